@@ -1,0 +1,7 @@
+/**
+ * `ehcp-qa/criteria`: the quality frameworks as validated data, and the grading
+ * functions the browser and the server share.
+ */
+export * from './schema.js';
+export * from './grading.js';
+export * from './frameworks/index.js';

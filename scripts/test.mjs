@@ -1,0 +1,19 @@
+// `npm test`: type check, then Node tests, then browser tests. Stops at the first failure.
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['type check (whole project)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['type check (criteria/ without DOM or Node)', 'npx', ['tsc', '--noEmit', '-p', 'criteria/tsconfig.json']],
+  ['Node tests', 'node', ['scripts/test-node.mjs']],
+  ['browser tests', 'npm', ['run', '--silent', 'test:browser']],
+];
+for (const [name, command, args] of steps) {
+  console.log(`\n▶ ${name}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${name} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+  console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
