@@ -1,0 +1,5 @@
+/** Moderation: agreement statistics and reproducible sampling, as pure functions. */
+export * from './kappa.js';
+export * from './krippendorff.js';
+export * from './sampling.js';
+export * from './stats.js';
