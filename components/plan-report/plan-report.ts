@@ -1,0 +1,223 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { gradeLabel, isAtLeast, overallGrade, type OverallGrade } from '../../criteria/grading.js';
+import { NOT_APPLICABLE, type Framework, type Section } from '../../criteria/schema.js';
+import { qaClientContext, type Audit, type QaClient } from '../shared/api.js';
+import { describeError, fetchFramework, resolveClient } from '../shared/client-host.js';
+import { qaBus } from '../shared/event-bus.js';
+import { gradeBadge } from '../shared/grade.js';
+import { mergeStrings } from '../shared/strings.js';
+import { planReportStrings, type PlanReportStrings } from './plan-report.strings.js';
+import styles from './plan-report.styles.js';
+
+/**
+ * The feedback for the caseworker on one audit: each section's grade and comments in
+ * a compact, printable table, the overall grade and why, and the criteria not met
+ * per section as a list of improvements.
+ *
+ * Give it `audit` and `framework` as properties, or `api-base` (or a provided client)
+ * and `audit-id` to load them. It reloads when an `<ehcp-audit>` on the page saves
+ * or completes the same audit.
+ *
+ * @summary Printable report of one plan's audit, with the improvement list for the caseworker.
+ *
+ * @csspart base - The whole report.
+ * @csspart header - Title and audit details.
+ * @csspart overall - The overall grade and its explanation.
+ * @csspart table - The table of section grades.
+ * @csspart improvements - The improvement list.
+ * @csspart badge - A grade badge.
+ * @csspart print-button - The print button (hidden when printing).
+ *
+ * @cssproperty [--ehcp-font-family='GDS Transport', arial, sans-serif] - Typeface.
+ * @cssproperty [--ehcp-colour-border=#b1b4b6] - Table rules.
+ * @cssproperty --ehcp-grade-<colour> - Background of a grade badge (`--ehcp-grade-<colour>-text` for its text).
+ */
+@customElement('ehcp-plan-report')
+export class EhcpPlanReport extends LitElement {
+  static override styles = styles;
+
+  @consume({ context: qaClientContext, subscribe: true })
+  @state()
+  private providedClient?: QaClient;
+  @state() private loaded?: { audit: Audit; framework: Framework };
+  @state() private loadError?: string;
+  @state() private loading = false;
+
+  /** The audit to show (as returned by the adapter). Takes precedence over `audit-id`. */
+  @property({ attribute: false }) audit?: Audit;
+  /** The framework the audit was graded against. */
+  @property({ attribute: false }) framework?: Framework;
+  /** Loads this audit through the API client. */
+  @property({ attribute: 'audit-id' }) auditId = '';
+  /** Where the adapter is mounted, for example `/qa`. */
+  @property({ attribute: 'api-base' }) apiBase = '';
+  /** Bearer token for the default client (property only: tokens do not belong in markup). */
+  @property({ attribute: false }) token?: string;
+  /** An API client to use instead of the provided or default one. */
+  @property({ attribute: false }) client?: QaClient;
+  /** Hides the print button. */
+  @property({ type: Boolean, attribute: 'no-print-button' }) noPrintButton = false;
+  /** Heading level of the report title (1 to 5); the sub-headings follow. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  /** Wording overrides; see `planReportStrings` for every key. */
+  @property({ attribute: false }) strings?: Partial<PlanReportStrings>;
+
+  private unsubscribe?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const refresh = ({ auditId }: { auditId: string }) => {
+      if (!this.audit && auditId === this.auditId) void this.load();
+    };
+    qaBus.on('section-saved', refresh);
+    qaBus.on('audit-completed', refresh);
+    this.unsubscribe = () => {
+      qaBus.off('section-saved', refresh);
+      qaBus.off('audit-completed', refresh);
+    };
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.audit && (changed.has('auditId') || changed.has('apiBase') || changed.has('client') || changed.has('providedClient' as keyof EhcpPlanReport) || changed.has('token'))) {
+      void this.load();
+    }
+  }
+
+  /** Loads (or reloads) the audit named by `audit-id`. */
+  async load(): Promise<void> {
+    const client = resolveClient(this.client, this.providedClient, this.apiBase, this.token);
+    if (!client || !this.auditId) return;
+    this.loading = true;
+    this.loadError = undefined;
+    try {
+      const audit = await client.getAudit(this.auditId);
+      const framework = this.framework ?? (await fetchFramework(client, audit.frameworkId, audit.frameworkVersion));
+      this.loaded = { audit, framework };
+    } catch (error) {
+      this.loadError = describeError(error);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private heading(offset: number, content: unknown, id?: string): TemplateResult {
+    const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2) + offset);
+    return html`<div class="heading heading--${offset}" role="heading" aria-level=${level} id=${id ?? nothing}>${content}</div>`;
+  }
+
+  private renderOverall(framework: Framework, overall: OverallGrade | null, complete: boolean, s: PlanReportStrings): TemplateResult {
+    return html`<section class="overall" part="overall" aria-labelledby="overall-heading">
+      ${this.heading(1, s.overallHeading, 'overall-heading')}
+      ${overall?.grade && complete
+        ? html`<p class="overall__grade">${gradeBadge(framework, overall.grade, 'badge')}</p><p>${overall.explanation}</p>`
+        : html`<p>${s.overallPending}</p>`}
+    </section>`;
+  }
+
+  private renderTable(framework: Framework, audit: Audit, s: PlanReportStrings): TemplateResult {
+    return html`<section aria-labelledby="sections-heading">
+      ${this.heading(1, s.sectionsHeading, 'sections-heading')}
+      <table part="table">
+        <caption class="visually-hidden">${s.sectionsCaption}</caption>
+        <thead><tr><th scope="col">${s.columnSection}</th><th scope="col">${s.columnGrade}</th><th scope="col">${s.columnComments}</th></tr></thead>
+        <tbody>
+          ${framework.sections.map((section) => {
+            const result = audit.sections[section.id];
+            const grade = result?.grade ?? null;
+            return html`<tr data-section=${section.id}>
+              <th scope="row"><span class="section-id">${section.id}</span> ${section.title}</th>
+              <td>${grade ? gradeBadge(framework, grade, 'badge') : html`<span class="muted">${s.notGraded}</span>`}
+                ${grade && result && result.suggestedGrade && grade !== result.suggestedGrade
+                  ? html`<div class="muted small">${s.suggestedWas(gradeLabel(framework, result.suggestedGrade))}</div>` : nothing}</td>
+              <td>
+                ${result?.overrideReason ? html`<p class="small"><strong>${s.reasonLabel}</strong> <span class="user-text">${result.overrideReason}</span></p>` : nothing}
+                ${result?.comment ? html`<p class="user-text">${result.comment}</p>` : html`<span class="muted">${s.noComment}</span>`}
+              </td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </section>`;
+  }
+
+  private improvementsFor(framework: Framework, section: Section, audit: Audit) {
+    const result = audit.sections[section.id];
+    if (!result || result.grade === null || result.grade === NOT_APPLICABLE) return undefined;
+    const met = new Set(result.criteriaMet);
+    const expected = framework.scale.expected;
+    const notMet = framework.scale.levels
+      .filter((level) => isAtLeast(framework, level.id, expected))
+      .reverse() // expected level first, then the levels above it
+      .map((level) => ({ level, criteria: section.criteria.filter((c) => c.level === level.id && !met.has(c.id)) }))
+      .filter((group) => group.criteria.length > 0);
+    const weaknesses = section.criteria.filter((c) => c.level !== NOT_APPLICABLE && !isAtLeast(framework, c.level, expected) && met.has(c.id));
+    const belowExpected = !isAtLeast(framework, result.grade, expected);
+    return { notMet, weaknesses, recommendations: belowExpected ? section.guidance.recommendations : [] };
+  }
+
+  private renderImprovements(framework: Framework, audit: Audit, s: PlanReportStrings): TemplateResult {
+    return html`<section class="improvements" part="improvements" aria-labelledby="improvements-heading">
+      ${this.heading(1, s.improvementsHeading, 'improvements-heading')}
+      <p>${s.improvementsIntro}</p>
+      ${framework.sections.map((section) => {
+        const items = this.improvementsFor(framework, section, audit);
+        if (!items) return nothing;
+        const empty = items.notMet.length === 0 && items.weaknesses.length === 0;
+        return html`<div class="improvement" data-section=${section.id}>
+          ${this.heading(2, html`Section ${section.id}: ${section.title}`)}
+          ${empty ? html`<p>${s.nothingToImprove}</p>` : nothing}
+          ${items.weaknesses.length
+            ? html`<p class="list-label">${s.weaknessesHeading}</p><ul>${items.weaknesses.map((c) => html`<li>${c.text}</li>`)}</ul>` : nothing}
+          ${items.notMet.map((group) => html`<p class="list-label">${s.notMetHeading(group.level.label)}</p>
+            <ul>${group.criteria.map((c) => html`<li>${c.text}</li>`)}</ul>`)}
+          ${items.recommendations.length
+            ? html`<p class="list-label">${s.recommendationsHeading}</p><ul>${items.recommendations.map((r) => html`<li>${r}</li>`)}</ul>` : nothing}
+        </div>`;
+      })}
+    </section>`;
+  }
+
+  override render(): TemplateResult {
+    const s = mergeStrings(planReportStrings, this.strings);
+    const audit = this.audit ?? this.loaded?.audit;
+    const framework = this.framework ?? this.loaded?.framework;
+    if (!audit || !framework) {
+      if (this.loadError) {
+        return html`<div class="error" part="base" role="alert"><p><strong>${s.loadFailed}</strong> ${this.loadError}</p>
+          <button class="button button--secondary" type="button" @click=${() => this.load()}>${s.retry}</button></div>`;
+      }
+      return html`<p part="base" role="status">${this.loading || this.auditId ? s.loading : s.noAudit}</p>`;
+    }
+    const complete = audit.status === 'completed';
+    const overall = audit.overall ?? overallGrade(framework, Object.fromEntries(Object.entries(audit.sections).map(([id, r]) => [id, r.grade])));
+    const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : '');
+    return html`<article class="base" part="base" aria-labelledby="report-title">
+      <header part="header">
+        ${this.heading(0, s.title(audit.planRef), 'report-title')}
+        ${complete ? nothing : html`<p class="note">${s.inProgressNote}</p>`}
+        <dl class="meta">
+          <div><dt>${complete ? s.completedOn : s.startedOn}</dt><dd>${date(complete ? audit.completedAt : audit.startedAt)}</dd></div>
+          <div><dt>${s.auditorRole}</dt><dd>${audit.auditorRole}</dd></div>
+          <div><dt>${s.framework}</dt><dd>${framework.title} ${framework.version}</dd></div>
+        </dl>
+        ${this.noPrintButton ? nothing : html`<button class="button button--secondary print-button" part="print-button" type="button" @click=${() => window.print()}>${s.print}</button>`}
+      </header>
+      ${this.renderOverall(framework, overall, complete, s)}
+      ${this.renderTable(framework, audit, s)}
+      ${this.renderImprovements(framework, audit, s)}
+    </article>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ehcp-plan-report': EhcpPlanReport;
+  }
+}

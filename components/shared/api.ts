@@ -1,0 +1,187 @@
+/**
+ * The typed HTTP client the elements use to talk to the adapter, and the context
+ * that provides it to descendants. A host can provide its own client (for example
+ * one that adds its own auth header) instead of the default one.
+ *
+ * @example
+ * import { QaHttpClient } from 'ehcp-qa/components';
+ * const audit = document.querySelector('ehcp-audit');
+ * audit.client = new QaHttpClient({ baseUrl: '/qa', headers: () => ({ Authorization: `Bearer ${getToken()}` }) });
+ */
+import { createContext } from '@lit/context';
+import type { Framework, SectionInput } from '../../criteria/schema.js';
+import type { OverallGrade } from '../../criteria/grading.js';
+
+// Shapes of the HTTP contract (docs/architecture.md). They mirror the adapter's
+// zod schemas; see api-types.ts for the generated OpenAPI types.
+export type PlanType = 'new' | 'annual-review' | 'transfer';
+export type Phase = 'early-years' | 'primary' | 'secondary' | 'post-16' | 'post-19';
+export interface PlanMetadata {
+  planType: PlanType;
+  phase: Phase;
+  primaryNeed: string;
+  settingType: string;
+  teamRef?: string;
+  caseworkerRef?: string;
+}
+export interface StoredSection extends SectionInput {
+  suggestedGrade: string;
+  savedAt?: string;
+}
+export interface Audit {
+  id: string;
+  frameworkId: string;
+  frameworkVersion: string;
+  planRef: string;
+  cycleId: string | null;
+  auditorId: string;
+  auditorRole: string;
+  plan: PlanMetadata;
+  status: 'in-progress' | 'completed';
+  version: number;
+  sections: Record<string, StoredSection>;
+  overall: OverallGrade | null;
+  startedAt: string;
+  completedAt: string | null;
+  activeSeconds: number;
+}
+export interface SaveSectionBody extends SectionInput {
+  activeSeconds?: number;
+}
+export interface CreateAuditBody {
+  frameworkId: string;
+  frameworkVersion?: string;
+  planRef: string;
+  cycleId?: string | null;
+  auditorRole: string;
+  plan: PlanMetadata;
+}
+export interface AuditList {
+  items: Audit[];
+  nextCursor?: string | null;
+}
+export interface FrameworkSummary {
+  id: string;
+  version: string;
+  title: string;
+}
+/** RFC 9457 problem details, as every 4xx and 5xx answer carries. */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+}
+
+/** The server answered with an error status. */
+export class QaApiError extends Error {
+  override name = 'QaApiError';
+  constructor(readonly status: number, readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+}
+/** The audit changed on the server since it was loaded (HTTP 412). Never overwrite: reload. */
+export class QaConflictError extends QaApiError {
+  override name = 'QaConflictError';
+}
+/** The request did not reach the server, or no answer came back. Input is kept; retry later. */
+export class QaNetworkError extends Error {
+  override name = 'QaNetworkError';
+  constructor(cause: unknown) {
+    super('The connection to the server failed.', { cause });
+  }
+}
+
+/** What the elements need from a client. Implement it to use your own transport. */
+export interface QaClient {
+  listFrameworks(): Promise<FrameworkSummary[]>;
+  getFramework(frameworkId: string, version: string): Promise<Framework>;
+  getAudit(auditId: string): Promise<Audit>;
+  listAudits(query: { planRef?: string; status?: Audit['status']; cycleId?: string; auditorId?: string; limit?: number; cursor?: string }): Promise<AuditList>;
+  createAudit(body: CreateAuditBody): Promise<Audit>;
+  /** Saves one section; `version` is sent as `If-Match`. */
+  saveSection(auditId: string, sectionId: string, body: SaveSectionBody, version: number): Promise<Audit>;
+  /** Completes the audit; `version` is sent as `If-Match`. */
+  completeAudit(auditId: string, version: number): Promise<Audit>;
+}
+
+export interface QaHttpClientOptions {
+  /** Where the adapter is mounted, for example `/qa` or `https://lms.example/qa`. */
+  baseUrl: string;
+  /** Extra headers per request, for example `Authorization`. May be async (token refresh). */
+  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch;
+  /** Cookies: `include` when the host authenticates with a session cookie. Default `same-origin`. */
+  credentials?: RequestCredentials;
+}
+
+/** The default client: `fetch` against the adapter's JSON API. */
+export class QaHttpClient implements QaClient {
+  readonly baseUrl: string;
+  constructor(private readonly options: QaHttpClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  listFrameworks(): Promise<FrameworkSummary[]> {
+    return this.request<{ items: FrameworkSummary[] } | FrameworkSummary[]>('GET', '/frameworks').then((r) => (Array.isArray(r) ? r : r.items));
+  }
+  getFramework(frameworkId: string, version: string): Promise<Framework> {
+    return this.request('GET', `/frameworks/${enc(frameworkId)}/versions/${enc(version)}`);
+  }
+  getAudit(auditId: string): Promise<Audit> {
+    return this.request('GET', `/audits/${enc(auditId)}`);
+  }
+  listAudits(query: Parameters<QaClient['listAudits']>[0]): Promise<AuditList> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null) params.set(key, String(value));
+    const qs = params.toString();
+    return this.request('GET', `/audits${qs ? `?${qs}` : ''}`);
+  }
+  createAudit(body: CreateAuditBody): Promise<Audit> {
+    return this.request('POST', '/audits', body);
+  }
+  saveSection(auditId: string, sectionId: string, body: SaveSectionBody, version: number): Promise<Audit> {
+    return this.request('PUT', `/audits/${enc(auditId)}/sections/${enc(sectionId)}`, body, version);
+  }
+  completeAudit(auditId: string, version: number): Promise<Audit> {
+    return this.request('POST', `/audits/${enc(auditId)}/complete`, undefined, version);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown, version?: number): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...(await this.options.headers?.()) };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (version !== undefined) headers['If-Match'] = `"${version}"`;
+    const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
+    let response: Response;
+    try {
+      response = await doFetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: this.options.credentials ?? 'same-origin',
+      });
+    } catch (error) {
+      throw new QaNetworkError(error);
+    }
+    if (response.ok) return (await response.json()) as T;
+    let problem: Problem;
+    try {
+      problem = (await response.json()) as Problem;
+      if (typeof problem?.title !== 'string') throw new Error('not a problem document');
+    } catch {
+      problem = { title: response.statusText || `HTTP ${response.status}`, status: response.status };
+    }
+    // A gateway error means the request may not have reached the adapter: treat as network failure.
+    if (response.status === 502 || response.status === 503 || response.status === 504) throw new QaNetworkError(problem);
+    throw response.status === 412 ? new QaConflictError(412, problem) : new QaApiError(response.status, problem);
+  }
+}
+
+function enc(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/** Context key: an element that consumes it uses the nearest provided client. */
+export const qaClientContext = createContext<QaClient | undefined>(Symbol.for('ehcp-qa/client'));
