@@ -1,0 +1,54 @@
+// Every performance budget, in one place. `npm run bench:check` compares the figures
+// in docs/performance.json with these and exits non-zero when one is missed.
+// kB here means 1,000 bytes.
+
+/** @typedef {{ id: string, bench: string, what: string, limit: number, unit: 'bytes'|'ms'|'share'|'count'|'ratio', kind: 'max'|'min', get: (figures: any) => number | undefined }} Budget */
+
+/** @type {Budget[]} */
+export const budgets = [
+  // 1. Weight
+  { id: 'weight.bundle.gzip', bench: 'weight', what: 'whole bundle dist/ehcp-qa.bundle.js, gzip', limit: 60_000, unit: 'bytes', kind: 'max', get: (f) => f.bundle?.gzip },
+  { id: 'weight.section-grader.gzip', bench: 'weight', what: '<ehcp-section-grader> imported alone, gzip', limit: 30_000, unit: 'bytes', kind: 'max', get: (f) => f.entries?.['section-grader']?.gzip },
+
+  // 2. Render (median of the runs)
+  { id: 'render.audit.first', bench: 'render', what: '<ehcp-audit> first complete render, 12 sections graded', limit: 50, unit: 'ms', kind: 'max', get: (f) => f.auditFirstRender?.median },
+  { id: 'render.audit.switch', bench: 'render', what: '<ehcp-audit> switch section', limit: 16, unit: 'ms', kind: 'max', get: (f) => f.sectionSwitch?.median },
+  { id: 'render.grader.tick', bench: 'render', what: 'tick a criterion until the suggested grade updates', limit: 16, unit: 'ms', kind: 'max', get: (f) => f.tick?.median },
+  { id: 'render.summary', bench: 'render', what: '<ehcp-audit-summary> over a cycle of 500 audits', limit: 100, unit: 'ms', kind: 'max', get: (f) => f.summary500?.median },
+
+  // 3. Adapter under load
+  { id: 'load.getAudit.share', bench: 'load', what: 'getAudit throughput as a share of the bare-Hono ceiling', limit: 0.5, unit: 'share', kind: 'min', get: (f) => f.getAudit?.shareOfCeiling },
+  { id: 'load.saveSection.p99', bench: 'load', what: 'saveSection p99 latency (durable SQLite settings)', limit: 25, unit: 'ms', kind: 'max', get: (f) => f.saveSection?.p99 },
+  { id: 'load.errors', bench: 'load', what: 'errors, timeouts and unexpected statuses across every load run', limit: 0, unit: 'count', kind: 'max', get: (f) => f.totalErrors },
+
+  // 4. Reports as data grows (pushed-down SQL, the adapter's default on SQLite)
+  { id: 'reports.summary.10k', bench: 'reports', what: 'getAuditSummary over 10,000 audits', limit: 50, unit: 'ms', kind: 'max', get: (f) => f.sizes?.['10000']?.summary?.pushdown },
+  { id: 'reports.compare.10k', bench: 'reports', what: 'compareCycles over 10,000 audits', limit: 50, unit: 'ms', kind: 'max', get: (f) => f.sizes?.['10000']?.compare?.pushdown },
+  { id: 'reports.summary.1m', bench: 'reports', what: 'getAuditSummary over 1,000,000 audits', limit: 2000, unit: 'ms', kind: 'max', get: (f) => f.sizes?.['1000000']?.summary?.pushdown },
+  { id: 'reports.compare.1m', bench: 'reports', what: 'compareCycles over 1,000,000 audits', limit: 2000, unit: 'ms', kind: 'max', get: (f) => f.sizes?.['1000000']?.compare?.pushdown },
+  // Growth no worse than linear: for each step between sizes (×10 audits), the time
+  // ratio divided by the size ratio. 1.00 is exactly linear, below 1 is better than
+  // linear; the worst step over both reports and both sizes' steps is checked, with
+  // 10% slack for timer noise.
+  { id: 'reports.growth', bench: 'reports', what: 'worst growth step: (time ratio) / (size ratio), pushed-down SQL', limit: 1.1, unit: 'ratio', kind: 'max', get: (f) => f.worstGrowth },
+
+  // 5. Start-up and memory
+  { id: 'memory.growth', bench: 'startup-memory', what: 'resident memory growth between two identical load runs', limit: 0.10, unit: 'share', kind: 'max', get: (f) => f.rssGrowthBetweenRuns },
+];
+
+/** Whether a figure meets its budget. */
+export function meets(budget, value) {
+  return budget.kind === 'max' ? value <= budget.limit : value >= budget.limit;
+}
+
+/** A figure in the budget's unit, for tables and messages. */
+export function formatValue(unit, value) {
+  if (value === undefined || value === null || Number.isNaN(value)) return '—';
+  switch (unit) {
+    case 'bytes': return `${(value / 1000).toFixed(1)} kB`;
+    case 'ms': return `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+    case 'share': return `${(value * 100).toFixed(1)}%`;
+    case 'ratio': return value.toFixed(2);
+    default: return String(value);
+  }
+}

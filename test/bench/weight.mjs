@@ -1,0 +1,78 @@
+// 1. Weight: minified, gzip and brotli size of the whole browser bundle, and of each
+// element's own entry when imported alone from the ESM build (Lit included), bundled
+// the way a vendor's build would: rollup, node-resolve for the browser, terser.
+//
+//   node test/bench/weight.mjs [--no-build]
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { root, runBench } from './lib.mjs';
+import { budgets, formatValue } from './budgets.mjs';
+
+function sizes(code) {
+  const buffer = Buffer.from(code);
+  return {
+    minified: buffer.length,
+    gzip: gzipSync(buffer, { level: 9 }).length,
+    brotli: brotliCompressSync(buffer, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buffer.length } }).length,
+  };
+}
+
+/** Bundles one entry alone, as the rollup config does for the full bundle. Returns the minified code. */
+async function bundleAlone(input, plugins = []) {
+  const build = await rollup({
+    input,
+    plugins: [...plugins, nodeResolve({ browser: true, exportConditions: ['production'] }), terser({ ecma: 2022, module: true, format: { comments: false } })],
+    onwarn: () => {},
+  });
+  const { output } = await build.generate({ format: 'es', inlineDynamicImports: true });
+  await build.close();
+  return output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('');
+}
+
+await runBench('weight', async () => {
+  if (!process.argv.includes('--no-build')) {
+    try {
+      execSync('npm run --silent build', { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    } catch (error) {
+      const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean);
+      const errors = output.filter((l) => /error/i.test(l) && !l.startsWith('at '));
+      return { status: 'skipped', reason: `npm run build failed: ${(errors.length ? errors : output).slice(0, 2).join(' / ') || error.message}` };
+    }
+  }
+  const bundlePath = join(root, 'dist', 'ehcp-qa.bundle.js');
+  if (!existsSync(bundlePath)) return { status: 'skipped', reason: 'dist/ehcp-qa.bundle.js was not built' };
+
+  const figures = { bundle: sizes(readFileSync(bundlePath)), entries: {} };
+  const componentsDir = join(root, 'dist', 'components');
+  const elements = readdirSync(componentsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'shared' && existsSync(join(componentsDir, d.name, 'index.js')))
+    .map((d) => d.name)
+    .sort();
+  for (const element of elements) {
+    figures.entries[element] = sizes(await bundleAlone(join(componentsDir, element, 'index.js')));
+  }
+  // A baseline: Lit alone, bundled the same way, so readers see what is ours.
+  const litId = join(root, '__lit-baseline.js');
+  const virtualLit = { name: 'lit-baseline', resolveId: (id) => (id === litId ? id : null), load: (id) => (id === litId ? "export * from 'lit';" : null) };
+  figures.litBaseline = sizes(await bundleAlone(litId, [virtualLit]));
+
+  const limitOf = (id) => budgets.find((b) => b.id === id)?.limit;
+  const kB = (n) => formatValue('bytes', n);
+  const row = (name, s, budget) => [name, kB(s.minified), kB(s.gzip), kB(s.brotli), budget ? `${kB(budget)} gzip` : ''];
+  const rows = [row('dist/ehcp-qa.bundle.js (every element, Lit included)', figures.bundle, limitOf('weight.bundle.gzip'))];
+  for (const element of elements) {
+    rows.push(row(`ehcp-qa/components/${element} alone`, figures.entries[element], element === 'section-grader' ? limitOf('weight.section-grader.gzip') : undefined));
+  }
+  rows.push(row('lit alone (baseline, not ours)', figures.litBaseline));
+  return {
+    settings: { gzip: 'level 9', brotli: 'quality 11', bundler: 'rollup + @rollup/plugin-node-resolve (browser, production) + terser' },
+    figures,
+    tables: [{ title: 'Weight (kB = 1,000 bytes)', head: ['what', 'minified', 'gzip', 'brotli', 'budget'], rows }],
+    notes: ['Each element "alone" is its dist/components/<element>/index.js entry bundled by itself, with Lit and everything it imports.'],
+  };
+});
