@@ -1,0 +1,203 @@
+/**
+ * Properties the grading must keep for every section of every framework, whatever
+ * the auditor ticks. Run over ehcp-plan 1.0.0 and the Gold / Silver fixture.
+ */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  ehcpPlanV1,
+  suggestSectionGrade,
+  overallGrade,
+  checkSectionInput,
+  allowedGrades,
+  NOT_APPLICABLE,
+  type Framework,
+  type Section,
+} from 'ehcp-qa/criteria';
+import { goldSilverFramework } from '../fixtures/gold-silver-framework.js';
+
+const frameworks: Framework[] = [ehcpPlanV1, goldSilverFramework];
+const runs = { numRuns: 300 };
+
+/** Position in the scale, 0 = best. `na` is not a level, so it has no position. */
+function index(fw: Framework, grade: string): number {
+  const i = fw.scale.levels.findIndex((l) => l.id === grade);
+  assert.ok(i >= 0, `"${grade}" is not a level of ${fw.id}`);
+  return i;
+}
+
+function expectedIndex(fw: Framework): number {
+  return index(fw, fw.scale.expected);
+}
+
+/** Criterion ids of a section, split by how they should move a grade. */
+function split(fw: Framework, section: Section) {
+  const e = expectedIndex(fw);
+  const at = (c: Section['criteria'][number]) => (c.level === NOT_APPLICABLE ? -1 : index(fw, c.level));
+  return {
+    all: section.criteria.map((c) => c.id),
+    withoutNa: section.criteria.filter((c) => c.level !== NOT_APPLICABLE).map((c) => c.id),
+    below: section.criteria.filter((c) => c.level !== NOT_APPLICABLE && at(c) > e).map((c) => c.id),
+    atOrAbove: section.criteria.filter((c) => c.level !== NOT_APPLICABLE && at(c) <= e).map((c) => c.id),
+    expected: section.criteria.filter((c) => c.level === fw.scale.expected).map((c) => c.id),
+  };
+}
+
+/** A grade for one section as stored: a level, `na` where allowed, or not graded. */
+function sectionGradeArb(fw: Framework, section: Section) {
+  return fc.constantFrom<(string | null)[]>(...allowedGrades(fw, section), null);
+}
+
+/** Two levels of the scale, the first at least as good as the second. */
+function levelPairArb(fw: Framework) {
+  const levels = fw.scale.levels.map((l) => l.id);
+  const n = fc.nat({ max: levels.length - 1 });
+  return fc.tuple(n, n).map(([i, j]) => [levels[Math.min(i, j)]!, levels[Math.max(i, j)]!] as const);
+}
+
+function gradesArb(fw: Framework) {
+  return fc.record(Object.fromEntries(fw.sections.map((s) => [s.id, sectionGradeArb(fw, s)])) as Record<string, fc.Arbitrary<string | null>>);
+}
+
+for (const fw of frameworks) {
+  describe(`${fw.id} ${fw.version}: section suggestions`, () => {
+    for (const section of fw.sections) {
+      const ids = split(fw, section);
+      describe(`section ${section.id}`, () => {
+        test('adding a below-expected indicator never raises the grade', () => {
+          fc.assert(
+            fc.property(fc.subarray(ids.all), fc.constantFrom(...ids.below), (met, indicator) => {
+              const before = suggestSectionGrade(fw, section, met).grade;
+              const after = suggestSectionGrade(fw, section, [...met, indicator]).grade;
+              if (before === NOT_APPLICABLE) return after === NOT_APPLICABLE;
+              assert.notEqual(after, NOT_APPLICABLE);
+              assert.ok(index(fw, after) >= index(fw, before), `${before} → ${after} after ${indicator}`);
+              // And the section is then below the expected level.
+              assert.ok(index(fw, after) > expectedIndex(fw));
+              return true;
+            }),
+            runs,
+          );
+        });
+
+        test('meeting more Good (or better) criteria never lowers the grade', () => {
+          fc.assert(
+            fc.property(fc.subarray(ids.all), fc.constantFrom(...ids.atOrAbove), (met, extra) => {
+              const before = suggestSectionGrade(fw, section, met).grade;
+              const after = suggestSectionGrade(fw, section, [...met, extra]).grade;
+              if (before === NOT_APPLICABLE) return after === NOT_APPLICABLE;
+              assert.notEqual(after, NOT_APPLICABLE);
+              assert.ok(index(fw, after) <= index(fw, before), `${before} → ${after} after ${extra}`);
+              return true;
+            }),
+            runs,
+          );
+        });
+
+        test('monotonic in the whole set: a superset of strengths and a subset of weaknesses is never worse', () => {
+          fc.assert(
+            fc.property(fc.subarray(ids.withoutNa), fc.subarray(ids.atOrAbove), (met, moreStrengths) => {
+              const weaker = met;
+              const stronger = [...new Set([...met.filter((id) => !ids.below.includes(id)), ...moreStrengths])];
+              const a = suggestSectionGrade(fw, section, weaker).grade;
+              const b = suggestSectionGrade(fw, section, stronger).grade;
+              assert.ok(index(fw, b) <= index(fw, a), `${a} vs ${b}`);
+            }),
+            runs,
+          );
+        });
+
+        test('the suggestion is always a grade the section allows, and needs no override reason', () => {
+          fc.assert(
+            fc.property(fc.subarray(ids.all), (met) => {
+              const suggestion = suggestSectionGrade(fw, section, met);
+              assert.ok(allowedGrades(fw, section).includes(suggestion.grade));
+              assert.deepEqual(checkSectionInput(fw, section, { criteriaMet: met, grade: suggestion.grade }), []);
+            }),
+            runs,
+          );
+        });
+
+        test('order and repetition of ticked criteria do not matter', () => {
+          fc.assert(
+            fc.property(fc.array(fc.constantFrom(...ids.all), { maxLength: 40 }), (met) => {
+              const a = suggestSectionGrade(fw, section, met);
+              const b = suggestSectionGrade(fw, section, [...new Set(met)].reverse());
+              assert.deepEqual(a, b);
+            }),
+            runs,
+          );
+        });
+
+        test('every expected-level criterion with no indicator reaches at least the expected level', () => {
+          fc.assert(
+            fc.property(fc.subarray(ids.atOrAbove), (extra) => {
+              const grade = suggestSectionGrade(fw, section, [...ids.expected, ...extra]).grade;
+              assert.ok(index(fw, grade) <= expectedIndex(fw));
+            }),
+            runs,
+          );
+        });
+      });
+    }
+  });
+
+  describe(`${fw.id} ${fw.version}: overall grade`, () => {
+    test('is monotonic in each section grade', () => {
+      fc.assert(
+        fc.property(gradesArb(fw), fc.constantFrom(...fw.sections), levelPairArb(fw), (grades, section, [hi, lo]) => {
+          const a = overallGrade(fw, { ...grades, [section.id]: hi }).grade;
+          const b = overallGrade(fw, { ...grades, [section.id]: lo }).grade;
+          assert.ok(a !== null && b !== null);
+          assert.ok(index(fw, a) <= index(fw, b), `${section.id}: ${hi} gives ${a}, ${lo} gives ${b}`);
+        }),
+        { numRuns: 1000 },
+      );
+    });
+
+    test('never grades better than the best section or worse than the worst', () => {
+      fc.assert(
+        fc.property(gradesArb(fw), (grades) => {
+          const graded = Object.values(grades).filter((g): g is string => g !== null && g !== NOT_APPLICABLE);
+          const result = overallGrade(fw, grades);
+          if (graded.length === 0) {
+            assert.equal(result.grade, null);
+            return;
+          }
+          assert.ok(result.grade !== null && result.meanPoints !== null);
+          const best = Math.min(...graded.map((g) => index(fw, g)));
+          const worst = Math.max(...graded.map((g) => index(fw, g)));
+          for (const g of [result.pointsGrade!, result.grade]) {
+            assert.ok(index(fw, g) >= best && index(fw, g) <= worst, `${g} outside ${best}..${worst}`);
+          }
+          assert.ok(index(fw, result.grade) >= index(fw, result.pointsGrade!), 'a limit never raises the grade');
+        }),
+        { numRuns: 1000 },
+      );
+    });
+
+    const naSections = fw.sections.filter((s) => s.notApplicableWhen !== undefined);
+    test('a Not applicable section changes nothing: the same as leaving it out', () => {
+      fc.assert(
+        fc.property(gradesArb(fw), fc.constantFrom(...naSections), (grades, section) => {
+          const withNa = overallGrade(fw, { ...grades, [section.id]: NOT_APPLICABLE });
+          const omitted = { ...grades };
+          delete omitted[section.id];
+          assert.deepEqual(withNa, overallGrade(fw, omitted));
+        }),
+        { numRuns: 1000 },
+      );
+    });
+
+    test('is a pure function of the grades (key order does not matter)', () => {
+      fc.assert(
+        fc.property(gradesArb(fw), (grades) => {
+          const reversed = Object.fromEntries(Object.entries(grades).reverse());
+          assert.deepEqual(overallGrade(fw, grades), overallGrade(fw, reversed));
+        }),
+        runs,
+      );
+    });
+  });
+}
