@@ -1,11 +1,19 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { allowedGrades, findSection, gradeLabel, needsOverrideReason, suggestSectionGrade, type SectionSuggestion } from '../../criteria/grading.js';
-import { NOT_APPLICABLE, type Framework, type Section, type SectionInput, type SectionResult } from '../../criteria/schema.js';
+import { NOT_APPLICABLE, type Framework, type Section, type SectionResult } from '../../criteria/schema.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
 import { sectionGraderStrings, type SectionGraderStrings } from './section-grader.strings.js';
 import styles from './section-grader.styles.js';
+
+/** A section's saved input as the grader accepts it (the adapter stores empty text as null). */
+export interface SectionValue {
+  criteriaMet?: readonly string[];
+  grade?: string | null;
+  overrideReason?: string | null;
+  comment?: string | null;
+}
 
 /** Fired when the user changes anything in the section (never when code sets `value`). */
 export class GradeChangeEvent extends Event {
@@ -64,7 +72,7 @@ export class EhcpSectionGrader extends LitElement {
   /** Which section of the framework to grade, for example `F`. */
   @property({ attribute: 'section-id' }) sectionId = '';
   /** The saved section to show. Setting it replaces the user's input and fires no event. */
-  @property({ attribute: false }) value?: Partial<SectionInput>;
+  @property({ attribute: false }) value?: SectionValue;
   /** Shows the section without letting the user change it (a completed audit). */
   @property({ type: Boolean, reflect: true }) readonly = false;
   /** Hides the guidance blocks. */

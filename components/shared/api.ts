@@ -24,9 +24,14 @@ export interface PlanMetadata {
   teamRef?: string;
   caseworkerRef?: string;
 }
-export interface StoredSection extends SectionInput {
+/** One graded section as stored: the input plus the suggestion the server computed. */
+export interface StoredSection {
+  criteriaMet: string[];
+  grade: string | null;
   suggestedGrade: string;
-  savedAt?: string;
+  overrideReason: string | null;
+  comment: string | null;
+  savedAt: string;
 }
 export interface Audit {
   id: string;
@@ -42,8 +47,10 @@ export interface Audit {
   sections: Record<string, StoredSection>;
   overall: OverallGrade | null;
   startedAt: string;
+  updatedAt: string;
   completedAt: string | null;
   activeSeconds: number;
+  reopenings: { at: string; by: string; reason: string }[];
 }
 export interface SaveSectionBody extends SectionInput {
   activeSeconds?: number;
@@ -58,12 +65,14 @@ export interface CreateAuditBody {
 }
 export interface AuditList {
   items: Audit[];
-  nextCursor?: string | null;
+  nextCursor: string | null;
 }
 export interface FrameworkSummary {
   id: string;
   version: string;
   title: string;
+  description: string;
+  sectionIds: string[];
 }
 /** RFC 9457 problem details, as every 4xx and 5xx answer carries. */
 export interface Problem {
@@ -72,6 +81,8 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: { field: string; message: string }[];
+  /** On 412: the audit's version on the server now. */
+  currentVersion?: number;
 }
 
 /** The server answered with an error status. */
@@ -103,7 +114,7 @@ export interface QaClient {
   /** Saves one section; `version` is sent as `If-Match`. */
   saveSection(auditId: string, sectionId: string, body: SaveSectionBody, version: number): Promise<Audit>;
   /** Completes the audit; `version` is sent as `If-Match`. */
-  completeAudit(auditId: string, version: number): Promise<Audit>;
+  completeAudit(auditId: string, version: number, body?: { activeSeconds?: number }): Promise<Audit>;
 }
 
 export interface QaHttpClientOptions {
@@ -125,7 +136,7 @@ export class QaHttpClient implements QaClient {
   }
 
   listFrameworks(): Promise<FrameworkSummary[]> {
-    return this.request<{ items: FrameworkSummary[] } | FrameworkSummary[]>('GET', '/frameworks').then((r) => (Array.isArray(r) ? r : r.items));
+    return this.request<{ items: FrameworkSummary[] }>('GET', '/frameworks').then((r) => r.items);
   }
   getFramework(frameworkId: string, version: string): Promise<Framework> {
     return this.request('GET', `/frameworks/${enc(frameworkId)}/versions/${enc(version)}`);
@@ -145,8 +156,8 @@ export class QaHttpClient implements QaClient {
   saveSection(auditId: string, sectionId: string, body: SaveSectionBody, version: number): Promise<Audit> {
     return this.request('PUT', `/audits/${enc(auditId)}/sections/${enc(sectionId)}`, body, version);
   }
-  completeAudit(auditId: string, version: number): Promise<Audit> {
-    return this.request('POST', `/audits/${enc(auditId)}/complete`, undefined, version);
+  completeAudit(auditId: string, version: number, body: { activeSeconds?: number } = {}): Promise<Audit> {
+    return this.request('POST', `/audits/${enc(auditId)}/complete`, body, version);
   }
 
   private async request<T>(method: string, path: string, body?: unknown, version?: number): Promise<T> {

@@ -1,0 +1,50 @@
+import { css } from 'lit';
+import { tokens } from '../shared/tokens.js';
+
+export default [
+  tokens,
+  css`
+    .base { container-type: inline-size; }
+    .heading { font-weight: 700; line-height: 1.25; margin: 0 0 var(--_space); }
+    .heading--0 { font-size: 1.75rem; }
+    .heading--1 { font-size: 1.375rem; }
+    .heading:focus { outline: none; }
+    .heading:focus-visible { outline: 3px solid var(--_focus); }
+    .header { margin-bottom: calc(var(--_space) * 2); }
+    .progress { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_space) calc(var(--_space) * 2); margin-bottom: var(--_space); font-weight: 700; }
+    .progress__bar { flex: 1 1 8rem; max-width: 16rem; height: 10px; border: 1px solid var(--_text); background: var(--_background); }
+    .progress__bar > span { display: block; height: 100%; background: var(--_text); }
+    .status { min-height: 1.4em; margin: 0; color: var(--_secondary); }
+    .completed { font-weight: 700; color: var(--_success); }
+    .alert { border: 5px solid var(--_link); padding: calc(var(--_space) * 2); margin-bottom: calc(var(--_space) * 3); }
+    .alert--error { border-color: var(--_error); }
+    .alert:focus { outline: 3px solid var(--_focus); }
+    .alert__title { font-weight: 700; font-size: 1.1875rem; }
+    .alert ul { padding-left: 20px; }
+    .alert .link-button { color: var(--_error); font-weight: 700; }
+    .user-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+    .layout { display: grid; gap: calc(var(--_space) * 3); grid-template-columns: 1fr; }
+    @container (min-width: 46rem) {
+      .layout { grid-template-columns: var(--ehcp-audit-nav-width, 15rem) minmax(0, 1fr); }
+    }
+    .nav ol { list-style: none; margin: 0; padding: 0; }
+    .nav li { margin: 0; border-bottom: 1px solid var(--_border); }
+    .nav-item {
+      font: inherit; color: var(--_link); background: none; border: 0; width: 100%; text-align: left; cursor: pointer;
+      padding: var(--_space) var(--_space) var(--_space) 12px; display: flex; flex-direction: column; gap: 4px; border-left: 4px solid transparent;
+    }
+    .nav-item__name { text-decoration: underline; }
+    .nav-item__id { font-weight: 700; }
+    .nav-item--current { border-left-color: var(--_link); background: var(--_panel); color: var(--_text); }
+    .nav-item--current .nav-item__name { text-decoration: none; font-weight: 700; }
+    .nav-item:focus-visible .nav-item__name { text-decoration: none; }
+    .nav-item .grade { font-size: 0.875rem; align-self: flex-start; }
+    .state { font-size: 0.875rem; color: var(--_secondary); }
+    .state--warning { color: var(--_error); font-weight: 700; }
+    .state--warning::before { content: '! '; }
+    .actions { display: flex; flex-wrap: wrap; align-items: flex-start; gap: var(--_space); margin: calc(var(--_space) * 2) 0 calc(var(--_space) * 4); }
+    .overall { border-top: 2px solid var(--_text); padding-top: calc(var(--_space) * 2); }
+    .overall__grade { font-size: 1.25rem; }
+    .hint { color: var(--_secondary); }
+  `,
+];

@@ -1,0 +1,529 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { overallGrade, type OverallGrade } from '../../criteria/grading.js';
+import type { Framework, SectionResult } from '../../criteria/schema.js';
+import { QaApiError, QaConflictError, QaNetworkError, qaClientContext, type Audit, type PlanMetadata, type QaClient, type SaveSectionBody, type StoredSection } from '../shared/api.js';
+import { describeError, fetchFramework, resolveClient } from '../shared/client-host.js';
+import { qaBus } from '../shared/event-bus.js';
+import { gradeBadge } from '../shared/grade.js';
+import { mergeStrings } from '../shared/strings.js';
+import type { EhcpSectionGrader, GradeChangeEvent, SectionValue } from '../section-grader/section-grader.js';
+import '../section-grader/section-grader.js';
+import { auditStrings, type AuditStrings } from './audit.strings.js';
+import styles from './audit.styles.js';
+
+/** Fired after a section was saved on the server. */
+export class SectionSavedEvent extends Event {
+  static readonly eventName = 'ehcp-section-saved';
+  constructor(
+    /** The id of the audit. */
+    readonly auditId: string,
+    /** The section that was saved, for example `F`. */
+    readonly sectionId: string,
+    /** The section as stored (with the server's suggestion). */
+    readonly section: StoredSection,
+    /** The whole audit as the server returned it (new `version`). */
+    readonly audit: Audit,
+  ) {
+    super(SectionSavedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
+/** Fired when the user asks to complete the audit and nothing is missing, before it is sent. Cancel it to veto. */
+export class AuditCompleteEvent extends Event {
+  static readonly eventName = 'ehcp-audit-complete';
+  constructor(
+    /** The audit as it will be completed. */
+    readonly audit: Audit,
+    /** The overall grade the sections give, with its explanation. */
+    readonly overall: OverallGrade,
+  ) {
+    super(AuditCompleteEvent.eventName, { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'failed'; sectionId: string; message: string; network: boolean }
+  | { kind: 'conflict' };
+
+interface Draft {
+  result: SectionResult;
+  valid: boolean;
+}
+
+interface Missing {
+  sectionId: string;
+  message: string;
+}
+
+/**
+ * The whole audit of one plan: navigation of every section with its state, progress,
+ * "Save and go to next", "Complete audit" listing what is missing, and the overall
+ * grade with its explanation once every section is graded.
+ *
+ * Saves each section through the API with `If-Match`; when someone else changed the
+ * audit (HTTP 412) it says so and offers to reload, never overwriting. Unsaved input
+ * survives a network failure, with a retry.
+ *
+ * @summary Audits one EHC plan section by section, saving to the adapter.
+ *
+ * @event ehcp-section-saved - {SectionSavedEvent} A section was saved on the server. `event.sectionId`, `event.section`, `event.audit`.
+ * @event ehcp-audit-complete - {AuditCompleteEvent} The user asked to complete the audit and nothing is missing. Cancelable: call `preventDefault()` to veto. `event.audit`, `event.overall`.
+ *
+ * @csspart base - The whole element.
+ * @csspart header - Title, progress and save state.
+ * @csspart progress - The "7 of 12 sections graded" line.
+ * @csspart status - The save state (saving, saved, failed).
+ * @csspart nav - The list of sections.
+ * @csspart nav-item - One section button in the list.
+ * @csspart section - The current section (holds the `<ehcp-section-grader>`).
+ * @csspart actions - The buttons under the section.
+ * @csspart overall - The overall grade panel.
+ * @csspart alert - Conflict, failure and missing-items messages.
+ * @csspart badge - A grade badge.
+ *
+ * @cssproperty [--ehcp-font-family='GDS Transport', arial, sans-serif] - Typeface.
+ * @cssproperty [--ehcp-colour-button=#00703c] - Primary button.
+ * @cssproperty [--ehcp-colour-focus=#ffdd00] - Focus highlight.
+ * @cssproperty [--ehcp-colour-error=#d4351c] - Error colour (always with text).
+ * @cssproperty [--ehcp-audit-nav-width=15rem] - Width of the section list when beside the section.
+ * @cssproperty --ehcp-grade-<colour> - Background of a grade badge (`--ehcp-grade-<colour>-text` for its text).
+ */
+@customElement('ehcp-audit')
+export class EhcpAudit extends LitElement {
+  static override styles = styles;
+
+  @query('ehcp-section-grader') private grader?: EhcpSectionGrader;
+
+  @consume({ context: qaClientContext, subscribe: true })
+  @state()
+  private providedClient?: QaClient;
+  @state() private audit?: Audit;
+  @state() private loadedFramework?: Framework;
+  @state() private loadState: 'idle' | 'loading' | 'loaded' | 'none' | 'error' = 'idle';
+  @state() private loadError = '';
+  @state() private currentSectionId = '';
+  @state() private graderValue?: SectionValue;
+  @state() private drafts = new Map<string, Draft>();
+  @state() private saveState: SaveState = { kind: 'idle' };
+  @state() private missing: Missing[] = [];
+  @state() private notice = '';
+  @state() private starting = false;
+
+  /** Where the adapter is mounted, for example `/qa`. */
+  @property({ attribute: 'api-base' }) apiBase = '';
+  /** The host's reference of the plan. The element opens its audit in progress (or the latest one). */
+  @property({ attribute: 'plan-ref' }) planRef = '';
+  /** Opens this audit directly (instead of finding one by `plan-ref`). */
+  @property({ attribute: 'audit-id' }) auditId = '';
+  /** Framework for a new audit: an id, optionally with a version (`ehcp-plan` or `ehcp-plan@1.0.0`). */
+  @property() framework = 'ehcp-plan';
+  /** The auditor's profession, used when starting a new audit (for example `send-caseworker`). */
+  @property({ attribute: 'auditor-role' }) auditorRole = '';
+  /** The audit cycle a new audit belongs to. */
+  @property({ attribute: 'cycle-id' }) cycleId = '';
+  /** Plan details for a new audit (never a name): `planType`, `phase`, `primaryNeed`, `settingType`. */
+  @property({ attribute: false }) plan?: PlanMetadata;
+  /** Bearer token for the default client (property only: tokens do not belong in markup). */
+  @property({ attribute: false }) token?: string;
+  /** An API client to use instead of the provided or default one. */
+  @property({ attribute: false }) client?: QaClient;
+  /** Heading level of the audit title (1 to 4); section headings follow it. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  /** Wording overrides; see `auditStrings` for every key. */
+  @property({ attribute: false }) strings?: Partial<AuditStrings>;
+
+  private activeSince = Date.now();
+  private unsubscribe?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const open = ({ planRef, auditId, sectionId }: { planRef?: string; auditId?: string; sectionId: string }) => {
+      if (!this.audit) return;
+      if ((planRef && planRef !== this.audit.planRef) || (auditId && auditId !== this.audit.id)) return;
+      if (this.sections().some((s) => s.id === sectionId)) void this.openSection(sectionId, true);
+    };
+    qaBus.on('open-section', open);
+    this.unsubscribe = () => qaBus.off('open-section', open);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const keys = ['auditId', 'planRef', 'apiBase', 'client', 'token', 'providedClient'] as (keyof EhcpAudit)[];
+    if (keys.some((k) => changed.has(k))) void this.load();
+  }
+
+  private get activeClient(): QaClient | undefined {
+    return resolveClient(this.client, this.providedClient, this.apiBase, this.token);
+  }
+
+  private sections(): Framework['sections'] {
+    return this.loadedFramework?.sections ?? [];
+  }
+
+  private get s(): AuditStrings {
+    return mergeStrings(auditStrings, this.strings);
+  }
+
+  /** Loads (or reloads) the audit, dropping unsaved input. */
+  async load(): Promise<void> {
+    const client = this.activeClient;
+    if (!client || (!this.auditId && !this.planRef)) return;
+    this.loadState = 'loading';
+    try {
+      let audit: Audit | undefined;
+      if (this.auditId) audit = await client.getAudit(this.auditId);
+      else {
+        const page = await client.listAudits({ planRef: this.planRef, limit: 20 });
+        audit = page.items.find((a) => a.status === 'in-progress') ?? page.items[0];
+      }
+      if (!audit) {
+        this.audit = undefined;
+        this.loadState = 'none';
+        return;
+      }
+      await this.show(client, audit);
+    } catch (error) {
+      this.loadError = describeError(error);
+      this.loadState = 'error';
+    }
+  }
+
+  private async show(client: QaClient, audit: Audit): Promise<void> {
+    const framework = await fetchFramework(client, audit.frameworkId, audit.frameworkVersion);
+    this.loadedFramework = framework;
+    this.audit = audit;
+    this.drafts = new Map();
+    this.missing = [];
+    this.saveState = { kind: 'idle' };
+    this.activeSince = Date.now();
+    this.loadState = 'loaded';
+    const first = framework.sections.find((s) => !audit.sections[s.id]?.grade) ?? framework.sections[0]!;
+    const keep = framework.sections.some((s) => s.id === this.currentSectionId) ? this.currentSectionId : first.id;
+    this.setSection(keep);
+    qaBus.emit('audit-loaded', { audit });
+  }
+
+  private setSection(sectionId: string): void {
+    this.currentSectionId = sectionId;
+    const draft = this.drafts.get(sectionId);
+    this.graderValue = draft ? { ...draft.result } : this.audit?.sections[sectionId] ?? { criteriaMet: [], grade: null };
+  }
+
+  /** Opens a section; `focus` moves keyboard focus to its heading. */
+  async openSection(sectionId: string, focus = true): Promise<void> {
+    this.setSection(sectionId);
+    await this.updateComplete;
+    if (focus) {
+      await this.grader?.updateComplete;
+      this.grader?.focusHeading();
+    }
+  }
+
+  private onGradeChange(event: GradeChangeEvent): void {
+    const next = new Map(this.drafts);
+    next.set(event.result.sectionId, { result: event.result, valid: event.valid });
+    this.drafts = next;
+    if (this.missing.length) this.missing = this.missing.filter((m) => m.sectionId !== event.result.sectionId);
+  }
+
+  private takeActiveSeconds(): number {
+    const seconds = Math.min(3600, Math.max(0, Math.round((Date.now() - this.activeSince) / 1000)));
+    this.activeSince = Date.now();
+    return seconds;
+  }
+
+  /**
+   * Saves one section's unsaved input. Resolves true when saved (or nothing to save),
+   * false when it is invalid, failed, or conflicted; the input is kept in every case.
+   */
+  async saveSection(sectionId: string = this.currentSectionId): Promise<boolean> {
+    const client = this.activeClient;
+    const audit = this.audit;
+    const draft = this.drafts.get(sectionId);
+    if (!client || !audit || !draft) return true;
+    if (this.saveState.kind === 'conflict') return false;
+    if (!draft.valid) {
+      if (sectionId === this.currentSectionId) await this.grader?.validate();
+      return false;
+    }
+    const { result } = draft;
+    const body: SaveSectionBody = { criteriaMet: result.criteriaMet, grade: result.grade, comment: result.comment ?? '' };
+    if (result.overrideReason !== undefined) body.overrideReason = result.overrideReason;
+    const activeSeconds = this.takeActiveSeconds();
+    if (activeSeconds > 0) body.activeSeconds = activeSeconds;
+    this.saveState = { kind: 'saving' };
+    try {
+      const saved = await client.saveSection(audit.id, sectionId, body, audit.version);
+      this.audit = saved;
+      // Keep input typed while the request was on its way.
+      if (this.drafts.get(sectionId) === draft) {
+        const next = new Map(this.drafts);
+        next.delete(sectionId);
+        this.drafts = next;
+      }
+      this.saveState = { kind: 'saved', at: new Date() };
+      const section = saved.sections[sectionId]!;
+      this.dispatchEvent(new SectionSavedEvent(saved.id, sectionId, section, saved));
+      qaBus.emit('section-saved', { auditId: saved.id, sectionId, audit: saved });
+      return true;
+    } catch (error) {
+      this.fail(error, sectionId);
+      return false;
+    }
+  }
+
+  private fail(error: unknown, sectionId: string): void {
+    if (error instanceof QaConflictError) {
+      this.saveState = { kind: 'conflict' };
+    } else if (error instanceof QaApiError) {
+      const fields = error.problem.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
+      this.saveState = { kind: 'failed', sectionId, network: false, message: `${this.s.saveRejected} ${fields || error.message}` };
+    } else {
+      this.saveState = { kind: 'failed', sectionId, network: error instanceof QaNetworkError, message: this.s.saveFailed };
+    }
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-alert]')?.focus());
+  }
+
+  private async saveAndNext(): Promise<void> {
+    const sections = this.sections();
+    const index = sections.findIndex((s) => s.id === this.currentSectionId);
+    if (!(await this.saveSection())) return;
+    const next = sections[index + 1];
+    if (next) await this.openSection(next.id, true);
+    else this.renderRoot.querySelector<HTMLButtonElement>('#complete')?.focus();
+  }
+
+  private async retry(): Promise<void> {
+    if (this.saveState.kind === 'failed') await this.saveSection(this.saveState.sectionId);
+  }
+
+  /** What stops the audit from being completed, in section order. */
+  private findMissing(): Missing[] {
+    const s = this.s;
+    const audit = this.audit!;
+    const missing: Missing[] = [];
+    for (const section of this.sections()) {
+      const draft = this.drafts.get(section.id);
+      if (draft && !draft.valid) missing.push({ sectionId: section.id, message: s.missingReason(section.id, section.title) });
+      else if (draft) missing.push({ sectionId: section.id, message: s.missingSave(section.id, section.title) });
+      else if (!audit.sections[section.id]?.grade) missing.push({ sectionId: section.id, message: s.missingGrade(section.id, section.title) });
+    }
+    return missing;
+  }
+
+  /** Saves what can be saved, then completes the audit unless something is missing or the host vetoes. */
+  async complete(): Promise<boolean> {
+    const client = this.activeClient;
+    if (!client || !this.audit || this.audit.status === 'completed') return false;
+    this.notice = '';
+    for (const [sectionId, draft] of [...this.drafts]) {
+      if (!draft.valid) continue;
+      if (!(await this.saveSection(sectionId))) return false;
+    }
+    this.missing = this.findMissing();
+    if (this.missing.length) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#missing')?.focus();
+      return false;
+    }
+    const audit = this.audit;
+    const overall = audit.overall ?? this.computeOverall(audit);
+    const event = new AuditCompleteEvent(audit, overall);
+    this.dispatchEvent(event);
+    if (event.defaultPrevented) {
+      this.notice = this.s.vetoed;
+      return false;
+    }
+    this.saveState = { kind: 'saving' };
+    try {
+      const activeSeconds = this.takeActiveSeconds();
+      const completed = await client.completeAudit(audit.id, audit.version, activeSeconds > 0 ? { activeSeconds } : {});
+      this.audit = completed;
+      this.setSection(this.currentSectionId);
+      this.saveState = { kind: 'saved', at: new Date() };
+      qaBus.emit('audit-completed', { auditId: completed.id, audit: completed });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#overall-heading')?.focus();
+      return true;
+    } catch (error) {
+      this.fail(error, this.currentSectionId);
+      return false;
+    }
+  }
+
+  private async startAudit(): Promise<void> {
+    const client = this.activeClient;
+    if (!client || !this.plan || !this.auditorRole || !this.planRef) return;
+    const [frameworkId, frameworkVersion] = this.framework.split('@');
+    this.starting = true;
+    try {
+      const audit = await client.createAudit({
+        frameworkId: frameworkId!,
+        ...(frameworkVersion ? { frameworkVersion } : {}),
+        planRef: this.planRef,
+        plan: this.plan,
+        auditorRole: this.auditorRole,
+        ...(this.cycleId ? { cycleId: this.cycleId } : {}),
+      });
+      await this.show(client, audit);
+      await this.openSection(this.currentSectionId, true);
+    } catch (error) {
+      this.loadError = describeError(error);
+      this.loadState = 'error';
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private computeOverall(audit: Audit): OverallGrade {
+    return overallGrade(this.loadedFramework!, Object.fromEntries(Object.entries(audit.sections).map(([id, r]) => [id, r.grade])));
+  }
+
+  private heading(offset: number, content: unknown, id?: string): TemplateResult {
+    const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2) + offset);
+    return html`<div class="heading heading--${offset}" role="heading" aria-level=${level} id=${id ?? nothing} tabindex=${id ? '-1' : nothing}>${content}</div>`;
+  }
+
+  private renderNav(framework: Framework, audit: Audit, s: AuditStrings): TemplateResult {
+    return html`<nav class="nav" part="nav" aria-label=${s.navLabel}>
+      <ol>
+        ${framework.sections.map((section) => {
+          const saved = audit.sections[section.id];
+          const draft = this.drafts.get(section.id);
+          const current = section.id === this.currentSectionId;
+          let state: TemplateResult;
+          if (draft && !draft.valid) state = html`<span class="state state--warning">${s.stateNeedsReason}</span>`;
+          else if (draft) state = html`<span class="state state--warning">${s.stateUnsaved}</span>`;
+          else if (saved?.grade) state = gradeBadge(framework, saved.grade, 'badge');
+          else if (saved) state = html`<span class="state">${s.stateNotGraded}</span>`;
+          else state = html`<span class="state">${s.stateNotStarted}</span>`;
+          return html`<li>
+            <button type="button" class="nav-item ${current ? 'nav-item--current' : ''}" part="nav-item" data-section=${section.id}
+              aria-current=${current ? 'step' : nothing} @click=${() => this.openSection(section.id, true)}>
+              <span class="nav-item__name"><span class="nav-item__id">${section.id}</span> ${section.title}</span>
+              ${state}
+            </button>
+          </li>`;
+        })}
+      </ol>
+    </nav>`;
+  }
+
+  private renderStatus(s: AuditStrings): TemplateResult {
+    const unsaved = this.drafts.size;
+    let text: string;
+    switch (this.saveState.kind) {
+      case 'saving': text = s.saving; break;
+      case 'saved': text = unsaved ? s.unsavedChanges(unsaved) : s.saved(this.saveState.at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })); break;
+      default: text = unsaved ? s.unsavedChanges(unsaved) : '';
+    }
+    return html`<p class="status" part="status" role="status">${text}</p>`;
+  }
+
+  private renderAlerts(framework: Framework, s: AuditStrings): TemplateResult {
+    const state = this.saveState;
+    return html`
+      ${state.kind === 'conflict' ? html`<div class="alert alert--error" part="alert" role="alert" data-alert tabindex="-1">
+        <p class="alert__title">${s.conflictTitle}</p>
+        <p>${s.conflictBody}</p>
+        ${this.drafts.size ? html`<p>${s.conflictUnsaved}</p><ul class="unsaved">
+          ${[...this.drafts.values()].map(({ result }) => html`<li>Section ${result.sectionId}:
+            ${result.overrideReason ? html`<div><strong>${s.reasonLabel}:</strong> <span class="user-text">${result.overrideReason}</span></div>` : nothing}
+            ${result.comment ? html`<div><strong>${s.commentLabel}:</strong> <span class="user-text">${result.comment}</span></div>` : nothing}</li>`)}
+        </ul>` : nothing}
+        <button type="button" class="button" id="reload" @click=${() => this.load()}>${s.reload}</button>
+      </div>` : nothing}
+      ${state.kind === 'failed' ? html`<div class="alert alert--error" part="alert" role="alert" data-alert tabindex="-1">
+        <p>${state.message}</p>
+        <button type="button" class="button button--secondary" id="retry" @click=${() => this.retry()}>${s.retry}</button>
+      </div>` : nothing}
+      ${this.missing.length ? html`<div class="alert alert--error" part="alert" role="alert" id="missing" tabindex="-1">
+        <p class="alert__title">${s.missingTitle}</p>
+        <ul>${this.missing.map((m) => html`<li><button type="button" class="link-button" @click=${() => this.openSection(m.sectionId, true)}>${m.message}</button></li>`)}</ul>
+      </div>` : nothing}
+      ${this.notice ? html`<div class="alert" part="alert" role="status"><p>${this.notice}</p></div>` : nothing}
+    `;
+    void framework;
+  }
+
+  private renderOverall(framework: Framework, audit: Audit, s: AuditStrings): TemplateResult {
+    const allGraded = framework.sections.every((section) => audit.sections[section.id]?.grade);
+    const overall = allGraded ? audit.overall ?? this.computeOverall(audit) : null;
+    return html`<section class="overall" part="overall" aria-labelledby="overall-heading">
+      ${this.heading(1, s.overallHeading, 'overall-heading')}
+      ${overall?.grade ? html`<p class="overall__grade">${gradeBadge(framework, overall.grade, 'badge')}</p><p>${overall.explanation}</p>` : html`<p>${s.overallPending}</p>`}
+    </section>`;
+  }
+
+  override render(): TemplateResult {
+    const s = this.s;
+    const audit = this.audit;
+    const framework = this.loadedFramework;
+    if (!this.activeClient) return html`<p part="base">${s.noClient}</p>`;
+    if (this.loadState === 'error') {
+      return html`<div class="alert alert--error" part="base alert" role="alert"><p><strong>${s.loadFailed}</strong> ${this.loadError}</p>
+        <button type="button" class="button button--secondary" @click=${() => this.load()}>${s.retry}</button></div>`;
+    }
+    if (this.loadState === 'none') {
+      const canStart = !!(this.plan && this.auditorRole && this.planRef);
+      return html`<div part="base">
+        ${this.heading(0, s.title(this.planRef))}
+        <p>${s.noAudit}</p>
+        ${canStart
+          ? html`<button type="button" class="button" id="start" ?disabled=${this.starting} @click=${() => this.startAudit()}>${this.starting ? s.starting : s.startAudit}</button>`
+          : html`<p class="hint">${s.cannotStart}</p>`}
+      </div>`;
+    }
+    if (!audit || !framework) return html`<p part="base" role="status">${s.loading}</p>`;
+    const completed = audit.status === 'completed';
+    const graded = framework.sections.filter((section) => audit.sections[section.id]?.grade).length;
+    const index = framework.sections.findIndex((x) => x.id === this.currentSectionId);
+    const isLast = index === framework.sections.length - 1;
+    const busy = this.saveState.kind === 'saving';
+    return html`<div class="base" part="base">
+      <header class="header" part="header">
+        ${this.heading(0, s.title(audit.planRef))}
+        <p class="progress" part="progress">
+          <span>${s.progress(graded, framework.sections.length)}</span>
+          <span class="progress__bar" aria-hidden="true"><span style="width:${(graded / framework.sections.length) * 100}%"></span></span>
+        </p>
+        ${completed ? html`<p class="completed">${s.completed} ${audit.completedAt ? s.completedOn(new Date(audit.completedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })) : ''}</p>` : nothing}
+        ${this.renderStatus(s)}
+      </header>
+      ${this.renderAlerts(framework, s)}
+      <div class="layout">
+        ${this.renderNav(framework, audit, s)}
+        <div class="section" part="section">
+          <ehcp-section-grader .framework=${framework} section-id=${this.currentSectionId} .value=${this.graderValue}
+            heading-level=${Math.min(6, (Math.trunc(this.headingLevel) || 2) + 1)} ?readonly=${completed}
+            @ehcp-grade-change=${this.onGradeChange}></ehcp-section-grader>
+          ${completed ? nothing : html`<div class="actions" part="actions">
+            ${isLast ? nothing : html`<button type="button" class="button" id="save-next" ?disabled=${busy || this.saveState.kind === 'conflict'} @click=${() => this.saveAndNext()}>${s.saveAndNext}</button>`}
+            ${isLast ? html`<button type="button" class="button" id="save" ?disabled=${busy || this.saveState.kind === 'conflict'} @click=${() => this.saveSection()}>${s.save}</button>` : nothing}
+            <button type="button" class="button ${isLast ? '' : 'button--secondary'}" id="complete" ?disabled=${busy || this.saveState.kind === 'conflict'} @click=${() => this.complete()}>${s.completeAudit}</button>
+          </div>`}
+          ${this.renderOverall(framework, audit, s)}
+        </div>
+      </div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ehcp-audit': EhcpAudit;
+  }
+  interface HTMLElementEventMap {
+    'ehcp-section-saved': SectionSavedEvent;
+    'ehcp-audit-complete': AuditCompleteEvent;
+  }
+}

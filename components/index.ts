@@ -1,0 +1,9 @@
+/**
+ * `ehcp-qa/components`: registers every element and exports the shared pieces
+ * (API client and context, event bus, tokens). Import it once, or import one
+ * element's subpath (`ehcp-qa/components/section-grader`) to load only that element.
+ */
+export * from './shared/index.js';
+export * from './section-grader/index.js';
+export * from './audit/index.js';
+export * from './plan-report/index.js';
