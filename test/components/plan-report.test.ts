@@ -1,0 +1,94 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { EhcpPlanReport } from 'ehcp-qa/components/plan-report';
+import { testFramework } from './support/framework.js';
+import { completedAudit, storedSection } from './support/audits.js';
+
+const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+function sampleAudit() {
+  return completedAudit({
+    B: storedSection('B', ['B.good.every-need', 'B.good.impact', 'B.good.current', 'B.outstanding.strengths'], 'outstanding', { comment: 'Needs are vivid and current.' }),
+    D: storedSection('D', ['D.na.no-needs'], 'na'),
+    F: storedSection('F', ['F.good.quantified', 'F.inadequate.vague'], 'requires-improvement', {
+      overrideReason: 'Only one part is vague; the rest is quantified.',
+      comment: 'Speech therapy has no frequency.',
+    }),
+  });
+}
+
+async function report(audit = sampleAudit()) {
+  const el = await fixture<EhcpPlanReport>(html`<ehcp-plan-report .audit=${audit} .framework=${testFramework}></ehcp-plan-report>`);
+  await el.updateComplete;
+  return el;
+}
+
+describe('<ehcp-plan-report>', () => {
+  it('renders each section grade in a table with comments, and the overall grade with why', async () => {
+    const el = await report();
+    expect(el).to.be.instanceOf(EhcpPlanReport);
+    const root = el.shadowRoot!;
+    expect(text(root.querySelector('#report-title'))).to.equal('Quality audit of plan PLAN-2026-0042');
+    const rows = [...root.querySelectorAll('tbody tr')].map((row) => [...row.children].map((cell) => text(cell)));
+    expect(rows.map((r) => r[0])).to.deep.equal(['B Special educational needs', 'D Social care needs', 'F Special educational provision']);
+    expect(rows[0]![1]).to.equal('★Outstanding');
+    expect(rows[0]![2]).to.equal('Needs are vivid and current.');
+    expect(rows[1]![1]).to.equal('–Not applicable');
+    expect(rows[2]![1]).to.contain('!Requires improvement');
+    expect(rows[2]![1]).to.contain('Suggested: Inadequate.');
+    expect(rows[2]![2]).to.contain('Reason for the grade: Only one part is vague');
+    const overall = text(root.querySelector('[part="overall"]'));
+    expect(overall).to.contain('Overall grade');
+    expect(overall).to.contain('Good');
+    expect(overall).to.contain('Weighted mean');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lists the criteria not met per section as the improvement list', async () => {
+    const el = await report();
+    const root = el.shadowRoot!;
+    const f = root.querySelector('.improvement[data-section="F"]')!;
+    expect(text(f)).to.contain('Weaknesses found');
+    expect(text(f)).to.contain('Most provision is vague and unenforceable.');
+    expect(text(f)).to.contain('Not yet met (Good)');
+    expect(text(f)).to.contain('Every need in B has provision.');
+    expect(text(f)).to.not.contain('Provision is quantified');
+    expect(text(f)).to.contain('Write the provision section with the family.');
+    // A Not applicable section has nothing to improve and is left out.
+    expect(root.querySelector('.improvement[data-section="D"]')).to.equal(null);
+    expect(text(root.querySelector('.improvement[data-section="B"]'))).to.contain('Every criterion expected of this plan is met.');
+  });
+
+  it('shows comments and reasons containing HTML or script as text, never executed', async () => {
+    const hostile = '<img src=x onerror="window.__pwnedReport=1"><script>window.__pwnedReport=2</script><b>bold</b>';
+    const audit = sampleAudit();
+    audit.sections['F'] = { ...audit.sections['F']!, comment: hostile, overrideReason: hostile };
+    const el = await report(audit);
+    const root = el.shadowRoot!;
+    expect(root.querySelector('img, script, b')).to.equal(null);
+    expect(text(root.querySelector('tr[data-section="F"]'))).to.contain('<img src=x onerror="window.__pwnedReport=1">');
+    expect((window as { __pwnedReport?: number }).__pwnedReport).to.equal(undefined);
+  });
+
+  it('says the overall grade is pending for an audit in progress, and marks it as not complete', async () => {
+    const audit = completedAudit({ B: storedSection('B', [], null) }, { status: 'in-progress', completedAt: null });
+    const el = await report(audit);
+    const root = el.shadowRoot!;
+    expect(text(root.querySelector('.note'))).to.contain('not complete');
+    expect(text(root.querySelector('[part="overall"]'))).to.contain('appears when every section is graded');
+    expect(text(root.querySelector('tr[data-section="D"]'))).to.contain('Not graded');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an error with a retry when loading fails', async () => {
+    const failing = {
+      getAudit: () => Promise.reject(new Error('The connection to the server failed.')),
+    } as unknown as import('ehcp-qa/components').QaClient;
+    const el = await fixture<EhcpPlanReport>(html`<ehcp-plan-report audit-id="audit_missing_01" .client=${failing}></ehcp-plan-report>`);
+    await el.load();
+    await el.updateComplete;
+    const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
+    expect(text(alert)).to.contain('The audit could not be loaded.');
+    expect(alert.querySelector('button')!.textContent).to.equal('Try again');
+    await expect(el).to.be.accessible();
+  });
+});
