@@ -1017,7 +1017,7 @@ export const ehcpPlanV1Data: z.input<typeof FrameworkSchema> = {
     // ───────────────────────────── I ─────────────────────────────
     {
       id: 'I',
-      title: 'Section I: Placement',
+      title: 'Section I: Name and type of school or other institution',
       purpose:
         'Names the school or other institution the child or young person will attend and its type, or the type only; it is left blank in a draft plan.',
       weight: 1,
@@ -1124,7 +1124,7 @@ export const ehcpPlanV1Data: z.input<typeof FrameworkSchema> = {
         {
           id: 'J.good.provision-covered',
           level: 'good',
-          text: 'The section says which provision in Sections F, G, H1 or H2 the personal budget pays for, by reference.',
+          text: 'The section says which provision in Sections F, G, H1 or H2 the personal budget pays for, and which outcomes in Section E it supports, by reference.',
         },
         {
           id: 'J.good.amount',
