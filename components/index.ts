@@ -7,3 +7,4 @@ export * from './shared/index.js';
 export * from './section-grader/index.js';
 export * from './audit/index.js';
 export * from './plan-report/index.js';
+export * from './moderation/index.js';
