@@ -1,0 +1,54 @@
+/**
+ * Canonical JSON: one byte sequence for one value, so a signature made by the hub
+ * verifies at the LA whatever order the keys arrive in and however the file was
+ * pretty-printed on the way. Object keys are sorted by UTF-16 code units, there
+ * is no white space, and numbers and strings are written as `JSON.stringify`
+ * writes them (which for finite numbers matches RFC 8785).
+ */
+
+/** Raised for a value that has no canonical JSON form (a non-finite number, a function, a cycle…). */
+export class CanonicalJsonError extends Error {
+  override name = 'CanonicalJsonError';
+}
+
+/**
+ * The canonical JSON text of a value.
+ *
+ * @example
+ * canonicalJson({ b: 1, a: [true, null] }) // '{"a":[true,null],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
+  return write(value, new Set(), '$');
+}
+
+function write(value: unknown, seen: Set<object>, path: string): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new CanonicalJsonError(`${path} is ${value}, which JSON cannot carry`);
+      return JSON.stringify(Object.is(value, -0) ? 0 : value);
+    case 'object': {
+      if (seen.has(value)) throw new CanonicalJsonError(`${path} refers back to itself`);
+      seen.add(value);
+      let out: string;
+      if (Array.isArray(value)) {
+        out = `[${value.map((item, i) => write(item === undefined ? null : item, seen, `${path}[${i}]`)).join(',')}]`;
+      } else {
+        const proto = Object.getPrototypeOf(value);
+        if (proto !== Object.prototype && proto !== null) throw new CanonicalJsonError(`${path} is not a plain object`);
+        const entries = Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        out = `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${write(v, seen, `${path}.${k}`)}`).join(',')}}`;
+      }
+      seen.delete(value);
+      return out;
+    }
+    default:
+      throw new CanonicalJsonError(`${path} is a ${typeof value}, which JSON cannot carry`);
+  }
+}
