@@ -1,0 +1,35 @@
+/**
+ * `ehcp-qa/server`: the Hono adapter.
+ *
+ * @example
+ * import { Hono } from 'hono';
+ * import { createQaApp, jwtAuth } from 'ehcp-qa/server';
+ * import { createSqliteStorage } from 'ehcp-qa/storage/sqlite';
+ * const app = new Hono();
+ * app.route('/qa', createQaApp({ storage: await createSqliteStorage({ filename: 'qa.sqlite' }), auth: jwtAuth({ secret }) }));
+ */
+export { createQaApp } from './app.js';
+export { serveQa, type ServeQaOptions, type RunningQa } from './serve.js';
+export { jwtAuth, signQaToken, hasRole, QA_ROLES, type QaAuth, type QaRole, type QaUser } from './auth.js';
+export { canEditAudit, canReadAudit, readsAllAudits } from './access.js';
+export { buildOpenApiDocument, CONTRACT_VERSION } from './openapi.js';
+export { createFrameworkCatalog } from './catalog.js';
+export {
+  defineOperation,
+  type AnyQaOperation, type FrameworkCatalog, type OperationInput, type OperationResponse, type OperationResult,
+  type QaAppOptions, type QaDeps, type QaEnv, type QaLogger, type QaOperation,
+} from './operation.js';
+export {
+  QaProblem, problemResponse, validationProblem, fieldErrors, notFound, forbidden, PROBLEM_TYPE_BASE,
+  type FieldError, type ProblemBody,
+} from './problem.js';
+export { loadReadableAudit, frameworkOf, versionConflict, written } from './routes/audits.js';
+export { qaOperations } from './routes/index.js';
+export * from './schemas.js';
+export { createMemoryStorage, type MemoryStorage, type MemoryBackdoor } from './storage/memory.js';
+export {
+  DuplicateIdError, InvalidCursorError, encodeCursor, decodeCursor, pageSize, toReportRow, matchesReportFilter, summarizeRows,
+  COLLECTION_PATTERN, RECORD_ID_PATTERN, RECORD_FIELD_PATTERN,
+  type QaStorage, type AuditFilter, type PageRequest, type Page, type ReportFilter, type AuditReportRow, type AuditGradeSummary,
+  type WriteResult, type StoredRecord, type RecordQuery, type PutRecordOptions,
+} from './storage/types.js';

@@ -1,0 +1,296 @@
+/**
+ * Audits: one auditor grading one plan against one framework version. The server
+ * computes every suggested grade and the overall grade with the functions from
+ * `criteria/grading.ts`; it never takes a grade the client computed on trust.
+ * Writes need `If-Match` with the audit's version.
+ */
+import { randomUUID } from 'node:crypto';
+import { checkSectionInput, findSection, overallGrade, suggestSectionGrade } from '../../criteria/grading.js';
+import type { Framework } from '../../criteria/schema.js';
+import { canEditAudit, canReadAudit, readsAllAudits } from '../access.js';
+import { hasRole, type QaUser } from '../auth.js';
+import { defineOperation, type QaDeps } from '../operation.js';
+import { forbidden, notFound, QaProblem, validationProblem } from '../problem.js';
+import {
+  AuditPageSchema, AuditParamsSchema, AuditSchema, CompleteAuditBodySchema, CreateAuditBodySchema, ListAuditsQuerySchema,
+  ReopenAuditBodySchema, SaveSectionBodySchema, SectionParamsSchema, type Audit,
+} from '../schemas.js';
+import type { AuditFilter, WriteResult } from '../storage/types.js';
+import { childUrl } from './cycles.js';
+
+const AUDIT_READERS = ['auditor', 'moderator', 'manager', 'admin', 'caseworker'] as const;
+
+/** Loads an audit the caller may read: 404 when absent (or another tenant's), 403 when not theirs to see. */
+export async function loadReadableAudit(deps: QaDeps, user: QaUser, tenant: string, auditId: string): Promise<Audit> {
+  const audit = await deps.storage.getAudit(tenant, auditId);
+  if (!audit) throw notFound('audit', auditId);
+  if (!canReadAudit(user, audit)) throw forbidden('You may not read this audit.');
+  return audit;
+}
+
+/** The framework version an audit was made with; 409 if the adapter no longer serves it. */
+export function frameworkOf(deps: QaDeps, audit: Audit): Framework {
+  const framework = deps.frameworks.get(audit.frameworkId, audit.frameworkVersion);
+  if (!framework) {
+    throw new QaProblem(409, { detail: `Framework ${audit.frameworkId} ${audit.frameworkVersion}, which this audit was made with, is not served by this adapter.` });
+  }
+  return framework;
+}
+
+/** 412 with the current version, as a problem. */
+export function versionConflict(currentVersion: number): QaProblem {
+  return new QaProblem(412, {
+    detail: `The audit has changed: its current version is ${currentVersion}. Reload it, then apply your change again.`,
+    headers: { etag: `"${currentVersion}"` },
+    extensions: { currentVersion },
+  });
+}
+
+/** Turns a compare-and-swap result into the stored audit, or throws 404 / 412. */
+export function written(result: WriteResult<Audit>, auditId: string): Audit {
+  if (result.ok) return result.value;
+  if (result.reason === 'not-found') throw notFound('audit', auditId);
+  throw versionConflict(result.currentVersion);
+}
+
+/** Loads an audit for a write by its owner, checking If-Match against the stored version. */
+async function loadForEdit(deps: QaDeps, user: QaUser, tenant: string, auditId: string, ifMatch: number): Promise<Audit> {
+  const audit = await deps.storage.getAudit(tenant, auditId);
+  if (!audit) throw notFound('audit', auditId);
+  if (!canEditAudit(user, audit)) {
+    throw forbidden(canReadAudit(user, audit) ? 'Only the auditor who started this audit may change it.' : 'You may not change this audit.');
+  }
+  if (audit.version !== ifMatch) throw versionConflict(audit.version);
+  if (audit.status === 'completed') {
+    throw new QaProblem(409, { detail: 'The audit is completed. A moderator or admin must reopen it before it can change.' });
+  }
+  return audit;
+}
+
+const auditResponse = (description: string) => ({ description, schema: AuditSchema, etag: true });
+
+export const auditOperations = [
+  defineOperation({
+    operationId: 'createAudit',
+    method: 'post',
+    path: '/audits',
+    summary: 'Start an audit of a plan',
+    description: 'The caller becomes the auditor. The plan is an opaque reference from the host: never a name.',
+    tags: ['audits'],
+    roles: ['auditor'],
+    body: CreateAuditBodySchema,
+    responses: { 201: { ...auditResponse('The new audit'), headers: { Location: { description: 'The URL of the new audit' } } } },
+    async handler({ c, user, tenant, body, deps }) {
+      const framework = body.frameworkVersion
+        ? deps.frameworks.get(body.frameworkId, body.frameworkVersion)
+        : deps.frameworks.latest(body.frameworkId);
+      if (!framework) {
+        const known = deps.frameworks.list().map((f) => `${f.id} ${f.version}`).join(', ');
+        const field = body.frameworkVersion && deps.frameworks.latest(body.frameworkId) ? 'frameworkVersion' : 'frameworkId';
+        throw validationProblem([{ field, message: `no framework "${body.frameworkId}"${body.frameworkVersion ? ` version ${body.frameworkVersion}` : ''}; this adapter serves ${known}` }]);
+      }
+      const cycleId = body.cycleId ?? null;
+      if (cycleId !== null && !(await deps.storage.getCycle(tenant, cycleId))) {
+        throw validationProblem([{ field: 'cycleId', message: `no cycle with id "${cycleId}"` }]);
+      }
+      const now = new Date().toISOString();
+      const audit: Audit = {
+        id: randomUUID(),
+        frameworkId: framework.id,
+        frameworkVersion: framework.version,
+        planRef: body.planRef,
+        cycleId,
+        auditorId: user.id,
+        auditorRole: body.auditorRole,
+        plan: body.plan,
+        status: 'in-progress',
+        version: 1,
+        sections: {},
+        overall: null,
+        startedAt: now,
+        updatedAt: now,
+        completedAt: null,
+        activeSeconds: 0,
+        reopenings: [],
+      };
+      const stored = await deps.storage.createAudit(tenant, audit);
+      return { status: 201, body: stored, version: stored.version, headers: { location: childUrl(c.req.url, stored.id) } };
+    },
+  }),
+
+  defineOperation({
+    operationId: 'getAudit',
+    method: 'get',
+    path: '/audits/{auditId}',
+    summary: 'One audit, with its sections and grades',
+    tags: ['audits'],
+    roles: AUDIT_READERS,
+    params: AuditParamsSchema,
+    responses: { 200: auditResponse('The audit') },
+    async handler({ user, tenant, params, deps }) {
+      const audit = await loadReadableAudit(deps, user, tenant, params.auditId);
+      return { status: 200, body: audit, version: audit.version };
+    },
+  }),
+
+  defineOperation({
+    operationId: 'listAudits',
+    method: 'get',
+    path: '/audits',
+    summary: 'Audits the caller may read, newest first, a page at a time',
+    description:
+      'Moderators, managers and admins see every audit of their local authority. Auditors see their own. ' +
+      'Caseworkers see completed audits of the plans they are caseworker for.',
+    tags: ['audits'],
+    roles: AUDIT_READERS,
+    query: ListAuditsQuerySchema,
+    responses: { 200: { description: 'A page of audits', schema: AuditPageSchema } },
+    async handler({ user, tenant, query, deps }) {
+      const { cursor, limit, ...filters } = query;
+      const filter: AuditFilter = { ...filters };
+      if (!readsAllAudits(user)) {
+        if (hasRole(user, 'auditor')) {
+          if (filters.auditorId !== undefined && filters.auditorId !== user.id) throw forbidden('Auditors may list only their own audits.');
+          filter.auditorId = user.id;
+        } else {
+          if (filters.status === 'in-progress') throw forbidden('Caseworkers may list only completed audits.');
+          filter.status = 'completed';
+          filter.caseworkerRef = user.id;
+        }
+      }
+      const page = await deps.storage.listAudits(tenant, filter, { ...(cursor !== undefined ? { cursor } : {}), ...(limit !== undefined ? { limit } : {}) });
+      return { status: 200, body: page };
+    },
+  }),
+
+  defineOperation({
+    operationId: 'saveSection',
+    method: 'put',
+    path: '/audits/{auditId}/sections/{sectionId}',
+    summary: "Save one section's criteria, grade and comment",
+    description:
+      'The server computes the suggested grade from `criteriaMet`. A chosen grade that differs from it needs `overrideReason`. ' +
+      '`activeSeconds` adds the time spent since the last save.',
+    tags: ['audits'],
+    roles: ['auditor'],
+    params: SectionParamsSchema,
+    body: SaveSectionBodySchema,
+    ifMatch: true,
+    errors: [409],
+    responses: { 200: auditResponse('The audit after the save') },
+    async handler({ user, tenant, params, body, ifMatch, deps }) {
+      const audit = await loadForEdit(deps, user, tenant, params.auditId, ifMatch!);
+      const framework = frameworkOf(deps, audit);
+      const section = findSection(framework, params.sectionId);
+      if (!section) throw notFound('section', `${params.sectionId} in ${framework.id} ${framework.version}`);
+      const duplicates = body.criteriaMet.filter((id, i) => body.criteriaMet.indexOf(id) !== i);
+      const problems = [
+        ...[...new Set(duplicates)].map((id) => ({ field: 'criteriaMet', message: `"${id}" is listed more than once` })),
+        ...checkSectionInput(framework, section, {
+          criteriaMet: body.criteriaMet,
+          grade: body.grade,
+          ...(body.overrideReason !== undefined ? { overrideReason: body.overrideReason } : {}),
+          ...(body.comment !== undefined ? { comment: body.comment } : {}),
+        }),
+      ];
+      if (problems.length > 0) throw validationProblem(problems);
+      const suggestedGrade = suggestSectionGrade(framework, section, body.criteriaMet).grade;
+      const now = new Date().toISOString();
+      const reason = body.overrideReason?.trim();
+      const comment = body.comment?.trim();
+      const next: Audit = {
+        ...audit,
+        sections: {
+          ...audit.sections,
+          [section.id]: {
+            criteriaMet: body.criteriaMet,
+            grade: body.grade,
+            suggestedGrade,
+            // A reason is kept only where it explains a difference from the suggestion.
+            overrideReason: body.grade !== null && body.grade !== suggestedGrade && reason ? reason : null,
+            comment: comment ? comment : null,
+            savedAt: now,
+          },
+        },
+        activeSeconds: audit.activeSeconds + (body.activeSeconds ?? 0),
+        updatedAt: now,
+        version: audit.version + 1,
+      };
+      const stored = written(await deps.storage.updateAudit(tenant, next, audit.version), audit.id);
+      return { status: 200, body: stored, version: stored.version };
+    },
+  }),
+
+  defineOperation({
+    operationId: 'completeAudit',
+    method: 'post',
+    path: '/audits/{auditId}/complete',
+    summary: 'Complete an audit: every section must have a grade',
+    description: 'Computes the overall grade on the server. Refused (422) with the list of sections still ungraded.',
+    tags: ['audits'],
+    roles: ['auditor'],
+    params: AuditParamsSchema,
+    body: CompleteAuditBodySchema,
+    bodyOptional: true,
+    ifMatch: true,
+    errors: [409],
+    responses: { 200: auditResponse('The completed audit') },
+    async handler({ user, tenant, params, body, ifMatch, deps }) {
+      const audit = await loadForEdit(deps, user, tenant, params.auditId, ifMatch!);
+      const framework = frameworkOf(deps, audit);
+      const ungraded = framework.sections.filter((s) => audit.sections[s.id]?.grade == null).map((s) => s.id);
+      if (ungraded.length > 0) {
+        throw new QaProblem(422, {
+          title: 'The audit has ungraded sections',
+          detail: `Grade every section before completing. Still ungraded: ${ungraded.join(', ')}.`,
+          errors: ungraded.map((id) => ({ field: `sections.${id}`, message: 'has no grade' })),
+        });
+      }
+      const grades = Object.fromEntries(Object.entries(audit.sections).map(([id, s]) => [id, s.grade]));
+      const now = new Date().toISOString();
+      const next: Audit = {
+        ...audit,
+        status: 'completed',
+        overall: overallGrade(framework, grades),
+        completedAt: now,
+        updatedAt: now,
+        activeSeconds: audit.activeSeconds + (body.activeSeconds ?? 0),
+        version: audit.version + 1,
+      };
+      const stored = written(await deps.storage.updateAudit(tenant, next, audit.version), audit.id);
+      return { status: 200, body: stored, version: stored.version };
+    },
+  }),
+
+  defineOperation({
+    operationId: 'reopenAudit',
+    method: 'post',
+    path: '/audits/{auditId}/reopen',
+    summary: 'Reopen a completed audit so its auditor can change it (moderators and admins)',
+    tags: ['audits'],
+    roles: ['moderator', 'admin'],
+    params: AuditParamsSchema,
+    body: ReopenAuditBodySchema,
+    ifMatch: true,
+    errors: [409],
+    responses: { 200: auditResponse('The reopened audit') },
+    async handler({ user, tenant, params, body, ifMatch, deps }) {
+      const audit = await deps.storage.getAudit(tenant, params.auditId);
+      if (!audit) throw notFound('audit', params.auditId);
+      if (audit.version !== ifMatch) throw versionConflict(audit.version);
+      if (audit.status !== 'completed') throw new QaProblem(409, { detail: 'Only a completed audit can be reopened; this one is in progress.' });
+      const now = new Date().toISOString();
+      const next: Audit = {
+        ...audit,
+        status: 'in-progress',
+        overall: null,
+        completedAt: null,
+        updatedAt: now,
+        reopenings: [...audit.reopenings, { at: now, by: user.id, reason: body.reason }],
+        version: audit.version + 1,
+      };
+      const stored = written(await deps.storage.updateAudit(tenant, next, audit.version), audit.id);
+      return { status: 200, body: stored, version: stored.version };
+    },
+  }),
+];

@@ -1,0 +1,69 @@
+/** Audit cycles (a term, a month): audits are reported per cycle. Managers and admins create them. */
+import { randomUUID } from 'node:crypto';
+import { defineOperation } from '../operation.js';
+import { notFound, validationProblem } from '../problem.js';
+import { CreateCycleBodySchema, CycleListSchema, CycleParamsSchema, CycleSchema, type Cycle } from '../schemas.js';
+
+export const cycleOperations = [
+  defineOperation({
+    operationId: 'createCycle',
+    method: 'post',
+    path: '/cycles',
+    summary: 'Create an audit cycle',
+    tags: ['cycles'],
+    roles: ['manager', 'admin'],
+    body: CreateCycleBodySchema,
+    responses: { 201: { description: 'The new cycle', schema: CycleSchema, headers: { Location: { description: 'The URL of the new cycle' } } } },
+    async handler({ c, body, tenant, deps }) {
+      if (body.kpiTarget) {
+        const levels = new Set(deps.frameworks.list().flatMap((f) => f.scale.levels.map((l) => l.id)));
+        if (!levels.has(body.kpiTarget.level)) {
+          throw validationProblem([{ field: 'kpiTarget.level', message: `"${body.kpiTarget.level}" is not a grade level; use one of ${[...levels].join(', ')}` }]);
+        }
+      }
+      const cycle: Cycle = {
+        id: randomUUID(),
+        name: body.name,
+        startDate: body.startDate,
+        endDate: body.endDate,
+        kpiTarget: body.kpiTarget ?? null,
+        createdAt: new Date().toISOString(),
+      };
+      const stored = await deps.storage.createCycle(tenant, cycle);
+      return { status: 201, body: stored, headers: { location: childUrl(c.req.url, stored.id) } };
+    },
+  }),
+  defineOperation({
+    operationId: 'listCycles',
+    method: 'get',
+    path: '/cycles',
+    summary: "Every cycle of the caller's local authority, newest first",
+    tags: ['cycles'],
+    roles: 'any-user',
+    responses: { 200: { description: 'Cycles', schema: CycleListSchema } },
+    async handler({ tenant, deps }) {
+      return { status: 200, body: { items: await deps.storage.listCycles(tenant) } };
+    },
+  }),
+  defineOperation({
+    operationId: 'getCycle',
+    method: 'get',
+    path: '/cycles/{cycleId}',
+    summary: 'One cycle',
+    tags: ['cycles'],
+    roles: 'any-user',
+    params: CycleParamsSchema,
+    responses: { 200: { description: 'The cycle', schema: CycleSchema } },
+    async handler({ params, tenant, deps }) {
+      const cycle = await deps.storage.getCycle(tenant, params.cycleId);
+      if (!cycle) throw notFound('cycle', params.cycleId);
+      return { status: 200, body: cycle };
+    },
+  }),
+];
+
+/** The URL of a new child resource of the collection at `url`. */
+export function childUrl(url: string, id: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname.replace(/\/$/, '')}/${encodeURIComponent(id)}`;
+}

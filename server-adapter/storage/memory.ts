@@ -1,0 +1,191 @@
+/**
+ * An in-memory `QaStorage` for tests and quick trials. Nothing survives a restart.
+ * It runs the same conformance suite as SQLite. Values are copied on the way in and
+ * out, so a caller can never change stored data by mutating an object it holds.
+ */
+import {
+  assertRecordNames, decodeCursor, DuplicateIdError, encodeCursor, InvalidCursorError, matchesReportFilter, pageSize, toReportRow,
+  type Audit, type AuditFilter, type Cycle, type Page, type PageRequest, type QaStorage, type RecordQuery, type StoredRecord, type WriteResult,
+} from './types.js';
+
+interface TenantData {
+  audits: Map<string, Audit>;
+  cycles: Map<string, Cycle>;
+  records: Map<string, Map<string, StoredRecord>>;
+}
+
+/** Raw reads that bypass the storage's own read methods; used by the conformance suite. */
+export interface MemoryBackdoor {
+  readAudit(tenant: string, auditId: string): Promise<{ version: number; status: string; sectionIds: string[] } | null>;
+  readRecord(tenant: string, collection: string, id: string): Promise<{ version: number; data: unknown } | null>;
+}
+
+export interface MemoryStorage extends QaStorage {
+  readonly backdoor: MemoryBackdoor;
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/**
+ * Creates an empty in-memory storage.
+ *
+ * @example
+ * const app = createQaApp({ storage: createMemoryStorage(), auth: jwtAuth({ secret }) });
+ */
+export function createMemoryStorage(): MemoryStorage {
+  const tenants = new Map<string, TenantData>();
+  let closed = false;
+  const data = (tenant: string): TenantData => {
+    if (closed) throw new Error('storage is closed');
+    let d = tenants.get(tenant);
+    if (!d) tenants.set(tenant, (d = { audits: new Map(), cycles: new Map(), records: new Map() }));
+    return d;
+  };
+  const collection = (tenant: string, name: string) => {
+    const d = data(tenant);
+    let c = d.records.get(name);
+    if (!c) d.records.set(name, (c = new Map()));
+    return c;
+  };
+
+  const storage: MemoryStorage = {
+    async createAudit(tenant, audit) {
+      const d = data(tenant);
+      if (d.audits.has(audit.id)) throw new DuplicateIdError('audit', audit.id);
+      d.audits.set(audit.id, copy(audit));
+      return copy(audit);
+    },
+    async getAudit(tenant, auditId) {
+      const a = data(tenant).audits.get(auditId);
+      return a ? copy(a) : null;
+    },
+    async listAudits(tenant, filter: AuditFilter, page: PageRequest): Promise<Page<Audit>> {
+      const limit = pageSize(page.limit);
+      let after: (string | number)[] | null = null;
+      if (page.cursor !== undefined) {
+        after = decodeCursor(page.cursor, 2);
+        if (!after) throw new InvalidCursorError();
+      }
+      const matching = [...data(tenant).audits.values()]
+        .filter((a) =>
+          (filter.cycleId === undefined || a.cycleId === filter.cycleId) &&
+          (filter.status === undefined || a.status === filter.status) &&
+          (filter.planRef === undefined || a.planRef === filter.planRef) &&
+          (filter.auditorId === undefined || a.auditorId === filter.auditorId) &&
+          (filter.frameworkId === undefined || a.frameworkId === filter.frameworkId) &&
+          (filter.caseworkerRef === undefined || a.plan.caseworkerRef === filter.caseworkerRef))
+        .sort((a, b) => (a.startedAt === b.startedAt ? cmp(b.id, a.id) : cmp(b.startedAt, a.startedAt)))
+        .filter((a) => !after || a.startedAt < String(after[0]) || (a.startedAt === after[0] && a.id < String(after[1])));
+      const items = matching.slice(0, limit).map(copy);
+      const last = items.at(-1);
+      return { items, nextCursor: matching.length > limit && last ? encodeCursor([last.startedAt, last.id]) : null };
+    },
+    async updateAudit(tenant, next, expectedVersion): Promise<WriteResult<Audit>> {
+      const audits = data(tenant).audits;
+      const current = audits.get(next.id);
+      if (!current) return { ok: false, reason: 'not-found' };
+      if (current.version !== expectedVersion) return { ok: false, reason: 'conflict', currentVersion: current.version };
+      const stored = copy({ ...next, version: expectedVersion + 1 });
+      audits.set(next.id, stored);
+      return { ok: true, value: copy(stored) };
+    },
+    async listAuditsForReport(tenant, filter) {
+      return [...data(tenant).audits.values()]
+        .sort((a, b) => (a.startedAt === b.startedAt ? cmp(a.id, b.id) : cmp(a.startedAt, b.startedAt)))
+        .map(toReportRow)
+        .filter((row) => matchesReportFilter(row, filter));
+    },
+
+    async createCycle(tenant, cycle) {
+      const d = data(tenant);
+      if (d.cycles.has(cycle.id)) throw new DuplicateIdError('cycle', cycle.id);
+      d.cycles.set(cycle.id, copy(cycle));
+      return copy(cycle);
+    },
+    async getCycle(tenant, cycleId) {
+      const c = data(tenant).cycles.get(cycleId);
+      return c ? copy(c) : null;
+    },
+    async listCycles(tenant) {
+      return [...data(tenant).cycles.values()]
+        .sort((a, b) => (a.startDate === b.startDate ? cmp(a.id, b.id) : cmp(b.startDate, a.startDate)))
+        .map(copy);
+    },
+
+    async putRecord<T>(tenant: string, name: string, id: string, value: T, options: { expectedVersion?: number | null } = {}): Promise<WriteResult<StoredRecord<T>>> {
+      assertRecordNames(name, id);
+      const c = collection(tenant, name);
+      const current = c.get(id);
+      const expected = options.expectedVersion;
+      if (expected === null && current) return { ok: false, reason: 'conflict', currentVersion: current.version };
+      if (typeof expected === 'number') {
+        if (!current) return { ok: false, reason: 'not-found' };
+        if (current.version !== expected) return { ok: false, reason: 'conflict', currentVersion: current.version };
+      }
+      const now = new Date().toISOString();
+      const record: StoredRecord = {
+        collection: name,
+        id,
+        version: (current?.version ?? 0) + 1,
+        data: copy(value),
+        createdAt: current?.createdAt ?? now,
+        updatedAt: now,
+      };
+      c.set(id, record);
+      return { ok: true, value: copy(record) as StoredRecord<T> };
+    },
+    async getRecord<T>(tenant: string, name: string, id: string) {
+      assertRecordNames(name, id);
+      const r = data(tenant).records.get(name)?.get(id);
+      return r ? (copy(r) as StoredRecord<T>) : null;
+    },
+    async listRecords<T>(tenant: string, name: string, query: RecordQuery = {}): Promise<Page<StoredRecord<T>>> {
+      assertRecordNames(name, undefined, query.where);
+      const limit = pageSize(query.limit);
+      let after: (string | number)[] | null = null;
+      if (query.cursor !== undefined) {
+        after = decodeCursor(query.cursor, 2);
+        if (!after) throw new InvalidCursorError();
+      }
+      const where = Object.entries(query.where ?? {});
+      const matching = [...(data(tenant).records.get(name)?.values() ?? [])]
+        .filter((r) => where.every(([field, value]) => fieldOf(r.data, field) === value))
+        .sort((a, b) => (a.createdAt === b.createdAt ? cmp(a.id, b.id) : cmp(a.createdAt, b.createdAt)))
+        .filter((r) => !after || r.createdAt > String(after[0]) || (r.createdAt === after[0] && r.id > String(after[1])));
+      const items = matching.slice(0, limit).map((r) => copy(r) as StoredRecord<T>);
+      const last = items.at(-1);
+      return { items, nextCursor: matching.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+    },
+    async deleteRecord(tenant, name, id) {
+      assertRecordNames(name, id);
+      return data(tenant).records.get(name)?.delete(id) ?? false;
+    },
+
+    async close() {
+      closed = true;
+      tenants.clear();
+    },
+
+    backdoor: {
+      async readAudit(tenant, auditId) {
+        const a = tenants.get(tenant)?.audits.get(auditId);
+        return a ? { version: a.version, status: a.status, sectionIds: Object.keys(a.sections).sort() } : null;
+      },
+      async readRecord(tenant, name, id) {
+        const r = tenants.get(tenant)?.records.get(name)?.get(id);
+        return r ? { version: r.version, data: copy(r.data) } : null;
+      },
+    },
+  };
+  return storage;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A top-level field of a record's data, or undefined; `null` only when the field is null. */
+function fieldOf(value: unknown, field: string): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return Object.hasOwn(value, field) ? (value as Record<string, unknown>)[field] : undefined;
+}

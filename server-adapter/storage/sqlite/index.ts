@@ -1,0 +1,465 @@
+/**
+ * `ehcp-qa/storage/sqlite`: the default storage, one SQLite file.
+ *
+ * Opened in WAL mode (readers never block the writer), with foreign keys on and
+ * `synchronous = FULL` (a committed audit survives a power cut, at the cost of one
+ * extra fsync per commit; see docs/storage.md). Migrations are applied on open.
+ * Every multi-row write is one transaction; values are always bound parameters.
+ */
+import { openSqliteDb, type SqliteDb, type SqlTx } from './db.js';
+import { applyMigrations, coreMigrations, type SqliteMigration } from './migrations.js';
+import { builtInSqliteFeatures, type SqliteFeature } from './features.js';
+import {
+  assertRecordNames, decodeCursor, DuplicateIdError, encodeCursor, InvalidCursorError, pageSize,
+  type Audit, type AuditFilter, type AuditGradeSummary, type AuditReportRow, type Cycle, type Page, type PageRequest,
+  type QaStorage, type RecordQuery, type ReportFilter, type SectionRecord, type StoredRecord, type WriteResult,
+} from '../types.js';
+
+export type { SqliteDb, SqlTx, SqlParams, SqlValue, SqlRow } from './db.js';
+export type { SqliteMigration } from './migrations.js';
+export type { SqliteFeature } from './features.js';
+export { coreMigrations } from './migrations.js';
+export { builtInSqliteFeatures } from './features.js';
+
+export interface SqliteStorageOptions {
+  /** Path of the database file (created if missing), or `:memory:`. */
+  filename: string;
+  /** Features with their own tables or SQL capabilities. Default: the built-in ones. */
+  features?: readonly SqliteFeature[];
+  /** Extra migrations (for example a host's own indexes), applied with the others. */
+  migrations?: readonly SqliteMigration[];
+  /** Milliseconds to wait for a lock held by another process before failing. Default 5000. */
+  busyTimeoutMs?: number;
+}
+
+/** Raw reads straight from the tables, bypassing the storage's read methods (for the conformance suite). */
+export interface SqliteBackdoor {
+  readAudit(tenant: string, auditId: string): Promise<{ version: number; status: string; sectionIds: string[] } | null>;
+  readRecord(tenant: string, collection: string, id: string): Promise<{ version: number; data: unknown } | null>;
+}
+
+export interface SqliteStorage extends QaStorage {
+  /** The database, for feature modules that write their own SQL against the same file. */
+  readonly db: SqliteDb;
+  readonly backdoor: SqliteBackdoor;
+  /** Ids of the migrations applied when this storage opened. */
+  readonly appliedMigrations: readonly number[];
+}
+
+interface AuditRow {
+  id: string; framework_id: string; framework_version: string; plan_ref: string; cycle_id: string | null;
+  auditor_id: string; auditor_role: string; plan_type: string; phase: string; primary_need: string; setting_type: string;
+  team_ref: string | null; caseworker_ref: string | null; status: string; version: number; overall: string | null;
+  overall_grade: string | null; started_at: string; updated_at: string; completed_at: string | null; active_seconds: number; reopenings: string;
+}
+interface SectionRow {
+  audit_id: string; section_id: string; criteria_met: string; grade: string | null; suggested_grade: string;
+  override_reason: string | null; comment: string | null; saved_at: string;
+}
+interface CycleRow { id: string; name: string; start_date: string; end_date: string; kpi_target: string | null; created_at: string }
+interface RecordRow { collection: string; id: string; version: number; data: string; created_at: string; updated_at: string }
+
+/**
+ * Opens (or creates) the SQLite storage and brings its schema up to date.
+ *
+ * @example
+ * const storage = await createSqliteStorage({ filename: './qa.sqlite' });
+ * const app = createQaApp({ storage, auth: jwtAuth({ secret }) });
+ */
+export async function createSqliteStorage(options: SqliteStorageOptions): Promise<SqliteStorage> {
+  const db = await openSqliteDb(options.filename);
+  try {
+    await db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    await db.exec('PRAGMA journal_mode = WAL');
+    await db.exec('PRAGMA foreign_keys = ON');
+    await db.exec('PRAGMA synchronous = FULL');
+    const features = options.features ?? builtInSqliteFeatures;
+    const migrations = [...coreMigrations, ...features.flatMap((f) => f.migrations ?? []), ...(options.migrations ?? [])];
+    const appliedMigrations = await applyMigrations(db, migrations);
+    const core = sqliteCore(db);
+    const storage: SqliteStorage = { ...core, db, backdoor: sqliteBackdoor(db), appliedMigrations };
+    for (const feature of features) Object.assign(storage, feature.capabilities?.(db) ?? {});
+    return storage;
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+const AUDIT_COLUMNS = `id, framework_id, framework_version, plan_ref, cycle_id, auditor_id, auditor_role, plan_type, phase, primary_need,
+  setting_type, team_ref, caseworker_ref, status, version, overall, overall_grade, started_at, updated_at, completed_at, active_seconds, reopenings`;
+
+function sqliteCore(db: SqliteDb): QaStorage {
+  async function sectionsOf(tx: SqlTx, tenant: string, auditIds: readonly string[]): Promise<Map<string, SectionRow[]>> {
+    const byAudit = new Map<string, SectionRow[]>(auditIds.map((id) => [id, []]));
+    // Chunked so the number of bound parameters stays well under SQLite's limit.
+    for (let i = 0; i < auditIds.length; i += 500) {
+      const chunk = auditIds.slice(i, i + 500);
+      const rows = await tx.all<SectionRow>(
+        `SELECT audit_id, section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at
+           FROM audit_sections WHERE tenant = ? AND audit_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY section_id`,
+        [tenant, ...chunk],
+      );
+      for (const row of rows) byAudit.get(row.audit_id)?.push(row);
+    }
+    return byAudit;
+  }
+
+  async function writeSections(tx: SqlTx, tenant: string, audit: Audit): Promise<void> {
+    await tx.run('DELETE FROM audit_sections WHERE tenant = ? AND audit_id = ?', [tenant, audit.id]);
+    for (const [sectionId, s] of Object.entries(audit.sections)) {
+      await tx.run(
+        `INSERT INTO audit_sections (tenant, audit_id, section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [tenant, audit.id, sectionId, JSON.stringify(s.criteriaMet), s.grade, s.suggestedGrade, s.overrideReason, s.comment, s.savedAt],
+      );
+    }
+  }
+
+  return {
+    async createAudit(tenant, audit) {
+      return db.transaction(async (tx) => {
+        const exists = await tx.get('SELECT 1 AS found FROM audits WHERE tenant = ? AND id = ?', [tenant, audit.id]);
+        if (exists) throw new DuplicateIdError('audit', audit.id);
+        await tx.run(
+          `INSERT INTO audits (tenant, ${AUDIT_COLUMNS}) VALUES (?, ${Array(22).fill('?').join(', ')})`,
+          [tenant, audit.id, ...auditColumnValues(audit)],
+        );
+        await writeSections(tx, tenant, audit);
+        return structuredClone(audit);
+      });
+    },
+
+    async getAudit(tenant, auditId) {
+      return db.transaction(async (tx) => {
+        const row = await tx.get<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audits WHERE tenant = ? AND id = ?`, [tenant, auditId]);
+        if (!row) return null;
+        const sections = await sectionsOf(tx, tenant, [auditId]);
+        return toAudit(row, sections.get(auditId) ?? []);
+      });
+    },
+
+    async listAudits(tenant, filter: AuditFilter, page: PageRequest): Promise<Page<Audit>> {
+      const limit = pageSize(page.limit);
+      const where = ['tenant = ?'];
+      const params: (string | number)[] = [tenant];
+      const add = (column: string, value: string | undefined) => {
+        if (value === undefined) return;
+        where.push(`${column} = ?`);
+        params.push(value);
+      };
+      add('cycle_id', filter.cycleId);
+      add('status', filter.status);
+      add('plan_ref', filter.planRef);
+      add('auditor_id', filter.auditorId);
+      add('framework_id', filter.frameworkId);
+      add('caseworker_ref', filter.caseworkerRef);
+      if (page.cursor !== undefined) {
+        const after = decodeCursor(page.cursor, 2);
+        if (!after) throw new InvalidCursorError();
+        where.push('(started_at, id) < (?, ?)');
+        params.push(String(after[0]), String(after[1]));
+      }
+      return db.transaction(async (tx) => {
+        const rows = await tx.all<AuditRow>(
+          `SELECT ${AUDIT_COLUMNS} FROM audits WHERE ${where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT ?`,
+          [...params, limit + 1],
+        );
+        const pageRows = rows.slice(0, limit);
+        const sections = await sectionsOf(tx, tenant, pageRows.map((r) => r.id));
+        const items = pageRows.map((r) => toAudit(r, sections.get(r.id) ?? []));
+        const last = items.at(-1);
+        return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.startedAt, last.id]) : null };
+      });
+    },
+
+    async updateAudit(tenant, next, expectedVersion): Promise<WriteResult<Audit>> {
+      return db.transaction(async (tx) => {
+        const stored: Audit = { ...structuredClone(next), version: expectedVersion + 1 };
+        const values = auditColumnValues(stored);
+        const result = await tx.run(
+          `UPDATE audits SET framework_id = ?, framework_version = ?, plan_ref = ?, cycle_id = ?, auditor_id = ?, auditor_role = ?,
+             plan_type = ?, phase = ?, primary_need = ?, setting_type = ?, team_ref = ?, caseworker_ref = ?, status = ?, version = ?,
+             overall = ?, overall_grade = ?, started_at = ?, updated_at = ?, completed_at = ?, active_seconds = ?, reopenings = ?
+           WHERE tenant = ? AND id = ? AND version = ?`,
+          [...values, tenant, next.id, expectedVersion],
+        );
+        if (result.changes === 0) {
+          const current = await tx.get<{ version: number }>('SELECT version FROM audits WHERE tenant = ? AND id = ?', [tenant, next.id]);
+          return current ? { ok: false, reason: 'conflict', currentVersion: current.version } : { ok: false, reason: 'not-found' };
+        }
+        await writeSections(tx, tenant, stored);
+        return { ok: true, value: stored };
+      });
+    },
+
+    async listAuditsForReport(tenant, filter: ReportFilter): Promise<AuditReportRow[]> {
+      const { where, params } = reportWhere(tenant, filter);
+      return db.transaction(async (tx) => {
+        const rows = await tx.all<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audits WHERE ${where} ORDER BY started_at, id`, params);
+        const sections = await tx.all<SectionRow & { audit_id: string }>(
+          `SELECT s.audit_id, s.section_id, s.criteria_met, s.grade FROM audit_sections s
+             JOIN audits ON audits.tenant = s.tenant AND audits.id = s.audit_id
+            WHERE ${where} ORDER BY s.section_id`,
+          params,
+        );
+        const byAudit = new Map<string, { sectionGrades: Record<string, string | null>; criteriaMet: Record<string, string[]> }>();
+        for (const r of rows) byAudit.set(r.id, { sectionGrades: {}, criteriaMet: {} });
+        for (const s of sections) {
+          const entry = byAudit.get(s.audit_id);
+          if (!entry) continue;
+          entry.sectionGrades[s.section_id] = s.grade;
+          entry.criteriaMet[s.section_id] = JSON.parse(s.criteria_met) as string[];
+        }
+        return rows.map((r) => {
+          const a = toAudit(r, []);
+          const extra = byAudit.get(r.id)!;
+          return {
+            id: a.id, planRef: a.planRef, cycleId: a.cycleId, frameworkId: a.frameworkId, frameworkVersion: a.frameworkVersion,
+            plan: a.plan, auditorId: a.auditorId, auditorRole: a.auditorRole, status: a.status, startedAt: a.startedAt,
+            completedAt: a.completedAt, activeSeconds: a.activeSeconds, overallGrade: r.overall_grade, ...extra,
+          };
+        });
+      });
+    },
+
+    async summarizeAudits(tenant, filter: ReportFilter): Promise<AuditGradeSummary> {
+      const { where, params } = reportWhere(tenant, filter);
+      return db.transaction(async (tx) => {
+        const count = await tx.get<{ n: number }>(`SELECT count(*) AS n FROM audits WHERE ${where}`, params);
+        const overall = await tx.all<{ grade: string; n: number }>(
+          `SELECT overall_grade AS grade, count(*) AS n FROM audits WHERE ${where} AND overall_grade IS NOT NULL GROUP BY overall_grade`,
+          params,
+        );
+        const sections = await tx.all<{ section_id: string; grade: string; n: number }>(
+          `SELECT s.section_id, s.grade, count(*) AS n FROM audit_sections s
+             JOIN audits ON audits.tenant = s.tenant AND audits.id = s.audit_id
+            WHERE ${where} AND s.grade IS NOT NULL
+            GROUP BY s.section_id, s.grade`,
+          params,
+        );
+        const summary: AuditGradeSummary = { audits: count?.n ?? 0, overall: {}, sections: {} };
+        for (const o of overall) summary.overall[o.grade] = o.n;
+        for (const s of sections) (summary.sections[s.section_id] ??= {})[s.grade] = s.n;
+        return summary;
+      });
+    },
+
+    async createCycle(tenant, cycle) {
+      return db.transaction(async (tx) => {
+        const exists = await tx.get('SELECT 1 AS found FROM cycles WHERE tenant = ? AND id = ?', [tenant, cycle.id]);
+        if (exists) throw new DuplicateIdError('cycle', cycle.id);
+        await tx.run(
+          'INSERT INTO cycles (tenant, id, name, start_date, end_date, kpi_target, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          [tenant, cycle.id, cycle.name, cycle.startDate, cycle.endDate, cycle.kpiTarget ? JSON.stringify(cycle.kpiTarget) : null, cycle.createdAt],
+        );
+        return structuredClone(cycle);
+      });
+    },
+    async getCycle(tenant, cycleId) {
+      const row = await db.get<CycleRow>('SELECT id, name, start_date, end_date, kpi_target, created_at FROM cycles WHERE tenant = ? AND id = ?', [tenant, cycleId]);
+      return row ? toCycle(row) : null;
+    },
+    async listCycles(tenant) {
+      const rows = await db.all<CycleRow>(
+        'SELECT id, name, start_date, end_date, kpi_target, created_at FROM cycles WHERE tenant = ? ORDER BY start_date DESC, id',
+        [tenant],
+      );
+      return rows.map(toCycle);
+    },
+
+    async putRecord<T>(tenant: string, collection: string, id: string, data: T, options: { expectedVersion?: number | null } = {}): Promise<WriteResult<StoredRecord<T>>> {
+      assertRecordNames(collection, id);
+      const json = JSON.stringify(data);
+      if (json === undefined) throw new Error('record data must be JSON');
+      return db.transaction(async (tx) => {
+        const current = await tx.get<RecordRow>(
+          'SELECT collection, id, version, data, created_at, updated_at FROM records WHERE tenant = ? AND collection = ? AND id = ?',
+          [tenant, collection, id],
+        );
+        const expected = options.expectedVersion;
+        if (expected === null && current) return { ok: false, reason: 'conflict', currentVersion: current.version };
+        if (typeof expected === 'number') {
+          if (!current) return { ok: false, reason: 'not-found' };
+          if (current.version !== expected) return { ok: false, reason: 'conflict', currentVersion: current.version };
+        }
+        const now = new Date().toISOString();
+        const record: StoredRecord<T> = {
+          collection, id, version: (current?.version ?? 0) + 1, data: JSON.parse(json) as T, createdAt: current?.created_at ?? now, updatedAt: now,
+        };
+        if (current) {
+          await tx.run('UPDATE records SET version = ?, data = ?, updated_at = ? WHERE tenant = ? AND collection = ? AND id = ?',
+            [record.version, json, now, tenant, collection, id]);
+        } else {
+          await tx.run('INSERT INTO records (tenant, collection, id, version, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [tenant, collection, id, record.version, json, now, now]);
+        }
+        return { ok: true, value: record };
+      });
+    },
+    async getRecord<T>(tenant: string, collection: string, id: string) {
+      assertRecordNames(collection, id);
+      const row = await db.get<RecordRow>(
+        'SELECT collection, id, version, data, created_at, updated_at FROM records WHERE tenant = ? AND collection = ? AND id = ?',
+        [tenant, collection, id],
+      );
+      return row ? toRecord<T>(row) : null;
+    },
+    async listRecords<T>(tenant: string, collection: string, query: RecordQuery = {}): Promise<Page<StoredRecord<T>>> {
+      assertRecordNames(collection, undefined, query.where);
+      const limit = pageSize(query.limit);
+      const where = ['tenant = ?', 'collection = ?'];
+      const params: (string | number)[] = [tenant, collection];
+      for (const [field, value] of Object.entries(query.where ?? {})) {
+        const path = `$.${field}`;
+        if (value === null) {
+          where.push("json_type(data, ?) = 'null'");
+          params.push(path);
+        } else if (typeof value === 'boolean') {
+          where.push('json_type(data, ?) = ?');
+          params.push(path, value ? 'true' : 'false');
+        } else if (typeof value === 'number') {
+          where.push("json_type(data, ?) IN ('integer', 'real') AND json_extract(data, ?) = ?");
+          params.push(path, path, value);
+        } else {
+          where.push("json_type(data, ?) = 'text' AND json_extract(data, ?) = ?");
+          params.push(path, path, value);
+        }
+      }
+      if (query.cursor !== undefined) {
+        const after = decodeCursor(query.cursor, 2);
+        if (!after) throw new InvalidCursorError();
+        where.push('(created_at, id) > (?, ?)');
+        params.push(String(after[0]), String(after[1]));
+      }
+      const rows = await db.all<RecordRow>(
+        `SELECT collection, id, version, data, created_at, updated_at FROM records WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?`,
+        [...params, limit + 1],
+      );
+      const items = rows.slice(0, limit).map((r) => toRecord<T>(r));
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+    },
+    async deleteRecord(tenant, collection, id) {
+      assertRecordNames(collection, id);
+      const result = await db.run('DELETE FROM records WHERE tenant = ? AND collection = ? AND id = ?', [tenant, collection, id]);
+      return result.changes > 0;
+    },
+
+    close: () => db.close(),
+  };
+}
+
+/** The 21 audit column values, in {@link AUDIT_COLUMNS} order (without tenant). */
+function auditColumnValues(a: Audit): (string | number | null)[] {
+  return [
+    a.frameworkId, a.frameworkVersion, a.planRef, a.cycleId, a.auditorId, a.auditorRole,
+    a.plan.planType, a.plan.phase, a.plan.primaryNeed, a.plan.settingType, a.plan.teamRef ?? null, a.plan.caseworkerRef ?? null,
+    a.status, a.version, a.overall ? JSON.stringify(a.overall) : null, a.overall?.grade ?? null,
+    a.startedAt, a.updatedAt, a.completedAt, a.activeSeconds, JSON.stringify(a.reopenings),
+  ];
+}
+
+function reportWhere(tenant: string, f: ReportFilter): { where: string; params: string[] } {
+  const clauses = ['audits.tenant = ?'];
+  const params: string[] = [tenant];
+  const eq = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    clauses.push(`audits.${column} = ?`);
+    params.push(value);
+  };
+  eq('cycle_id', f.cycleId);
+  eq('status', f.status);
+  eq('framework_id', f.frameworkId);
+  eq('framework_version', f.frameworkVersion);
+  eq('plan_type', f.planType);
+  eq('phase', f.phase);
+  eq('primary_need', f.primaryNeed);
+  eq('setting_type', f.settingType);
+  eq('team_ref', f.teamRef);
+  eq('caseworker_ref', f.caseworkerRef);
+  eq('auditor_id', f.auditorId);
+  eq('auditor_role', f.auditorRole);
+  if (f.completedFrom !== undefined) {
+    clauses.push('audits.completed_at >= ?');
+    params.push(f.completedFrom);
+  }
+  if (f.completedTo !== undefined) {
+    clauses.push('audits.completed_at < ?');
+    params.push(f.completedTo);
+  }
+  return { where: clauses.join(' AND '), params };
+}
+
+function toAudit(r: AuditRow, sections: readonly SectionRow[]): Audit {
+  const plan: Audit['plan'] = {
+    planType: r.plan_type as Audit['plan']['planType'],
+    phase: r.phase as Audit['plan']['phase'],
+    primaryNeed: r.primary_need as Audit['plan']['primaryNeed'],
+    settingType: r.setting_type as Audit['plan']['settingType'],
+  };
+  if (r.team_ref !== null) plan.teamRef = r.team_ref;
+  if (r.caseworker_ref !== null) plan.caseworkerRef = r.caseworker_ref;
+  const bySection: Record<string, SectionRecord> = {};
+  for (const s of sections) {
+    bySection[s.section_id] = {
+      criteriaMet: JSON.parse(s.criteria_met) as string[],
+      grade: s.grade,
+      suggestedGrade: s.suggested_grade,
+      overrideReason: s.override_reason,
+      comment: s.comment,
+      savedAt: s.saved_at,
+    };
+  }
+  return {
+    id: r.id,
+    frameworkId: r.framework_id,
+    frameworkVersion: r.framework_version,
+    planRef: r.plan_ref,
+    cycleId: r.cycle_id,
+    auditorId: r.auditor_id,
+    auditorRole: r.auditor_role as Audit['auditorRole'],
+    plan,
+    status: r.status as Audit['status'],
+    version: r.version,
+    sections: bySection,
+    overall: r.overall ? (JSON.parse(r.overall) as Audit['overall']) : null,
+    startedAt: r.started_at,
+    updatedAt: r.updated_at,
+    completedAt: r.completed_at,
+    activeSeconds: r.active_seconds,
+    reopenings: JSON.parse(r.reopenings) as Audit['reopenings'],
+  };
+}
+
+function toCycle(r: CycleRow): Cycle {
+  return {
+    id: r.id,
+    name: r.name,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    kpiTarget: r.kpi_target ? (JSON.parse(r.kpi_target) as Cycle['kpiTarget']) : null,
+    createdAt: r.created_at,
+  };
+}
+
+function toRecord<T>(r: RecordRow): StoredRecord<T> {
+  return { collection: r.collection, id: r.id, version: r.version, data: JSON.parse(r.data) as T, createdAt: r.created_at, updatedAt: r.updated_at };
+}
+
+function sqliteBackdoor(db: SqliteDb): SqliteBackdoor {
+  return {
+    async readAudit(tenant, auditId) {
+      const row = await db.get<{ version: number; status: string }>('SELECT version, status FROM audits WHERE tenant = ? AND id = ?', [tenant, auditId]);
+      if (!row) return null;
+      const sections = await db.all<{ section_id: string }>(
+        'SELECT section_id FROM audit_sections WHERE tenant = ? AND audit_id = ? ORDER BY section_id', [tenant, auditId]);
+      return { version: row.version, status: row.status, sectionIds: sections.map((s) => s.section_id).sort() };
+    },
+    async readRecord(tenant, collection, id) {
+      const row = await db.get<{ version: number; data: string }>(
+        'SELECT version, data FROM records WHERE tenant = ? AND collection = ? AND id = ?', [tenant, collection, id]);
+      return row ? { version: row.version, data: JSON.parse(row.data) } : null;
+    },
+  };
+}
