@@ -1,7 +1,7 @@
 // Shared helpers for the benchmarks: settings, statistics, tables, the results file
 // (docs/performance.json) and the generated section of docs/performance.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import os from 'node:os';
@@ -123,7 +123,8 @@ export function checkBudgets(results = readResults()) {
     const bench = results.benches?.[budget.bench];
     const value = bench?.status === 'ok' ? budget.get(bench.figures ?? {}) : undefined;
     const verdict = value === undefined || value === null || Number.isNaN(value) ? 'missing' : meets(budget, value) ? 'pass' : 'miss';
-    return { budget, value, verdict, quick: Boolean(bench?.quick), benchStatus: bench?.status ?? 'not run', reason: bench?.reason };
+    const reason = bench?.reason ?? bench?.figures?.unavailable?.[budget.id];
+    return { budget, value, verdict, quick: Boolean(bench?.quick), benchStatus: bench?.status ?? 'not run', reason };
   });
 }
 
@@ -160,7 +161,7 @@ export function writeDocs(results = readResults()) {
   lines.push('', '### Budgets', '', '| budget | limit | measured | verdict |', '|---|---:|---:|---|');
   for (const { budget, value, verdict, benchStatus, reason } of checkBudgets(results)) {
     const limit = `${budget.kind === 'max' ? '≤' : '≥'} ${formatValue(budget.unit, budget.limit)}`;
-    const shown = verdict === 'missing' ? `not measured (${benchStatus}${reason ? `: ${reason}` : ''})` : formatValue(budget.unit, value);
+    const shown = verdict === 'missing' ? `not measured (${reason ?? benchStatus})` : formatValue(budget.unit, value);
     lines.push(`| ${codeTags(budget.what)} | ${limit} | ${shown.replaceAll('|', '\\|')} | ${verdict === 'pass' ? 'pass' : verdict === 'miss' ? '**MISS**' : '**not measured**'} |`);
   }
   for (const [name, title] of Object.entries(benchTitles)) {
@@ -179,4 +180,16 @@ export function writeDocs(results = readResults()) {
   const before = doc.slice(0, doc.indexOf(START));
   const after = doc.slice(doc.indexOf(END) + END.length);
   writeFileSync(docsPath, `${before}${generated}${after}`);
+}
+
+/**
+ * Re-runs this script with TypeScript support (tsx) and the `source` export
+ * condition when it was started without them, so benchmarks can import the
+ * package's own TypeScript entry points. Returns only in the child.
+ */
+export function ensureTsx() {
+  const ready = process.execArgv.some((a) => a.includes('tsx')) && process.execArgv.some((a) => a.includes('source'));
+  if (ready) return;
+  const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', ...process.execArgv, process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(result.status ?? 1);
 }

@@ -1,0 +1,191 @@
+// 2. Render: the production bundle (dist/ehcp-qa.bundle.js) in the same headless
+// Chromium the browser tests use, timed with performance.now() inside the page.
+//
+// Each figure is the time from the user's action (or the element's insertion) until
+// the element and every element inside it have finished updating and the browser
+// has laid the page out (a forced synchronous layout), so style and layout costs
+// are included. Data comes from an in-page client that answers at once, so the
+// figures are our rendering cost, not the network's.
+//
+//   node test/bench/render.mjs [--quick] [--runs=30] [--warmup=5] [--bundle=dist/ehcp-qa.bundle.js]
+import { ensureTsx, flag, quick, root, runBench, stats } from './lib.mjs';
+ensureTsx();
+
+const { existsSync, readFileSync } = await import('node:fs');
+const { execSync } = await import('node:child_process');
+const { createServer } = await import('node:http');
+const { join } = await import('node:path');
+const puppeteer = (await import('puppeteer-core')).default;
+const { findChromium, chromiumArgs } = await import('../../scripts/chromium.mjs');
+const fixtures = await import('./fixtures.ts');
+
+const runs = Number(flag('runs', quick ? 10 : 30));
+const warmup = Number(flag('warmup', quick ? 2 : 5));
+
+/** Everything the page needs, made in Node with the real framework and grading. */
+async function pageData() {
+  const random = fixtures.seeded(42);
+  const audit = { ...fixtures.completedAudit(random, 1), status: 'in-progress', completedAt: null };
+  const data = { framework: fixtures.framework, audit, summary: null, summaryAudits: [] };
+  for (let i = 0; i < 500; i++) data.summaryAudits.push(fixtures.completedAudit(random, 1000 + i, 'cycle-bench'));
+  // The summary as the adapter would answer it, from the reports code when it exists.
+  try {
+    const reports = await import('../../server-adapter/reports/index.ts');
+    if (typeof reports.summarizeAudits === 'function') data.summary = reports.summarizeAudits(fixtures.framework, data.summaryAudits, {});
+  } catch { /* reports not built yet: the summary figure is skipped */ }
+  return data;
+}
+
+/** The code that runs in the page: measures and returns samples in milliseconds. */
+async function measureInPage({ data, runs, warmup }) {
+  const yieldTask = () => new Promise((resolve) => { const { port1, port2 } = new MessageChannel(); port1.onmessage = () => resolve(); port2.postMessage(0); });
+  const litIn = (root) => {
+    const found = [];
+    const walk = (node) => {
+      for (const el of node.querySelectorAll('*')) {
+        if ('updateComplete' in el) found.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    if ('updateComplete' in root) found.push(root);
+    if (root.shadowRoot) walk(root.shadowRoot);
+    return found;
+  };
+  /** Waits until every Lit element inside `el` is up to date and `ready()` holds; then forces layout. */
+  const settle = async (el, ready = () => true, limitMs = 3000) => {
+    const start = performance.now();
+    for (;;) {
+      const results = await Promise.all(litIn(el).map((e) => e.updateComplete));
+      if (!results.includes(false) && ready()) break;
+      if (performance.now() - start > limitMs) throw new Error('the element did not finish rendering within 3 s');
+      await yieldTask();
+    }
+    void document.body.offsetHeight; // forced synchronous style and layout
+  };
+  const pause = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const gc = () => globalThis.gc?.();
+  const deepQuery = (root, selector) => {
+    const direct = root.querySelector(selector);
+    if (direct) return direct;
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) { const hit = deepQuery(el.shadowRoot, selector); if (hit) return hit; }
+    }
+    return null;
+  };
+  /** A client that answers from memory at once (the QaClient interface of components/shared/api.ts). */
+  const memoryClient = () => ({
+    listFrameworks: async () => [{ id: data.framework.id, version: data.framework.version, title: data.framework.title }],
+    getFramework: async () => data.framework,
+    getAudit: async () => structuredClone(data.audit),
+    listAudits: async () => ({ items: [structuredClone(data.audit)], nextCursor: null }),
+    createAudit: async () => structuredClone(data.audit),
+    saveSection: async (id, sectionId, body, version) => ({ ...structuredClone(data.audit), version: version + 1 }),
+    completeAudit: async () => structuredClone(data.audit),
+    getAuditSummary: async () => structuredClone(data.summary),
+  });
+  const repeat = async (fn) => {
+    const samples = [];
+    for (let i = 0; i < warmup + runs; i++) {
+      gc();
+      await pause();
+      const ms = await fn(i);
+      if (i >= warmup) samples.push(ms);
+    }
+    return samples;
+  };
+
+  const out = { samples: {}, unavailable: {}, notes: [] };
+
+  // Tick a criterion in <ehcp-section-grader> on its own, until the suggested grade shows the change.
+  if (customElements.get('ehcp-section-grader')) {
+    const section = data.framework.sections.find((s) => s.id === 'F') ?? data.framework.sections[0];
+    const grader = document.createElement('ehcp-section-grader');
+    grader.framework = data.framework;
+    grader.sectionId = section.id;
+    grader.value = data.audit.sections[section.id];
+    document.body.append(grader);
+    await settle(grader);
+    const criterion = section.criteria.find((c) => c.level === data.framework.scale.expected);
+    out.samples.tickStandalone = await repeat(async () => {
+      const box = grader.shadowRoot.querySelector(`input[type=checkbox][value="${criterion.id}"]`) ?? grader.shadowRoot.querySelector('input[type=checkbox]');
+      const suggestion = () => grader.shadowRoot.querySelector('[part~="suggestion"]')?.textContent ?? '';
+      const before = suggestion();
+      const t0 = performance.now();
+      box.click();
+      await settle(grader, () => suggestion() !== before);
+      return performance.now() - t0;
+    });
+    grader.remove();
+  } else out.unavailable['render.grader.tick'] = '<ehcp-section-grader> is not in the bundle';
+
+  if (!customElements.get('ehcp-audit')) {
+    out.unavailable['render.audit.first'] = out.unavailable['render.audit.switch'] = out.unavailable['render.grader.tick'] = '<ehcp-audit> is not in the bundle yet';
+  }
+  if (!customElements.get('ehcp-audit-summary')) out.unavailable['render.summary'] = '<ehcp-audit-summary> is not in the bundle yet';
+  else if (!data.summary) out.unavailable['render.summary'] = 'no summary data: server-adapter/reports has no summarizeAudits yet';
+  return out;
+}
+
+await runBench('render', async () => {
+  const chromium = findChromium();
+  if (!chromium) return { status: 'skipped', reason: 'no Chromium found (see scripts/chromium.mjs)' };
+  // --bundle=<file> measures another bundle (for development while the build is broken).
+  const bundlePath = flag('bundle', join(root, 'dist', 'ehcp-qa.bundle.js'));
+  if (!existsSync(bundlePath)) {
+    try { execSync('npm run --silent build', { cwd: root, stdio: 'ignore' }); } catch { /* reported below */ }
+    if (!existsSync(bundlePath)) return { status: 'skipped', reason: 'dist/ehcp-qa.bundle.js could not be built (npm run build fails)' };
+  }
+  const data = await pageData();
+  const bundle = readFileSync(bundlePath);
+  const page = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ehcp-qa render benchmark</title></head>'
+    + '<body><script type="module" src="/ehcp-qa.bundle.js"></script></body></html>';
+  // Cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs.
+  const isolation = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-resource-policy': 'same-origin' };
+  const server = createServer((req, res) => {
+    if (req.url === '/ehcp-qa.bundle.js') res.writeHead(200, { 'content-type': 'text/javascript', ...isolation }).end(bundle);
+    else res.writeHead(200, { 'content-type': 'text/html', ...isolation }).end(page);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await puppeteer.launch({
+    executablePath: chromium,
+    headless: true,
+    args: [...chromiumArgs.filter((a) => !a.startsWith('--headless')), '--js-flags=--expose-gc', '--window-size=1280,900'],
+  });
+  try {
+    const tab = await browser.newPage();
+    await tab.setViewport({ width: 1280, height: 900 });
+    const errors = [];
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'load' });
+    await tab.waitForFunction(() => customElements.get('ehcp-section-grader') !== undefined, { timeout: 10_000 }).catch(() => {});
+    const isolated = await tab.evaluate(() => globalThis.crossOriginIsolated);
+    const measured = await tab.evaluate(measureInPage, { data, runs, warmup });
+    if (!isolated) measured.notes.push('The page was not cross-origin isolated: performance.now() has 0.1 ms resolution.');
+    if (errors.length) measured.notes.push(`Page errors: ${errors.slice(0, 3).join(' / ')}`);
+    const figures = { unavailable: measured.unavailable };
+    const rows = [];
+    const add = (key, label, samples, budgetMs) => {
+      if (!samples) return;
+      figures[key] = stats(samples);
+      const s = figures[key];
+      rows.push([label, s.median.toFixed(2), s.p95.toFixed(2), s.min.toFixed(2), s.max.toFixed(2), String(s.runs), budgetMs ? `< ${budgetMs} ms` : '']);
+    };
+    add('auditFirstRender', '<ehcp-audit> first complete render (12 sections, all graded)', measured.samples.auditFirstRender, 50);
+    add('sectionSwitch', '<ehcp-audit> switch section', measured.samples.sectionSwitch, 16);
+    add('tick', 'tick a criterion in <ehcp-audit> until the suggestion updates', measured.samples.tickInAudit, 16);
+    add('tickStandalone', 'tick a criterion in <ehcp-section-grader> alone', measured.samples.tickStandalone);
+    add('summary500', '<ehcp-audit-summary>, cycle of 500 audits', measured.samples.summary500, 100);
+    return {
+      settings: { runs, warmup, viewport: '1280×900', bundle: 'dist/ehcp-qa.bundle.js (production, minified)' },
+      figures,
+      tables: [{ title: 'Render (ms; after warm-up)', head: ['what', 'median', 'p95', 'min', 'max', 'runs', 'budget (median)'], rows }],
+      notes: [
+        ...Object.entries(measured.unavailable).map(([id, why]) => `${id}: not measured: ${why}.`),
+        ...measured.notes,
+      ],
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
