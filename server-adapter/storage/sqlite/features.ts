@@ -27,8 +27,10 @@ export interface SqliteFeature {
 }
 
 // ── one import line per feature ──
+import { reportsSqlite } from './reports.js';
 
 /** The features every `createSqliteStorage` includes unless told otherwise. */
 export const builtInSqliteFeatures: readonly SqliteFeature[] = [
   // ── one entry per feature ──
+  reportsSqlite,
 ];
