@@ -130,8 +130,8 @@ describe('periods', () => {
 describe('a contribution built from audit rows', () => {
   const row = (overall: string | null, completedAt: string | null, extra: Partial<BenchmarkAuditRow> = {}): BenchmarkAuditRow => ({
     frameworkId: 'ehcp-plan', frameworkVersion: '1.0.0', status: completedAt ? 'completed' : 'in-progress', completedAt,
-    overall: overall ? { grade: overall } : null,
-    sections: { A: { grade: overall }, C: { grade: 'na' }, F: { grade: null } },
+    overallGrade: overall,
+    sectionGrades: { A: overall, C: 'na', F: null },
     ...extra,
   });
   test('counts completed audits of the framework version in the period only', () => {

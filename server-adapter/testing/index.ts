@@ -1,0 +1,433 @@
+/**
+ * `ehcp-qa/testing`: the conformance suite every `QaStorage` backend runs.
+ *
+ * Each case gets a fresh storage from `makeStorage`, uses random tenants and ids,
+ * and closes the storage afterwards, so cases never depend on each other's order.
+ *
+ * @example
+ * import { test } from 'node:test';
+ * import { runStorageConformance } from 'ehcp-qa/testing';
+ * runStorageConformance(test, () => createMyStorage(), { name: 'my backend' });
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import {
+  summarizeRows, toReportRow,
+  type Audit, type Cycle, type QaStorage, type SectionRecord,
+} from '../storage/types.js';
+
+/** A test registration function: node:test's `test`, or `it` from describe/it runners. */
+export type TestFn = (name: string, fn: () => Promise<void>) => unknown;
+
+/** Raw reads that bypass the storage's read methods, to confirm a write really persisted. */
+export interface ConformanceBackdoor {
+  readAudit(tenant: string, auditId: string): Promise<{ version: number; status: string; sectionIds: string[] } | null>;
+  readRecord?(tenant: string, collection: string, id: string): Promise<{ version: number; data: unknown } | null>;
+}
+
+export interface ConformanceOptions {
+  /** Prefix of every test name, for example "sqlite". */
+  name?: string;
+  /** Raw reads for this backend; when absent, the persistence checks use the storage's own reads. */
+  backdoor?: (storage: QaStorage) => ConformanceBackdoor;
+  /** Optional capabilities the backend claims; the suite fails if a claimed one is missing. */
+  capabilities?: { summarizeAudits?: boolean };
+}
+
+/**
+ * Registers the conformance cases with `test`.
+ *
+ * @param test - `test` from node:test (or `it`)
+ * @param makeStorage - returns a fresh, empty storage; it is closed after each case
+ * @param options - name prefix, backdoor and claimed capabilities
+ */
+export function runStorageConformance(test: TestFn, makeStorage: () => QaStorage | Promise<QaStorage>, options: ConformanceOptions = {}): void {
+  const prefix = options.name ? `${options.name}: ` : '';
+  const withStorage = (name: string, fn: (s: QaStorage) => Promise<void>) =>
+    test(`${prefix}${name}`, async () => {
+      const storage = await makeStorage();
+      try {
+        await fn(storage);
+      } finally {
+        await storage.close();
+      }
+    });
+  const backdoorOf = (s: QaStorage): ConformanceBackdoor =>
+    options.backdoor?.(s) ?? {
+      async readAudit(tenant, id) {
+        const a = await s.getAudit(tenant, id);
+        return a ? { version: a.version, status: a.status, sectionIds: Object.keys(a.sections).sort() } : null;
+      },
+      async readRecord(tenant, collection, id) {
+        const r = await s.getRecord(tenant, collection, id);
+        return r ? { version: r.version, data: r.data } : null;
+      },
+    };
+
+  // ── audits ──
+  withStorage('createAudit then getAudit returns the same audit', async (s) => {
+    const tenant = rid('la');
+    const audit = makeAudit({ sections: { A: section('good'), B: section(null) } });
+    assert.deepEqual(await s.createAudit(tenant, audit), audit);
+    assert.deepEqual(await s.getAudit(tenant, audit.id), audit);
+    const raw = await backdoorOf(s).readAudit(tenant, audit.id);
+    assert.deepEqual(raw, { version: 1, status: 'in-progress', sectionIds: ['A', 'B'] });
+  });
+
+  withStorage('getAudit of an unknown id is null', async (s) => {
+    assert.equal(await s.getAudit(rid('la'), randomUUID()), null);
+  });
+
+  withStorage('createAudit refuses an id that exists in the tenant', async (s) => {
+    const tenant = rid('la');
+    const audit = makeAudit();
+    await s.createAudit(tenant, audit);
+    await assert.rejects(s.createAudit(tenant, { ...audit, planRef: 'other' }));
+    assert.equal((await s.getAudit(tenant, audit.id))?.planRef, audit.planRef);
+  });
+
+  withStorage('returned audits are copies: changing them changes nothing stored', async (s) => {
+    const tenant = rid('la');
+    const audit = makeAudit({ sections: { A: section('good') } });
+    const created = await s.createAudit(tenant, audit);
+    created.planRef = 'changed';
+    created.sections.A!.criteriaMet.push('changed');
+    audit.plan.phase = 'post-19';
+    const read = await s.getAudit(tenant, audit.id);
+    assert.ok(read);
+    assert.notEqual(read.planRef, 'changed');
+    assert.deepEqual(read.sections.A!.criteriaMet, ['A.good.one']);
+    assert.equal(read.plan.phase, 'primary');
+  });
+
+  withStorage('updateAudit writes when the version matches and bumps it', async (s) => {
+    const tenant = rid('la');
+    const audit = makeAudit({ sections: { A: section('good'), B: section('inadequate') } });
+    await s.createAudit(tenant, audit);
+    const next: Audit = {
+      ...audit,
+      version: 2,
+      status: 'completed',
+      sections: { A: section('outstanding', 'a comment'), C: section('na') },
+      overall: { grade: 'good', meanPoints: 2.5, pointsGrade: 'good', limitedBy: null, explanation: 'x' },
+      completedAt: iso(5),
+      activeSeconds: 120,
+      reopenings: [{ at: iso(4), by: 'mod-1', reason: 'check' }],
+    };
+    const result = await s.updateAudit(tenant, next, 1);
+    assert.ok(result.ok);
+    assert.equal(result.value.version, 2);
+    assert.deepEqual(await s.getAudit(tenant, audit.id), { ...next, version: 2 });
+    assert.deepEqual(await backdoorOf(s).readAudit(tenant, audit.id), { version: 2, status: 'completed', sectionIds: ['A', 'C'] });
+  });
+
+  withStorage('updateAudit with a stale version is a conflict and changes nothing', async (s) => {
+    const tenant = rid('la');
+    const audit = makeAudit();
+    await s.createAudit(tenant, audit);
+    assert.ok((await s.updateAudit(tenant, { ...audit, activeSeconds: 10, version: 2 }, 1)).ok);
+    const stale = await s.updateAudit(tenant, { ...audit, activeSeconds: 99, version: 2 }, 1);
+    assert.deepEqual(stale, { ok: false, reason: 'conflict', currentVersion: 2 });
+    assert.equal((await s.getAudit(tenant, audit.id))?.activeSeconds, 10);
+    assert.equal((await backdoorOf(s).readAudit(tenant, audit.id))?.version, 2);
+  });
+
+  withStorage('updateAudit of an unknown audit is not-found', async (s) => {
+    const audit = makeAudit();
+    assert.deepEqual(await s.updateAudit(rid('la'), audit, 1), { ok: false, reason: 'not-found' });
+  });
+
+  withStorage('two writers with the same version: exactly one wins, nothing half-written', async (s) => {
+    const tenant = rid('la');
+    const audit = makeAudit();
+    await s.createAudit(tenant, audit);
+    const first = { ...audit, sections: { A: section('good', 'first') }, activeSeconds: 1, version: 2 };
+    const second = { ...audit, sections: { B: section('inadequate', 'second') }, activeSeconds: 2, version: 2 };
+    const results = await Promise.all([s.updateAudit(tenant, first, 1), s.updateAudit(tenant, second, 1)]);
+    const wins = results.filter((r) => r.ok);
+    assert.equal(wins.length, 1);
+    assert.deepEqual(results.find((r) => !r.ok), { ok: false, reason: 'conflict', currentVersion: 2 });
+    const stored = await s.getAudit(tenant, audit.id);
+    const winner = results[0]!.ok ? first : second;
+    assert.deepEqual(stored, { ...winner, version: 2 });
+  });
+
+  withStorage('listAudits filters by every field', async (s) => {
+    const tenant = rid('la');
+    const cycle = await s.createCycle(tenant, makeCycle());
+    const a1 = makeAudit({ cycleId: cycle.id, auditorId: 'aud-1', planRef: 'PLAN-1', status: 'completed', plan: { ...basePlan, caseworkerRef: 'cw-1' } });
+    const a2 = makeAudit({ auditorId: 'aud-2', planRef: 'PLAN-2', frameworkId: 'other-fw' });
+    const a3 = makeAudit({ cycleId: cycle.id, auditorId: 'aud-2', planRef: 'PLAN-1', plan: { ...basePlan, caseworkerRef: 'cw-2' } });
+    for (const a of [a1, a2, a3]) await s.createAudit(tenant, a);
+    const ids = async (filter: Parameters<QaStorage['listAudits']>[1]) =>
+      (await s.listAudits(tenant, filter, {})).items.map((a) => a.id).sort();
+    assert.deepEqual(await ids({}), [a1.id, a2.id, a3.id].sort());
+    assert.deepEqual(await ids({ cycleId: cycle.id }), [a1.id, a3.id].sort());
+    assert.deepEqual(await ids({ status: 'completed' }), [a1.id]);
+    assert.deepEqual(await ids({ status: 'in-progress' }), [a2.id, a3.id].sort());
+    assert.deepEqual(await ids({ planRef: 'PLAN-1' }), [a1.id, a3.id].sort());
+    assert.deepEqual(await ids({ auditorId: 'aud-2' }), [a2.id, a3.id].sort());
+    assert.deepEqual(await ids({ frameworkId: 'other-fw' }), [a2.id]);
+    assert.deepEqual(await ids({ caseworkerRef: 'cw-1' }), [a1.id]);
+    assert.deepEqual(await ids({ cycleId: cycle.id, auditorId: 'aud-2' }), [a3.id]);
+    assert.deepEqual(await ids({ planRef: 'nothing' }), []);
+  });
+
+  withStorage('listAudits pages newest first, ties by id, every audit exactly once', async (s) => {
+    const tenant = rid('la');
+    const audits = [0, 1, 2, 3, 3, 3, 4].map((minute) => makeAudit({ startedAt: iso(minute), updatedAt: iso(minute) }));
+    for (const a of shuffled(audits)) await s.createAudit(tenant, a);
+    const expected = [...audits].sort((a, b) => (a.startedAt === b.startedAt ? (a.id < b.id ? 1 : -1) : a.startedAt < b.startedAt ? 1 : -1)).map((a) => a.id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await s.listAudits(tenant, {}, cursor === undefined ? { limit: 3 } : { limit: 3, cursor });
+      assert.ok(page.items.length <= 3);
+      seen.push(...page.items.map((a) => a.id));
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor !== undefined && pages < 10);
+    assert.equal(pages, 3);
+    assert.deepEqual(seen, expected);
+    const all = await s.listAudits(tenant, {}, {});
+    assert.equal(all.nextCursor, null);
+    assert.equal(all.items.length, 7);
+  });
+
+  withStorage('listAudits rejects a cursor it did not make', async (s) => {
+    await assert.rejects(s.listAudits(rid('la'), {}, { cursor: 'not-a-cursor' }));
+  });
+
+  withStorage('listAuditsForReport gives compact rows and applies every filter', async (s) => {
+    const tenant = rid('la');
+    const cycle = await s.createCycle(tenant, makeCycle());
+    const done = makeAudit({
+      cycleId: cycle.id, status: 'completed', completedAt: '2025-03-10T10:00:00.000Z', activeSeconds: 600, auditorRole: 'health',
+      plan: { planType: 'annual-review', phase: 'secondary', primaryNeed: 'SEMH', settingType: 'special', teamRef: 'team-n', caseworkerRef: 'cw-9' },
+      sections: { A: section('good'), B: section('requires-improvement') },
+      overall: { grade: 'requires-improvement', meanPoints: 2, pointsGrade: 'requires-improvement', limitedBy: null, explanation: 'x' },
+    });
+    const open = makeAudit({ sections: { A: section(null) } });
+    await s.createAudit(tenant, done);
+    await s.createAudit(tenant, open);
+    const rows = await s.listAuditsForReport(tenant, {});
+    assert.deepEqual(rows.find((r) => r.id === done.id), toReportRow(done));
+    assert.deepEqual(rows.find((r) => r.id === open.id), toReportRow(open));
+    const only = async (filter: Parameters<QaStorage['listAuditsForReport']>[1]) => (await s.listAuditsForReport(tenant, filter)).map((r) => r.id);
+    const filters: Parameters<QaStorage['listAuditsForReport']>[1][] = [
+      { cycleId: cycle.id }, { status: 'completed' }, { planType: 'annual-review' }, { phase: 'secondary' }, { primaryNeed: 'SEMH' },
+      { settingType: 'special' }, { teamRef: 'team-n' }, { caseworkerRef: 'cw-9' }, { auditorRole: 'health' }, { auditorId: done.auditorId },
+      { completedFrom: '2025-03-01' }, { completedTo: '2025-04-01' }, { completedFrom: '2025-03-10T10:00:00.000Z', completedTo: '2025-03-10T10:00:00.001Z' },
+    ];
+    for (const filter of filters) assert.deepEqual(await only(filter), [done.id], JSON.stringify(filter));
+    assert.deepEqual(await only({ status: 'in-progress' }), [open.id]);
+    assert.deepEqual(await only({ completedFrom: '2025-03-11' }), []);
+    assert.deepEqual(await only({ completedTo: '2025-03-10' }), []);
+    assert.deepEqual(await only({ frameworkId: 'ehcp-plan', frameworkVersion: '9.9.9' }), []);
+  });
+
+  if (options.capabilities?.summarizeAudits) {
+    withStorage('summarizeAudits (claimed capability) agrees with the rows', async (s) => {
+      assert.equal(typeof s.summarizeAudits, 'function', 'the backend claims summarizeAudits but has none');
+      const tenant = rid('la');
+      const grades = ['good', 'good', 'inadequate', null] as const;
+      for (const g of grades) {
+        await s.createAudit(tenant, makeAudit({
+          status: g ? 'completed' : 'in-progress',
+          sections: { A: section(g), B: section('good') },
+          overall: g ? { grade: g, meanPoints: 1, pointsGrade: g, limitedBy: null, explanation: 'x' } : null,
+        }));
+      }
+      await s.createAudit(rid('other'), makeAudit({ status: 'completed', sections: { A: section('good') } }));
+      for (const filter of [{}, { status: 'completed' as const }]) {
+        const rows = await s.listAuditsForReport(tenant, filter);
+        assert.deepEqual(await s.summarizeAudits!(tenant, filter), summarizeRows(rows));
+      }
+      assert.deepEqual((await s.summarizeAudits!(tenant, {})).overall, { good: 2, inadequate: 1 });
+    });
+  }
+
+  // ── cycles ──
+  withStorage('cycles: create, get, list newest first', async (s) => {
+    const tenant = rid('la');
+    const older = makeCycle({ startDate: '2025-01-01', endDate: '2025-03-31' });
+    const newer = makeCycle({ startDate: '2025-04-01', endDate: '2025-07-31', kpiTarget: { level: 'good', share: 0.8, by: '2025-07-31' } });
+    await s.createCycle(tenant, older);
+    assert.deepEqual(await s.createCycle(tenant, newer), newer);
+    assert.deepEqual(await s.getCycle(tenant, newer.id), newer);
+    assert.deepEqual(await s.listCycles(tenant), [newer, older]);
+    assert.equal(await s.getCycle(tenant, randomUUID()), null);
+    await assert.rejects(s.createCycle(tenant, { ...older, name: 'again' }));
+  });
+
+  // ── tenancy ──
+  withStorage('tenant isolation: nothing of one tenant is visible or writable from another', async (s) => {
+    const mine = rid('la');
+    const theirs = rid('la');
+    const cycle = await s.createCycle(mine, makeCycle());
+    const audit = makeAudit({ cycleId: cycle.id, status: 'completed' });
+    await s.createAudit(mine, audit);
+    await s.putRecord(mine, 'notes', 'n1', { text: 'mine' });
+    assert.equal(await s.getAudit(theirs, audit.id), null);
+    assert.deepEqual((await s.listAudits(theirs, {}, {})).items, []);
+    assert.deepEqual(await s.listAuditsForReport(theirs, {}), []);
+    assert.deepEqual(await s.updateAudit(theirs, { ...audit, version: 2 }, 1), { ok: false, reason: 'not-found' });
+    assert.equal(await s.getCycle(theirs, cycle.id), null);
+    assert.deepEqual(await s.listCycles(theirs), []);
+    assert.equal(await s.getRecord(theirs, 'notes', 'n1'), null);
+    assert.deepEqual((await s.listRecords(theirs, 'notes')).items, []);
+    assert.equal(await s.deleteRecord(theirs, 'notes', 'n1'), false);
+    assert.deepEqual(await s.putRecord(theirs, 'notes', 'n1', { text: 'x' }, { expectedVersion: 1 }), { ok: false, reason: 'not-found' });
+    // The same ids can exist in both tenants without touching each other.
+    await s.createAudit(theirs, { ...audit, cycleId: null, planRef: 'THEIRS' });
+    assert.equal((await s.getAudit(mine, audit.id))?.planRef, audit.planRef);
+    assert.equal((await backdoorOf(s).readAudit(mine, audit.id))?.status, 'completed');
+    if (s.summarizeAudits) assert.equal((await s.summarizeAudits(rid('la'), {})).audits, 0);
+  });
+
+  // ── record store ──
+  withStorage('records: create only, update with version, upsert, conflicts', async (s) => {
+    const tenant = rid('la');
+    const id = rid('rec');
+    const created = await s.putRecord(tenant, 'moderation-pairs', id, { status: 'open', n: 1 }, { expectedVersion: null });
+    assert.ok(created.ok);
+    assert.equal(created.value.version, 1);
+    assert.deepEqual(await s.putRecord(tenant, 'moderation-pairs', id, { x: 1 }, { expectedVersion: null }), { ok: false, reason: 'conflict', currentVersion: 1 });
+    const updated = await s.putRecord(tenant, 'moderation-pairs', id, { status: 'resolved', n: 2 }, { expectedVersion: 1 });
+    assert.ok(updated.ok);
+    assert.equal(updated.value.version, 2);
+    assert.equal(updated.value.createdAt, created.value.createdAt);
+    assert.deepEqual(await s.putRecord(tenant, 'moderation-pairs', id, { n: 3 }, { expectedVersion: 1 }), { ok: false, reason: 'conflict', currentVersion: 2 });
+    assert.deepEqual(await s.putRecord(tenant, 'moderation-pairs', rid('missing'), { n: 3 }, { expectedVersion: 4 }), { ok: false, reason: 'not-found' });
+    const upserted = await s.putRecord(tenant, 'moderation-pairs', id, { status: 'reopened' });
+    assert.ok(upserted.ok);
+    assert.equal(upserted.value.version, 3);
+    const read = await s.getRecord(tenant, 'moderation-pairs', id);
+    assert.deepEqual(read?.data, { status: 'reopened' });
+    assert.deepEqual(await backdoorOf(s).readRecord?.(tenant, 'moderation-pairs', id), { version: 3, data: { status: 'reopened' } });
+    assert.equal(await s.getRecord(tenant, 'other-collection', id), null);
+    assert.equal(await s.deleteRecord(tenant, 'moderation-pairs', id), true);
+    assert.equal(await s.getRecord(tenant, 'moderation-pairs', id), null);
+    assert.equal(await s.deleteRecord(tenant, 'moderation-pairs', id), false);
+  });
+
+  withStorage('records: two writers with the same version, one wins', async (s) => {
+    const tenant = rid('la');
+    await s.putRecord(tenant, 'things', 't1', { v: 0 });
+    const results = await Promise.all([
+      s.putRecord(tenant, 'things', 't1', { v: 1 }, { expectedVersion: 1 }),
+      s.putRecord(tenant, 'things', 't1', { v: 2 }, { expectedVersion: 1 }),
+    ]);
+    assert.equal(results.filter((r) => r.ok).length, 1);
+    const winner = results[0]!.ok ? 1 : 2;
+    assert.deepEqual((await s.getRecord(tenant, 'things', 't1'))?.data, { v: winner });
+  });
+
+  withStorage('records: list filters by top-level fields and pages oldest first', async (s) => {
+    const tenant = rid('la');
+    const docs = [
+      { id: 'r1', data: { status: 'open', score: 1, flag: true, note: null } },
+      { id: 'r2', data: { status: 'open', score: 2, flag: false } },
+      { id: 'r3', data: { status: 'closed', score: 1, flag: true, note: 'x' } },
+      { id: 'r4', data: { status: 'open', score: 1, flag: true, nested: { status: 'closed' } } },
+      { id: 'r5', data: { status: '1', score: '1' } },
+    ];
+    for (const d of docs) await s.putRecord(tenant, 'items', d.id, d.data);
+    await s.putRecord(tenant, 'elsewhere', 'r9', { status: 'open' });
+    const ids = async (where: Record<string, string | number | boolean | null>) =>
+      (await s.listRecords(tenant, 'items', { where })).items.map((r) => r.id);
+    assert.deepEqual(await ids({}), ['r1', 'r2', 'r3', 'r4', 'r5']);
+    assert.deepEqual(await ids({ status: 'open' }), ['r1', 'r2', 'r4']);
+    assert.deepEqual(await ids({ status: 'open', score: 1 }), ['r1', 'r4']);
+    assert.deepEqual(await ids({ score: 1 }), ['r1', 'r3', 'r4']);
+    assert.deepEqual(await ids({ score: '1' }), ['r5']);
+    assert.deepEqual(await ids({ flag: false }), ['r2']);
+    assert.deepEqual(await ids({ flag: true, status: 'closed' }), ['r3']);
+    assert.deepEqual(await ids({ note: null }), ['r1']);
+    const first = await s.listRecords(tenant, 'items', { limit: 2 });
+    assert.deepEqual(first.items.map((r) => r.id), ['r1', 'r2']);
+    assert.ok(first.nextCursor);
+    const second = await s.listRecords(tenant, 'items', { limit: 2, cursor: first.nextCursor });
+    assert.deepEqual(second.items.map((r) => r.id), ['r3', 'r4']);
+    const third = await s.listRecords(tenant, 'items', { limit: 2, cursor: second.nextCursor! });
+    assert.deepEqual(third.items.map((r) => r.id), ['r5']);
+    assert.equal(third.nextCursor, null);
+  });
+
+  withStorage('records: refuses collection, id and field names outside the patterns', async (s) => {
+    const tenant = rid('la');
+    await assert.rejects(s.putRecord(tenant, 'Bad Name', 'x', {}));
+    await assert.rejects(s.putRecord(tenant, 'ok', 'has space', {}));
+    await assert.rejects(s.listRecords(tenant, 'ok', { where: { "x') OR 1=1 --": 'y' } }));
+  });
+}
+
+// ── fixtures ──
+
+const basePlan: Audit['plan'] = { planType: 'new', phase: 'primary', primaryNeed: 'ASD', settingType: 'mainstream' };
+
+function rid(prefix: string): string {
+  return `${prefix}-${randomUUID()}`;
+}
+
+/** Minutes after a fixed instant, as ISO date-time. */
+function iso(minutes: number): string {
+  return new Date(Date.UTC(2025, 0, 15, 9, 0, 0) + minutes * 60_000).toISOString();
+}
+
+function section(grade: string | null, comment: string | null = null): SectionRecord {
+  return {
+    criteriaMet: ['A.good.one'],
+    grade,
+    suggestedGrade: grade ?? 'requires-improvement',
+    overrideReason: null,
+    comment,
+    savedAt: iso(1),
+  };
+}
+
+function makeAudit(overrides: Partial<Audit> = {}): Audit {
+  return {
+    id: randomUUID(),
+    frameworkId: 'ehcp-plan',
+    frameworkVersion: '1.0.0',
+    planRef: rid('PLAN'),
+    cycleId: null,
+    auditorId: rid('aud'),
+    auditorRole: 'send-caseworker',
+    plan: { ...basePlan },
+    status: 'in-progress',
+    version: 1,
+    sections: {},
+    overall: null,
+    startedAt: iso(0),
+    updatedAt: iso(0),
+    completedAt: null,
+    activeSeconds: 0,
+    reopenings: [],
+    ...overrides,
+  };
+}
+
+function makeCycle(overrides: Partial<Cycle> = {}): Cycle {
+  return {
+    id: randomUUID(),
+    name: 'Spring term',
+    startDate: '2025-01-01',
+    endDate: '2025-03-31',
+    kpiTarget: null,
+    createdAt: iso(0),
+    ...overrides,
+  };
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
