@@ -22,6 +22,10 @@ export interface GenerateOptions {
   cycles: { id: string; startDate: string }[];
   /** Distinct template audits (default 5,000). */
   templates?: number;
+  /** `completed` (default) or `in-progress` (every section graded, not yet completed). */
+  status?: 'completed' | 'in-progress';
+  /** Give every audit this auditor (so one token may edit them all); default: the templates' auditors. */
+  auditorId?: string;
 }
 
 const TEMPLATE_TABLES = `
@@ -35,6 +39,7 @@ const TEMPLATE_TABLES = `
 export async function generateAudits(storage: SqliteStorage, options: GenerateOptions): Promise<number> {
   const started = performance.now();
   const templates = options.templates ?? 5000;
+  const status = options.status ?? 'completed';
   const db = storage.db;
   await db.exec(TEMPLATE_TABLES);
   const have = (await db.get<{ n: number }>('SELECT count(*) AS n FROM bench_audit_template'))?.n ?? 0;
@@ -75,12 +80,12 @@ export async function generateAudits(storage: SqliteStorage, options: GenerateOp
          primary_need, setting_type, team_ref, caseworker_ref, status, version, overall, overall_grade, started_at, updated_at,
          completed_at, active_seconds, reopenings)
        ${series}
-       SELECT ?, 'gen-' || printf('%08d', n.i), ?, ?, 'PLAN-' || printf('%08d', n.i), ${cycleCase('id')}, t.auditor_id, t.auditor_role,
-         t.plan_type, t.phase, t.primary_need, t.setting_type, t.team_ref, t.caseworker_ref, 'completed', 14, t.overall, t.overall_grade,
-         s.at, s.at, s.at, t.active_seconds, '[]'
+       SELECT ?, 'gen-' || printf('%08d', n.i), ?, ?, 'PLAN-' || printf('%08d', n.i), ${cycleCase('id')}, coalesce(?, t.auditor_id), t.auditor_role,
+         t.plan_type, t.phase, t.primary_need, t.setting_type, t.team_ref, t.caseworker_ref, ?, 14, t.overall, t.overall_grade,
+         s.at, s.at, CASE WHEN ? = 'completed' THEN s.at END, t.active_seconds, '[]'
        FROM n JOIN bench_audit_template t ON t.k = n.i % ${templates}
        JOIN (SELECT n.i AS i, ${started_at} AS at FROM n) s ON s.i = n.i`,
-      [options.from, last, options.tenant, framework.id, framework.version, ...cycleParams('id'), ...cycleParams('startDate')],
+      [options.from, last, options.tenant, framework.id, framework.version, ...cycleParams('id'), options.auditorId ?? null, status, status, ...cycleParams('startDate')],
     );
     await tx.run(
       `INSERT INTO audit_sections (tenant, audit_id, section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at)

@@ -193,3 +193,12 @@ export function ensureTsx() {
   const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', ...process.execArgv, process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }
+
+/** Resident memory of a process in bytes (Linux /proc), or undefined elsewhere. */
+export function rssOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kB = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]);
+    return Number.isFinite(kB) ? kB * 1024 : undefined;
+  } catch { return undefined; }
+}
