@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ehcpPlanV1, suggestSectionGrade, overallGrade } from 'ehcp-qa/criteria';
-import { goodCriteria, gradeAll, harness, newAudit, problem, type Harness, type Person } from './helpers.ts';
+import { goodCriteria, gradeAll, harness, newAudit, problem, type Harness, type Person } from './helpers.js';
 
 async function start(h: Harness, who: Person = h.la.auditor, extra: Record<string, unknown> = {}, caseworkerRef = h.la.caseworker.sub) {
   const res = await h.call(who, 'POST', '/audits', { body: newAudit(extra, caseworkerRef) });

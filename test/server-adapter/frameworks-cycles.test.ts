@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { signQaToken } from 'ehcp-qa/server';
-import { harness, problem, SECRET } from './helpers.ts';
+import { harness, problem, SECRET } from './helpers.js';
 
 test('listFrameworks and getFramework: every role may read; no token is 401', async () => {
   const h = await harness();
