@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { checkSectionInput, findSection, overallGrade, suggestSectionGrade } from '../../criteria/grading.js';
 import type { Framework } from '../../criteria/schema.js';
 import { canEditAudit, canReadAudit, readsAllAudits } from '../access.js';
+import { assertNotBlinded, withoutBlindedAudits } from '../moderation/blindness.js';
 import { hasRole, type QaUser } from '../auth.js';
 import { defineOperation, type QaDeps } from '../operation.js';
 import { forbidden, notFound, QaProblem, validationProblem } from '../problem.js';
@@ -25,6 +26,7 @@ export async function loadReadableAudit(deps: QaDeps, user: QaUser, tenant: stri
   const audit = await deps.storage.getAudit(tenant, auditId);
   if (!audit) throw notFound('audit', auditId);
   if (!canReadAudit(user, audit)) throw forbidden('You may not read this audit.');
+  await assertNotBlinded(deps.storage, tenant, user, audit); // moderation: a second auditor is blind until they complete
   return audit;
 }
 
@@ -159,7 +161,7 @@ export const auditOperations = [
         }
       }
       const page = await deps.storage.listAudits(tenant, filter, { ...(cursor !== undefined ? { cursor } : {}), ...(limit !== undefined ? { limit } : {}) });
-      return { status: 200, body: page };
+      return { status: 200, body: { ...page, items: await withoutBlindedAudits(deps.storage, tenant, user, page.items) } };
     },
   }),
 
@@ -277,6 +279,7 @@ export const auditOperations = [
     async handler({ user, tenant, params, body, ifMatch, deps }) {
       const audit = await deps.storage.getAudit(tenant, params.auditId);
       if (!audit) throw notFound('audit', params.auditId);
+      await assertNotBlinded(deps.storage, tenant, user, audit); // the answer carries the audit
       if (audit.version !== ifMatch) throw versionConflict(audit.version);
       if (audit.status !== 'completed') throw new QaProblem(409, { detail: 'Only a completed audit can be reopened; this one is in progress.' });
       const now = new Date().toISOString();

@@ -13,11 +13,17 @@ import type { AnyQaOperation } from '../operation.js';
 import { auditOperations } from './audits.js';
 import { cycleOperations } from './cycles.js';
 import { frameworkOperations } from './frameworks.js';
+import { moderationOperations } from './moderation.js';
+import { benchmarkOperations } from './benchmark.js';
+import { hubOperations } from './hub.js';
 // ── one import line per feature ──
 
 export const qaOperations: readonly AnyQaOperation[] = [
   ...frameworkOperations,
   ...auditOperations,
   ...cycleOperations,
+  ...moderationOperations,
+  ...benchmarkOperations,
+  ...hubOperations,
   // ── one spread per feature ──
 ];

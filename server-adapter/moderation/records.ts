@@ -1,0 +1,64 @@
+/**
+ * Moderation records: the link between a first audit and the blind second audit of
+ * the same plan, and the agreed grades once a moderator resolves the pair.
+ *
+ * They live in the storage's record store (collection `moderations`), so every
+ * backend (memory, SQLite, a vendor's own) keeps them without backend code; the
+ * top-level fields used in queries (`cycleId`, `firstAuditId`, `secondAuditId`,
+ * `secondAuditorId`, `planRef`) are plain strings for the record store's `where`.
+ */
+import type { Audit } from '../schemas.js';
+import type { QaStorage, StoredRecord } from '../storage/types.js';
+
+export const MODERATION_COLLECTION = 'moderations';
+
+/** One agreed section grade. */
+export interface AgreedSection {
+  /** A level id or `na`. */
+  grade: string;
+  note: string | null;
+}
+
+export interface ModerationRecord {
+  id: string;
+  cycleId: string | null;
+  planRef: string;
+  frameworkId: string;
+  frameworkVersion: string;
+  firstAuditId: string;
+  firstAuditorId: string;
+  secondAuditorId: string;
+  secondAuditId: string;
+  assignedBy: string;
+  assignedAt: string;
+  /** The seed of the random sample this pair came from, or null when picked by hand. */
+  sampleSeed: number | null;
+  agreed: Record<string, AgreedSection> | null;
+  note: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+}
+
+export type ModerationStatus = 'awaiting-second-audit' | 'awaiting-resolution' | 'resolved';
+
+/** Where a moderation stands, from its record and the second audit's status. */
+export function moderationStatus(record: ModerationRecord, secondAudit: Pick<Audit, 'status'> | null): ModerationStatus {
+  if (!secondAudit || secondAudit.status !== 'completed') return 'awaiting-second-audit';
+  return record.agreed ? 'resolved' : 'awaiting-resolution';
+}
+
+/** Every record matching `where`, across pages. */
+export async function listModerationRecords(storage: QaStorage, tenant: string, where: Record<string, string | null> = {}): Promise<StoredRecord<ModerationRecord>[]> {
+  const out: StoredRecord<ModerationRecord>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await storage.listRecords<ModerationRecord>(tenant, MODERATION_COLLECTION, { where, limit: 100, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+export function getModerationRecord(storage: QaStorage, tenant: string, id: string): Promise<StoredRecord<ModerationRecord> | null> {
+  return storage.getRecord<ModerationRecord>(tenant, MODERATION_COLLECTION, id);
+}
