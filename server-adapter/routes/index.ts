@@ -14,8 +14,6 @@ import { auditOperations } from './audits.js';
 import { cycleOperations } from './cycles.js';
 import { frameworkOperations } from './frameworks.js';
 import { moderationOperations } from './moderation.js';
-import { benchmarkOperations } from './benchmark.js';
-import { hubOperations } from './hub.js';
 // ── one import line per feature ──
 
 export const qaOperations: readonly AnyQaOperation[] = [
@@ -23,7 +21,5 @@ export const qaOperations: readonly AnyQaOperation[] = [
   ...auditOperations,
   ...cycleOperations,
   ...moderationOperations,
-  ...benchmarkOperations,
-  ...hubOperations,
   // ── one spread per feature ──
 ];
