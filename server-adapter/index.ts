@@ -33,3 +33,5 @@ export {
   type QaStorage, type AuditFilter, type PageRequest, type Page, type ReportFilter, type AuditReportRow, type AuditGradeSummary,
   type WriteResult, type StoredRecord, type RecordQuery, type PutRecordOptions,
 } from './storage/types.js';
+// Benchmarking: LA side (`benchmark` option) and hub mode (`hub` option, createBenchmarkHub).
+export * from './benchmark/index.js';

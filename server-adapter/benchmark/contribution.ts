@@ -5,14 +5,14 @@
 import { NOT_APPLICABLE, type Framework } from '../../criteria/schema.js';
 import type { BenchmarkContribution, BenchmarkPeriod, GradeCounts, RegionId } from './model.js';
 
-/** The parts of an audit a contribution reads; any stored audit has them. */
+/** The parts of an audit a contribution reads: a storage report row (`AuditReportRow`) has them. */
 export interface BenchmarkAuditRow {
   frameworkId: string;
   frameworkVersion: string;
   status: string;
   completedAt: string | null;
-  overall: { grade: string | null } | null;
-  sections: Readonly<Record<string, { grade: string | null } | undefined>>;
+  overallGrade: string | null;
+  sectionGrades: Readonly<Record<string, string | null | undefined>>;
 }
 
 /** The grade columns of a distribution: the scale's levels, best first, then `na` where the section allows it. */
@@ -37,10 +37,10 @@ export function countGrades(framework: Pick<Framework, 'scale' | 'sections'>, au
   const overall = zeros('overall');
   const sections = Object.fromEntries(framework.sections.map((s) => [s.id, zeros(s.id)])) as Record<string, GradeCounts>;
   for (const audit of audits) {
-    const grade = audit.overall?.grade;
+    const grade = audit.overallGrade;
     if (grade != null && grade in overall) overall[grade]!++;
     for (const section of framework.sections) {
-      const g = audit.sections[section.id]?.grade;
+      const g = audit.sectionGrades[section.id];
       const counts = sections[section.id]!;
       if (g != null && g in counts) counts[g]!++;
     }

@@ -7,3 +7,6 @@ export * from './signing.js';
 export * from './model.js';
 export * from './contribution.js';
 export * from './publication.js';
+export * from './view.js';
+export type { BenchmarkLaOptions, BenchmarkHubOptions, PerTenant } from './options.js';
+export { createBenchmarkHub } from './create-hub.js';

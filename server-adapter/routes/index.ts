@@ -14,6 +14,8 @@ import { auditOperations } from './audits.js';
 import { cycleOperations } from './cycles.js';
 import { frameworkOperations } from './frameworks.js';
 import { moderationOperations } from './moderation.js';
+import { benchmarkOperations } from './benchmark.js';
+import { hubOperations } from './hub.js';
 // ── one import line per feature ──
 
 export const qaOperations: readonly AnyQaOperation[] = [
@@ -21,5 +23,7 @@ export const qaOperations: readonly AnyQaOperation[] = [
   ...auditOperations,
   ...cycleOperations,
   ...moderationOperations,
+  ...benchmarkOperations,
+  ...hubOperations,
   // ── one spread per feature ──
 ];
