@@ -185,6 +185,9 @@ test('saveSection: only the owning auditor writes; If-Match is required and chec
     }
     const foreign = await problem(await h.call(h.other.auditor, 'PUT', url, { ifMatch: 1, body }));
     assert.equal(foreign.status, 404);
+    assert.equal((await h.call(h.other.auditor, 'POST', `/audits/${audit.id}/complete`, { ifMatch: 1 })).status, 404);
+    assert.equal((await h.call(h.other.moderator, 'POST', `/audits/${audit.id}/reopen`, { ifMatch: 1, body: { reason: 'x' } })).status, 404);
+    assert.equal((await h.call(h.other.moderator, 'GET', `/audits?planRef=${audit.planRef}`).then((r) => r.json())).items.length, 0);
     const missing = await problem(await h.call(h.la.auditor, 'PUT', url, { body }));
     assert.equal(missing.status, 428);
     assert.equal(missing.body.errors[0].field, 'If-Match');
