@@ -1,10 +1,12 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.js';
 import { formStyles } from '../shared/form.styles.js';
+import { chartStyles } from '../shared/charts/index.js';
 
 export default [
   tokens,
   formStyles,
+  chartStyles,
   css`
     :host { display: block; }
     .heading { font-weight: 700; margin: 0 0 calc(var(--_space) * 2); line-height: 1.25; }
@@ -48,12 +50,5 @@ export default [
     .figure dt { font-size: 0.875rem; }
     .figure dd { margin: 0; font-size: 1.5rem; font-weight: 700; }
     .figure dd .small { font-weight: 400; display: block; font-size: 0.875rem; }
-    figure.chart { margin: 0 0 calc(var(--_space) * 3); }
-    figure.chart svg { display: block; max-width: 100%; height: auto; }
-    .chart__title { font-weight: 700; margin-bottom: var(--_space); }
-    .bar--exact { fill: var(--ehcp-chart-primary, #1d70b8); }
-    .bar--within { fill: var(--_background); stroke: var(--ehcp-chart-primary, #1d70b8); stroke-width: 2; }
-    .axis { stroke: var(--_text); }
-    svg text { fill: var(--_text); font-family: var(--_font); font-size: 13px; }
   `,
 ];

@@ -1,7 +1,8 @@
-import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { allowedGrades, findSection, gradeLabel } from '../../criteria/grading.js';
 import type { Framework } from '../../criteria/schema.js';
+import { chartFigure, chartLegend, stackedBarChart, type BarSegment } from '../shared/charts/index.js';
 import { describeError } from '../shared/client-host.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
@@ -65,8 +66,7 @@ const fixed = (x: number, digits = 2) => x.toFixed(digits);
  * @csspart stats - The consistency figures.
  * @csspart chart - The agreement-per-section chart.
  *
- * @cssproperty [--ehcp-chart-primary=#1d70b8] - Bar colour of the chart.
- * @cssproperty --ehcp-grade-<colour> - Background of a grade badge.
+ * @cssproperty --ehcp-grade-<colour> - Background of a grade badge and of a chart segment (`blue`, `yellow`, `orange` for agreement).
  */
 @customElement('ehcp-moderation')
 export class EhcpModeration extends LitElement {
@@ -80,7 +80,6 @@ export class EhcpModeration extends LitElement {
   @state() private errors: { sectionId: string; message: string }[] = [];
   @state() private saving = false;
   @state() private message = '';
-  @state() private showChartData = false;
   @state() private loadError?: string;
   @state() private loading = false;
 
@@ -363,43 +362,40 @@ export class EhcpModeration extends LitElement {
 
   private renderChart(view: ModerationData, stats: ModerationStatsResponse, s: ModerationStrings): TemplateResult {
     const rows = stats.sections.filter((row) => row.compared > 0);
-    const rowHeight = 44;
-    const labelWidth = 60;
-    const plotWidth = 420;
-    const height = rows.length * rowHeight + 30;
-    const x = (rate: number | null) => labelWidth + Math.round((rate ?? 0) * plotWidth);
-    return html`<figure class="chart" part="chart" aria-labelledby="chart-title">
-      <div class="chart__title" id="chart-title">${s.chartTitle}</div>
-      <p class="small" id="chart-description">${s.chartDescription}</p>
-      <svg role="img" aria-labelledby="chart-svg-title" aria-describedby="chart-description" viewBox="0 0 ${labelWidth + plotWidth + 120} ${height}" width=${labelWidth + plotWidth + 120} height=${height}>
-        ${svg`<title id="chart-svg-title">${s.chartTitle}: ${rows.map((row) => `${row.sectionId} ${percent(row.exactRate)} exact, ${percent(row.withinOneRate)} within one`).join('; ')}</title>`}
-        ${rows.map((row, i) => {
-          const y = i * rowHeight + 4;
-          return svg`<g data-section=${row.sectionId}>
-            <text x="0" y=${y + 22}>${row.sectionId}</text>
-            <rect class="bar--within" x=${labelWidth} y=${y + 20} width=${x(row.withinOneRate) - labelWidth} height="14"></rect>
-            <rect class="bar--exact" x=${labelWidth} y=${y + 2} width=${x(row.exactRate) - labelWidth} height="14"></rect>
-            <text x=${x(row.exactRate) + 6} y=${y + 14}>${percent(row.exactRate)} ${s.exactAgreement.toLowerCase()}</text>
-            <text x=${x(row.withinOneRate) + 6} y=${y + 32}>${percent(row.withinOneRate)} ${s.withinOne.toLowerCase()}</text>
-          </g>`;
-        })}
-        ${svg`<line class="axis" x1=${labelWidth} x2=${labelWidth} y1="0" y2=${height - 24}></line>`}
-      </svg>
-      <button class="button button--secondary" type="button" aria-expanded=${this.showChartData ? 'true' : 'false'} aria-controls="chart-data"
-        @click=${() => { this.showChartData = !this.showChartData; }}>${this.showChartData ? s.hideData : s.showData}</button>
-      <div id="chart-data" ?hidden=${!this.showChartData}>
-        <table>
-          <caption>${s.chartTitle}</caption>
-          <thead><tr><th scope="col">${s.columnSection}</th><th scope="col" class="number">${s.columnCompared}</th><th scope="col" class="number">${s.columnExact}</th>
-            <th scope="col" class="number">${s.columnWithinOne}</th><th scope="col" class="number">${s.columnKappa}</th></tr></thead>
-          <tbody>${stats.sections.map((row) => html`<tr data-section=${row.sectionId}>
-            <th scope="row">${this.sectionTitle(view.framework, row.sectionId)}</th>
-            <td class="number">${row.compared}</td><td class="number">${percent(row.exactRate)}</td><td class="number">${percent(row.withinOneRate)}</td>
-            <td class="number">${row.kappa.value === null ? html`<span title=${row.kappa.reason}>–</span>` : fixed(row.kappa.value)}</td>
-          </tr>`)}</tbody>
-        </table>
-      </div>
-    </figure>`;
+    const segmentsOf = (row: (typeof rows)[number]): BarSegment[] => {
+      const exact = row.exactRate ?? 0;
+      const within = (row.withinOneRate ?? 0) - exact;
+      return [
+        { key: 'exact', label: s.legendExact, value: exact, text: percent(exact), colour: 'blue', pattern: 'solid' },
+        { key: 'within-one', label: s.legendWithinOne, value: within, text: percent(within), colour: 'yellow', pattern: 'diagonal' },
+        { key: 'further', label: s.legendFurther, value: 1 - exact - within, text: percent(1 - exact - within), colour: 'orange', pattern: 'dots' },
+      ];
+    };
+    const legend = segmentsOf(rows[0] ?? { ...stats.overall, sectionId: '', disagreements: 0 });
+    return chartFigure({
+      id: 'agreement',
+      title: s.chartTitle,
+      level: Math.min(4, Math.max(2, Math.trunc(this.headingLevel) + 2)) as 2 | 3 | 4,
+      toggleLabel: s.showData,
+      chart: stackedBarChart({
+        id: 'agreement',
+        title: s.chartTitle,
+        description: s.chartDescription,
+        labelWidth: 90,
+        rows: rows.map((row) => ({ label: `Section ${row.sectionId}`, segments: segmentsOf(row), note: `n = ${row.compared}` })),
+      }),
+      legend: chartLegend('agreement', legend),
+      table: html`<table>
+        <caption class="visually-hidden">${s.chartTitle}</caption>
+        <thead><tr><th scope="col">${s.columnSection}</th><th scope="col" class="number">${s.columnCompared}</th><th scope="col" class="number">${s.columnExact}</th>
+          <th scope="col" class="number">${s.columnWithinOne}</th><th scope="col" class="number">${s.columnKappa}</th></tr></thead>
+        <tbody>${stats.sections.map((row) => html`<tr data-section=${row.sectionId}>
+          <th scope="row">${this.sectionTitle(view.framework, row.sectionId)}</th>
+          <td class="number">${row.compared}</td><td class="number">${percent(row.exactRate)}</td><td class="number">${percent(row.withinOneRate)}</td>
+          <td class="number">${row.kappa.value === null ? html`<span title=${row.kappa.reason}>–</span>` : fixed(row.kappa.value)}</td>
+        </tr>`)}</tbody>
+      </table>`,
+    });
   }
 
   private renderStats(view: ModerationData, stats: ModerationStatsResponse, s: ModerationStrings): TemplateResult {

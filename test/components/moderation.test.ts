@@ -76,20 +76,24 @@ describe('<ehcp-moderation>', () => {
 
   it('draws agreement per section as an SVG chart with a title and the same data as a table', async () => {
     const { el } = await moderation();
-    const chart = q(el, '[part="chart"]');
-    expect(text(chart.querySelector('.chart__title'))).to.equal('Agreement per section');
-    const svgEl = chart.querySelector('svg')!;
+    const chart = q(el, '[data-chart="agreement"]');
+    expect(text(chart.querySelector('.chart-figure__title'))).to.equal('Agreement per section');
+    const svgEl = chart.querySelector('svg.chart')!;
     expect(svgEl.getAttribute('role')).to.equal('img');
-    expect(text(svgEl.querySelector('title'))).to.contain('F 33% exact');
-    expect(chart.querySelectorAll('g[data-section]')).to.have.length(3);
-    const toggle = chart.querySelector<HTMLButtonElement>('button[aria-controls="chart-data"]')!;
-    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
-    expect(q(el, '#chart-data').hidden).to.equal(true);
-    toggle.focus();
+    expect(text(svgEl.querySelector('title'))).to.equal('Agreement per section');
+    expect(text(svgEl.querySelector('desc'))).to.contain('further apart');
+    // One bar per section with its three parts; the numbers are written on the bars, not left to colour.
+    const segments = [...svgEl.querySelectorAll('.chart__segment')].map((g) => `${g.getAttribute('data-key')} ${text(g.querySelector('title'))}`);
+    expect(segments).to.include('exact Section F: Same grade 33%');
+    expect(segments).to.include('within-one Section F: One step apart 50%');
+    expect(segments).to.include('further Section F: Further apart, or Not applicable against a grade 17%');
+    expect(text(chart.querySelector('.chart-legend'))).to.contain('Same grade').and.contain('One step apart');
+    const details = chart.querySelector('details')!;
+    expect(details.open).to.equal(false);
+    chart.querySelector<HTMLElement>('summary')!.focus();
     await press('Enter');
-    await el.updateComplete;
-    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
-    const cells = [...q(el, '#chart-data tr[data-section="F"]').querySelectorAll('td')].map((td) => text(td));
+    expect(details.open).to.equal(true);
+    const cells = [...chart.querySelectorAll('tr[data-section="F"] td')].map((td) => text(td));
     expect(cells).to.deep.equal(['6', '33%', '83%', '0.35']);
     await expect(el).to.be.accessible();
   });
