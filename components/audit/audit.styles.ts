@@ -21,7 +21,8 @@ export default [
     .alert:focus { outline: 3px solid var(--_focus); }
     .alert__title { font-weight: 700; font-size: 1.1875rem; }
     .alert ul { padding-left: 20px; }
-    .alert .link-button { color: var(--_error); font-weight: 700; }
+    .alert .link-button { color: var(--_error-text); font-weight: 700; }
+    .alert .link-button:focus-visible { color: var(--_focus-text); }
     .user-text { white-space: pre-wrap; overflow-wrap: anywhere; }
     .layout { display: grid; gap: calc(var(--_space) * 3); grid-template-columns: 1fr; }
     @container (min-width: 46rem) {
@@ -40,7 +41,7 @@ export default [
     .nav-item:focus-visible .nav-item__name { text-decoration: none; }
     .nav-item .grade { font-size: 0.875rem; align-self: flex-start; }
     .state { font-size: 0.875rem; color: var(--_secondary); }
-    .state--warning { color: var(--_error); font-weight: 700; }
+    .state--warning { color: var(--_error-text); font-weight: 700; }
     .state--warning::before { content: '! '; }
     .actions { display: flex; flex-wrap: wrap; align-items: flex-start; gap: var(--_space); margin: calc(var(--_space) * 2) 0 calc(var(--_space) * 4); }
     .overall { border-top: 2px solid var(--_text); padding-top: calc(var(--_space) * 2); }

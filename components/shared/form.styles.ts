@@ -8,7 +8,7 @@ export const formStyles = css`
   .hint { color: var(--_secondary); margin: 0 0 var(--_space); }
   .form-group { margin-bottom: calc(var(--_space) * 3); }
   .form-group--error { padding-left: 15px; border-left: 5px solid var(--_error); }
-  .error-message { color: var(--_error); font-weight: 700; margin: 0 0 var(--_space); }
+  .error-message { color: var(--_error-text); font-weight: 700; margin: 0 0 var(--_space); }
   textarea {
     display: block; width: 100%; min-height: 4.5em; padding: 5px; font: inherit; color: inherit; resize: vertical;
     border: 2px solid var(--_input-border); border-radius: 0; background: var(--_background);

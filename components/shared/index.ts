@@ -5,3 +5,4 @@ export { qaBus, type QaBusEvents } from './event-bus.js';
 export { tokens, gradeColourDefaults } from './tokens.js';
 export { gradeBadge, gradeIcon } from './grade.js';
 export { mergeStrings } from './strings.js';
+export { provideQaClient, type QaClientProvision } from './provide.js';

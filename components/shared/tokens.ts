@@ -26,6 +26,7 @@ export const tokens: CSSResult = css`
     --_focus: var(--ehcp-colour-focus, #ffdd00);
     --_focus-text: var(--ehcp-colour-focus-text, #0b0c0c);
     --_error: var(--ehcp-colour-error, #d4351c);
+    --_error-text: var(--ehcp-colour-error-text, #aa2a16);
     --_success: var(--ehcp-colour-success, #00703c);
     --_button: var(--ehcp-colour-button, #00703c);
     --_button-text: var(--ehcp-colour-button-text, #ffffff);
@@ -44,7 +45,7 @@ export const tokens: CSSResult = css`
   *, *::before, *::after { box-sizing: border-box; }
 
   /* GOV.UK focus state: yellow fill with a black underline or outline, never colour alone. */
-  a:focus-visible, button:focus-visible, summary:focus-visible, [tabindex]:focus-visible {
+  a:focus-visible, button:focus-visible, summary:focus-visible, [tabindex]:not([tabindex='-1']):focus-visible {
     outline: 3px solid transparent;
     background-color: var(--_focus);
     color: var(--_focus-text);

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { EhcpSectionGrader, GradeChangeEvent } from 'ehcp-qa/components/section-grader';
 import { testFramework } from './support/framework.js';
 import { deepActiveElement, press, tabUntil, type } from './support/keys.js';
@@ -10,7 +10,9 @@ const isInput = (type: string, value?: string) => (el: Element | null) =>
   el instanceof HTMLInputElement && el.type === type && (value === undefined || el.value === value);
 
 async function grader(sectionId = 'B', value?: object) {
-  const wrapper = await fixture<HTMLDivElement>(html`<div>
+  // fixtureSync: a plain wrapper would make fixture() wait for an animation frame,
+  // which never comes while another test file's page has the focus.
+  const wrapper = fixtureSync<HTMLDivElement>(html`<div>
     <button id="before">Before</button>
     <ehcp-section-grader .framework=${testFramework} section-id=${sectionId} .value=${value}></ehcp-section-grader>
   </div>`);
@@ -137,7 +139,7 @@ describe('<ehcp-section-grader>', () => {
     expect(suggestionText(el)).to.contain('Good');
     const box = q<HTMLInputElement>(el, 'input[value="F.inadequate.vague"]');
     setTimeout(() => box.click());
-    const event = await oneEvent(el, 'ehcp-grade-change');
+    const event = (await oneEvent(el, 'ehcp-grade-change')) as unknown as GradeChangeEvent;
     expect(event.result.suggestedGrade).to.equal('inadequate');
     expect(event.valid).to.equal(false);
     expect(suggestionText(el)).to.contain('Inadequate');
@@ -156,7 +158,7 @@ describe('<ehcp-section-grader>', () => {
     expect(suggestionText(el)).to.contain('Not applicable');
     const radio = q<HTMLInputElement>(el, 'input[type=radio][value="na"]');
     setTimeout(() => radio.click());
-    const event = await oneEvent(el, 'ehcp-grade-change');
+    const event = (await oneEvent(el, 'ehcp-grade-change')) as unknown as GradeChangeEvent;
     expect(event.result.grade).to.equal('na');
     expect(event.valid).to.equal(true);
     expect(q(el, '#reason')).to.equal(null);

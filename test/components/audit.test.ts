@@ -1,0 +1,260 @@
+// <ehcp-audit> against the real adapter (createQaApp over a temporary SQLite file,
+// served at /qa by support/qa-server.mjs).
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
+import { EhcpAudit, AuditCompleteEvent, SectionSavedEvent } from 'ehcp-qa/components/audit';
+import type { EhcpSectionGrader } from 'ehcp-qa/components/section-grader';
+import { qaBus, type Audit } from 'ehcp-qa/components';
+import { suggestSectionGrade } from '../../criteria/grading.js';
+import { createTestAudit, failNext, samplePlan, testUser, type TestUser } from './support/api-helpers.js';
+import { deepActiveElement, press, tabUntil } from './support/keys.js';
+
+const text = (el: Node | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const root = (el: EhcpAudit) => el.shadowRoot!;
+const grader = (el: EhcpAudit) => root(el).querySelector<EhcpSectionGrader>('ehcp-section-grader')!;
+const navStates = (el: EhcpAudit) =>
+  [...root(el).querySelectorAll('[part="nav-item"]')].map((b) => text(b.querySelector('.state, .grade')));
+
+/** Waits until `check` holds, re-rendering between tries (no timing assertions: only a bound on waiting). */
+async function until(check: () => boolean, what: string, tries = 200): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+async function openAudit(user: TestUser, audit: Audit): Promise<EhcpAudit> {
+  // fixtureSync: see section-grader.test.ts (a plain wrapper would wait for an animation frame).
+  const wrapper = fixtureSync<HTMLDivElement>(html`<div><button id="before">Before</button>
+    <ehcp-audit api-base="/qa" audit-id=${audit.id} .token=${user.token}></ehcp-audit></div>`);
+  const el = wrapper.querySelector('ehcp-audit')!;
+  await until(() => !!root(el).querySelector('ehcp-section-grader'), 'the audit to load');
+  await grader(el).updateComplete;
+  return el;
+}
+
+/** Saves every section through the API with the suggested grade for no criteria, except `skip`. */
+async function gradeAllByApi(user: TestUser, audit: Audit, skip: string[] = []): Promise<Audit> {
+  const framework = await user.client.getFramework(audit.frameworkId, audit.frameworkVersion);
+  let current = audit;
+  for (const section of framework.sections) {
+    if (skip.includes(section.id)) continue;
+    const grade = suggestSectionGrade(framework, section, []).grade;
+    current = await user.client.saveSection(current.id, section.id, { criteriaMet: [], grade, comment: `Comment on ${section.id}` }, current.version);
+  }
+  return current;
+}
+
+describe('<ehcp-audit>', () => {
+  it('loads an audit from the adapter: twelve sections, their state, progress, and no events', async () => {
+    const user = await testUser();
+    const audit = await createTestAudit(user);
+    const saved: Event[] = [];
+    document.addEventListener('ehcp-section-saved', (e) => saved.push(e));
+    const el = await openAudit(user, audit);
+    expect(el).to.be.instanceOf(EhcpAudit);
+    expect(text(root(el).querySelector('[part="progress"]'))).to.equal('0 of 12 sections graded');
+    const ids = [...root(el).querySelectorAll('[part="nav-item"]')].map((b) => b.getAttribute('data-section'));
+    expect(ids).to.deep.equal(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2', 'I', 'J', 'K']);
+    expect(navStates(el).every((s) => s === 'Not started')).to.equal(true);
+    expect(root(el).querySelector('[aria-current="step"]')!.getAttribute('data-section')).to.equal('A');
+    expect(grader(el).sectionId).to.equal('A');
+    expect(text(root(el).querySelector('[part="overall"]'))).to.contain('appears when every section is graded');
+    expect(saved).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('starts an audit for a plan with none yet, when the host gives the plan details', async () => {
+    const user = await testUser();
+    const planRef = `PLAN-${crypto.randomUUID().slice(0, 8)}`;
+    const el = await fixture<EhcpAudit>(html`<ehcp-audit api-base="/qa" plan-ref=${planRef} auditor-role="send-caseworker"
+      .plan=${{ ...samplePlan }} .token=${user.token}></ehcp-audit>`);
+    await until(() => !!root(el).querySelector('#start'), 'the start button');
+    expect(text(root(el))).to.contain('There is no audit of this plan yet.');
+    await expect(el).to.be.accessible();
+    root(el).querySelector<HTMLButtonElement>('#start')!.click();
+    await until(() => !!root(el).querySelector('ehcp-section-grader'), 'the new audit');
+    const list = await user.client.listAudits({ planRef });
+    expect(list.items).to.have.length(1);
+    expect(list.items[0]!.auditorId).to.equal(user.sub);
+  });
+
+  it('grades, saves with Save and go to next by keyboard, and the server has it', async () => {
+    const user = await testUser();
+    const audit = await createTestAudit(user);
+    const el = await openAudit(user, audit);
+    root(el).querySelector<HTMLElement>('[aria-current="step"]')!.focus();
+
+    // Tick the first criterion with Space, choose a grade with the arrow keys.
+    await tabUntil((a) => a instanceof HTMLInputElement && a.type === 'checkbox');
+    const ticked = (deepActiveElement() as HTMLInputElement).value;
+    await press('Space');
+    await tabUntil((a) => a instanceof HTMLInputElement && a.type === 'radio');
+    await press('ArrowDown');
+    await grader(el).updateComplete;
+    await el.updateComplete;
+    expect(navStates(el)[0]).to.match(/Not saved|Needs reason/);
+    await expect(el).to.be.accessible();
+
+    // Make the grade match the suggestion so no reason is needed.
+    const suggested = grader(el).suggestion!.grade;
+    const radios = [...grader(el).shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    for (let i = 0; i < radios.length && !radios.find((r) => r.checked && r.value === suggested); i++) await press('ArrowDown');
+    expect(radios.find((r) => r.checked)!.value).to.equal(suggested);
+
+    await tabUntil((a) => a?.id === 'save-next');
+    const savedEvent = oneEvent(el, 'ehcp-section-saved');
+    await press('Enter');
+    const event = (await savedEvent) as unknown as SectionSavedEvent;
+    expect(event).to.be.instanceOf(SectionSavedEvent);
+    expect(event.sectionId).to.equal('A');
+    expect(event.bubbles && event.composed).to.equal(true);
+    await until(() => grader(el).sectionId === 'B', 'section B');
+    await el.updateComplete;
+
+    const stored = await user.client.getAudit(audit.id);
+    expect(stored.sections['A']!.criteriaMet).to.deep.equal([ticked]);
+    expect(stored.sections['A']!.grade).to.equal(suggested);
+    expect(stored.version).to.equal(audit.version + 1);
+    expect(text(root(el).querySelector('[part="progress"]'))).to.equal('1 of 12 sections graded');
+    expect(text(root(el).querySelector('[part="status"]'))).to.contain('All changes saved');
+    // Focus moved to the new section's heading, for screen-reader users.
+    expect(text(deepActiveElement())).to.contain('Section B');
+  });
+
+  it('says when someone else changed the audit (412), never overwrites, and reloads on request', async () => {
+    const user = await testUser();
+    const audit = await createTestAudit(user);
+    const el = await openAudit(user, audit);
+    // Someone else saves section A after the element loaded the audit.
+    await user.client.saveSection(audit.id, 'A', { criteriaMet: [], grade: null, comment: 'Theirs' }, audit.version);
+
+    grader(el).shadowRoot!.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+    const comment = grader(el).shadowRoot!.querySelector<HTMLTextAreaElement>('#comment')!;
+    comment.value = 'Mine <b>bold</b>';
+    comment.dispatchEvent(new Event('input'));
+    expect(await el.saveSection()).to.equal(false);
+    await el.updateComplete;
+    const alert = root(el).querySelector('[role="alert"]')!;
+    expect(text(alert)).to.contain('Someone else changed this audit');
+    expect(text(alert)).to.contain('Mine <b>bold</b>');
+    expect(alert.querySelector('b')).to.equal(null);
+    expect((root(el).querySelector('#save-next') as HTMLButtonElement).disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    const stored = await user.client.getAudit(audit.id);
+    expect(stored.sections['A']!.comment).to.equal('Theirs');
+
+    root(el).querySelector<HTMLButtonElement>('#reload')!.click();
+    await until(() => !root(el).querySelector('[role="alert"]'), 'the reload');
+    await grader(el).updateComplete;
+    expect(grader(el).shadowRoot!.querySelector<HTMLTextAreaElement>('#comment')!.value).to.equal('Theirs');
+  });
+
+  it('keeps unsaved input through a network failure and saves it on retry', async () => {
+    const user = await testUser();
+    const audit = await createTestAudit(user);
+    const el = await openAudit(user, audit);
+    const comment = grader(el).shadowRoot!.querySelector<HTMLTextAreaElement>('#comment')!;
+    comment.value = 'Typed before the network dropped';
+    comment.dispatchEvent(new Event('input'));
+
+    await failNext('PUT', `/audits/${audit.id}/`);
+    expect(await el.saveSection()).to.equal(false);
+    await el.updateComplete;
+    const alert = root(el).querySelector('[role="alert"]')!;
+    expect(text(alert)).to.contain('the connection to the server failed');
+    expect(navStates(el)[0]).to.equal('Not saved');
+    expect(comment.value).to.equal('Typed before the network dropped');
+    expect((await user.client.getAudit(audit.id)).version).to.equal(audit.version);
+    await expect(el).to.be.accessible();
+
+    const saved = oneEvent(el, 'ehcp-section-saved');
+    root(el).querySelector<HTMLButtonElement>('#retry')!.click();
+    await saved;
+    await el.updateComplete;
+    expect(root(el).querySelector('[role="alert"]')).to.equal(null);
+    expect((await user.client.getAudit(audit.id)).sections['A']!.comment).to.equal('Typed before the network dropped');
+  });
+
+  it('lists what is missing when asked to complete too early', async () => {
+    const user = await testUser();
+    const audit = await gradeAllByApi(user, await createTestAudit(user), ['E', 'K']);
+    const el = await openAudit(user, audit);
+    expect(text(root(el).querySelector('[part="progress"]'))).to.equal('10 of 12 sections graded');
+    expect(await el.complete()).to.equal(false);
+    await el.updateComplete;
+    const missing = root(el).querySelector('#missing')!;
+    const items = [...missing.querySelectorAll('li')].map((li) => text(li));
+    expect(items).to.have.length(2);
+    expect(items[0]).to.match(/^Section E .*choose a grade$/);
+    expect(items[1]).to.match(/^Section K .*choose a grade$/);
+    expect(deepActiveElement()).to.equal(missing);
+    await expect(el).to.be.accessible();
+    // The links open the section.
+    missing.querySelectorAll<HTMLButtonElement>('button')[1]!.click();
+    await until(() => grader(el).sectionId === 'K', 'section K');
+    expect((await user.client.getAudit(audit.id)).status).to.equal('in-progress');
+  });
+
+  it('lets the host veto completion, then completes and shows the overall grade', async () => {
+    const user = await testUser();
+    const audit = await gradeAllByApi(user, await createTestAudit(user));
+    const el = await openAudit(user, audit);
+    expect(text(root(el).querySelector('[part="overall"]'))).to.contain('Weighted mean');
+
+    const veto = (e: AuditCompleteEvent) => e.preventDefault();
+    el.addEventListener('ehcp-audit-complete', veto, { once: true });
+    expect(await el.complete()).to.equal(false);
+    await el.updateComplete;
+    expect(text(root(el))).to.contain('The audit was not completed.');
+    expect((await user.client.getAudit(audit.id)).status).to.equal('in-progress');
+
+    const completedOnBus = new Promise<string>((resolve) => qaBus.on('audit-completed', ({ auditId }) => resolve(auditId)));
+    const event = oneEvent(el, 'ehcp-audit-complete');
+    const done = el.complete();
+    const fired = (await event) as unknown as AuditCompleteEvent;
+    expect(fired.cancelable).to.equal(true);
+    expect(fired.overall.grade).to.be.a('string');
+    expect(await done).to.equal(true);
+    expect(await completedOnBus).to.equal(audit.id);
+    await el.updateComplete;
+    const stored = await user.client.getAudit(audit.id);
+    expect(stored.status).to.equal('completed');
+    expect(text(root(el))).to.contain('This audit is complete.');
+    expect(root(el).querySelector('#complete')).to.equal(null);
+    await grader(el).updateComplete;
+    expect(grader(el).readonly).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('lets a keyboard-only user grade all twelve sections and complete the audit; a reload shows it saved', async () => {
+    const user = await testUser();
+    const audit = await createTestAudit(user);
+    const el = await openAudit(user, audit);
+    root(el).querySelector<HTMLElement>('[aria-current="step"]')!.focus();
+    const ids = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2', 'I', 'J', 'K'];
+    for (const id of ids) {
+      expect(grader(el).sectionId).to.equal(id);
+      await tabUntil((a) => a instanceof HTMLInputElement && a.type === 'radio');
+      const suggested = grader(el).suggestion!.grade;
+      const radios = () => [...grader(el).shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+      for (let i = 0; i <= radios().length && radios().find((r) => r.checked)?.value !== suggested; i++) await press('ArrowDown');
+      expect(radios().find((r) => r.checked)?.value).to.equal(suggested);
+      const last = id === 'K';
+      await tabUntil((a) => a?.id === (last ? 'save' : 'save-next'));
+      await press('Enter');
+      if (!last) await until(() => grader(el).sectionId !== id, `the section after ${id}`);
+    }
+    await until(() => text(root(el).querySelector('[part="progress"]')) === '12 of 12 sections graded', 'all sections saved');
+    await tabUntil((a) => a?.id === 'complete');
+    await press('Enter');
+    await until(() => text(root(el)).includes('This audit is complete.'), 'completion');
+
+    // A reload (a new element, as after refreshing the page) shows the saved, completed audit.
+    const again = await openAudit(user, audit);
+    expect(text(root(again))).to.contain('This audit is complete.');
+    expect(navStates(again).every((s) => s.length > 0 && s !== 'Not started')).to.equal(true);
+    expect(text(root(again).querySelector('[part="overall"]'))).to.contain('Weighted mean');
+  });
+});

@@ -1,0 +1,89 @@
+// A real adapter for the browser tests: web-test-runner middleware that serves
+// createQaApp over a temporary SQLite file at /qa, plus a few test-only control
+// routes under /test-qa/ (minting tokens, forcing a network failure).
+//
+// The adapter's TypeScript sources are loaded with tsx on the first request, so
+// test files that never call /qa do not pay for it.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getRequestListener } from '@hono/node-server';
+import { tsImport } from 'tsx/esm/api';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * @returns {{ middleware: import('koa').Middleware, plugin: { name: string, serverStop(): Promise<void> } }}
+ */
+export function qaTestServer() {
+  const secret = randomBytes(32).toString('hex');
+  const filename = join(tmpdir(), `ehcp-qa-wtr-${process.pid}-${randomUUID().slice(0, 8)}.sqlite`);
+  /** @type {Promise<{ listener: ReturnType<typeof getRequestListener>, signQaToken: Function, storage: { close(): Promise<void> } }> | undefined} */
+  let started;
+  /** Requests to fail on purpose: { method, pathIncludes, remaining }. */
+  const failures = [];
+
+  function start() {
+    started ??= (async () => {
+      const server = await tsImport(join(root, 'server-adapter/index.ts'), import.meta.url);
+      const sqlite = await tsImport(join(root, 'server-adapter/storage/sqlite/index.ts'), import.meta.url);
+      const { Hono } = await import('hono');
+      const storage = await sqlite.createSqliteStorage({ filename });
+      const app = new Hono();
+      app.route('/qa', server.createQaApp({ storage, auth: server.jwtAuth({ secret }), logger: { error: console.error, warn: () => {} } }));
+      return { listener: getRequestListener(app.fetch), signQaToken: server.signQaToken, storage };
+    })();
+    return started;
+  }
+
+  async function readJson(req) {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    return chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+  }
+
+  /** @type {import('koa').Middleware} */
+  async function middleware(ctx, next) {
+    if (ctx.path === '/test-qa/token' && ctx.method === 'POST') {
+      const { signQaToken } = await start();
+      const body = await readJson(ctx.req);
+      ctx.body = { token: await signQaToken({ sub: body.sub, tenant: body.tenant, roles: body.roles }, secret) };
+      return;
+    }
+    if (ctx.path === '/test-qa/fail-next' && ctx.method === 'POST') {
+      const body = await readJson(ctx.req);
+      failures.push({ method: body.method ?? 'PUT', pathIncludes: body.pathIncludes ?? '', remaining: body.count ?? 1 });
+      ctx.body = { ok: true };
+      return;
+    }
+    if (ctx.path === '/qa' || ctx.path.startsWith('/qa/')) {
+      const failure = failures.find((f) => f.remaining > 0 && f.method === ctx.method && ctx.path.includes(f.pathIncludes));
+      if (failure) {
+        // A broken connection: the browser's fetch rejects, as on a real network failure.
+        // (Some bytes are sent first: a socket closed with no answer at all is retried
+        // by Chromium on its own, which would hide the failure.)
+        failure.remaining--;
+        ctx.status = 200; // only so the dev server does not log it as a 404
+        ctx.respond = false;
+        ctx.req.socket.end('NOT HTTP\r\n\r\n');
+        return;
+      }
+      const { listener } = await start();
+      ctx.respond = false;
+      await listener(ctx.req, ctx.res);
+      return;
+    }
+    return next();
+  }
+
+  const plugin = {
+    name: 'ehcp-qa-test-server',
+    async serverStop() {
+      if (started) await (await started).storage.close().catch(() => {});
+      for (const suffix of ['', '-wal', '-shm']) rmSync(filename + suffix, { force: true });
+    },
+  };
+  return { middleware, plugin };
+}
