@@ -8,7 +8,8 @@
  */
 import { overallGrade } from '../../criteria/grading.js';
 import type { Framework } from '../../criteria/schema.js';
-import type { AuditReportRow, QaStorage } from '../storage/types.js';
+import { aggregateRows, countCriteria, type CriteriaCounts, type ReportAggregates } from '../reports/aggregate.js';
+import { matchesReportFilter, toReportRow, type AuditReportRow, type QaStorage, type ReportFilter } from '../storage/types.js';
 import { listModerationRecords } from './records.js';
 
 export interface ModerationOverlay {
@@ -74,4 +75,100 @@ export function applyModerationToRows(
     out.push({ ...row, sectionGrades, overallGrade: overall });
   }
   return { rows: out, moderatedPlans, plansInModeration };
+}
+
+/**
+ * The same correction for reports whose counts come from the database (push-down):
+ * the report rows of the audits moderation touches (second audits to take out;
+ * first audits of resolved pairs to take out and put back with the agreed grades),
+ * among the audits matching `filter`. Only moderated audits are read, so the cost
+ * grows with the moderation sample, not with the number of audits.
+ */
+export interface ModerationCorrections {
+  remove: AuditReportRow[];
+  add: AuditReportRow[];
+  moderatedPlans: number;
+  plansInModeration: number;
+}
+
+export async function moderationCorrections(
+  storage: QaStorage,
+  tenant: string,
+  filter: ReportFilter,
+  frameworkOf: (frameworkId: string, version: string) => Framework | undefined,
+): Promise<ModerationCorrections> {
+  const out: ModerationCorrections = { remove: [], add: [], moderatedPlans: 0, plansInModeration: 0 };
+  const seen = new Set<string>();
+  for (const { data } of await listModerationRecords(storage, tenant)) {
+    const second = await storage.getAudit(tenant, data.secondAuditId);
+    if (second && !seen.has(second.id)) {
+      seen.add(second.id);
+      const row = toReportRow(second);
+      if (matchesReportFilter(row, filter)) out.remove.push(row);
+    }
+    if (seen.has(data.firstAuditId)) continue;
+    const first = await storage.getAudit(tenant, data.firstAuditId);
+    if (!first) continue;
+    const row = toReportRow(first);
+    if (!matchesReportFilter(row, filter)) continue;
+    const overlay: ModerationOverlay = {
+      secondAuditIds: new Set(),
+      agreedByFirstAudit: new Map(data.agreed ? [[first.id, Object.fromEntries(Object.entries(data.agreed).map(([id, a]) => [id, a.grade]))]] : []),
+      unresolvedFirstAuditIds: new Set(data.agreed ? [] : [first.id]),
+    };
+    if (!data.agreed) {
+      out.plansInModeration++;
+      continue; // a later, resolved moderation of the same audit may still correct it
+    }
+    seen.add(first.id);
+    const applied = applyModerationToRows([row], overlay, frameworkOf);
+    out.remove.push(row);
+    out.add.push(...applied.rows);
+    out.moderatedPlans++;
+  }
+  return out;
+}
+
+/**
+ * Grade counts with moderation applied: `aggregates` (from SQL or from rows) minus
+ * the removed rows plus the added ones. The median active time is left as it is:
+ * second audits are real audit work, and a median cannot be corrected by subtraction.
+ */
+export function correctAggregates(aggregates: ReportAggregates, corrections: Pick<ModerationCorrections, 'remove' | 'add'>): ReportAggregates {
+  const result: ReportAggregates = {
+    audits: aggregates.audits,
+    overall: { ...aggregates.overall },
+    sections: Object.fromEntries(Object.entries(aggregates.sections).map(([id, counts]) => [id, { ...counts }])),
+    medianActiveSeconds: aggregates.medianActiveSeconds,
+  };
+  const apply = (rows: readonly AuditReportRow[], sign: 1 | -1) => {
+    const part = aggregateRows(rows);
+    result.audits += sign * part.audits;
+    for (const [grade, n] of Object.entries(part.overall)) result.overall[grade] = (result.overall[grade] ?? 0) + sign * n;
+    for (const [sectionId, counts] of Object.entries(part.sections)) {
+      const target = (result.sections[sectionId] ??= {});
+      for (const [grade, n] of Object.entries(counts)) target[grade] = (target[grade] ?? 0) + sign * n;
+    }
+  };
+  apply(corrections.remove, -1);
+  apply(corrections.add, 1);
+  for (const counts of [result.overall, ...Object.values(result.sections)]) {
+    for (const [grade, n] of Object.entries(counts)) if (n === 0) delete counts[grade];
+  }
+  return result;
+}
+
+/** Criteria counts with moderation applied, the same way as {@link correctAggregates}. */
+export function correctCriteriaCounts(counts: CriteriaCounts, corrections: Pick<ModerationCorrections, 'remove' | 'add'>): CriteriaCounts {
+  const result: CriteriaCounts = { sections: Object.fromEntries(Object.entries(counts.sections).map(([id, s]) => [id, { assessed: s.assessed, met: { ...s.met } }])) };
+  const apply = (rows: readonly AuditReportRow[], sign: 1 | -1) => {
+    for (const [sectionId, part] of Object.entries(countCriteria(rows).sections)) {
+      const target = (result.sections[sectionId] ??= { assessed: 0, met: {} });
+      target.assessed += sign * part.assessed;
+      for (const [id, n] of Object.entries(part.met)) target.met[id] = (target.met[id] ?? 0) + sign * n;
+    }
+  };
+  apply(corrections.remove, -1);
+  apply(corrections.add, 1);
+  return result;
 }

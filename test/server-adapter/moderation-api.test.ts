@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ehcpPlanV1 } from 'ehcp-qa/criteria';
 import { createMemoryStorage } from 'ehcp-qa/server';
-import { applyModerationToRows, loadModerationOverlay, seededSample } from '../../server-adapter/moderation/index.js';
+import { applyModerationToRows, correctAggregates, correctCriteriaCounts, loadModerationOverlay, moderationCorrections, seededSample } from '../../server-adapter/moderation/index.js';
+import { aggregateRows, countCriteria } from '../../server-adapter/reports/aggregate.js';
+import { loadAggregates, loadCriteriaCounts } from '../../server-adapter/reports/capabilities.js';
 import { goodCriteria, harness, newAudit, problem, type Harness, type Person } from './helpers.js';
 
 /** Starts, grades (good unless `grades` says otherwise) and completes an audit; returns its id. */
@@ -241,6 +243,15 @@ test('getModeration and resolveModeration: side by side, NA against a grade is a
     assert.equal(applied.rows[0]!.sectionGrades.C, 'good');
     assert.equal(applied.moderatedPlans, 1);
     assert.equal(rows.find((r) => r.id === firstId)!.sectionGrades.F, 'good', 'the stored first audit itself is unchanged');
+    // The push-down path (SQLite counts) corrected by the moderated rows gives the same counts as the row path.
+    const frameworkOf = (id: string, v: string) => (id === ehcpPlanV1.id && v === ehcpPlanV1.version ? ehcpPlanV1 : undefined);
+    const corrections = await moderationCorrections(h.storage, h.la.manager.tenant, { cycleId }, frameworkOf);
+    assert.equal(corrections.moderatedPlans, 1);
+    const { medianActiveSeconds: _m1, ...pushedDown } = correctAggregates(await loadAggregates(h.storage, h.la.manager.tenant, { cycleId }), corrections);
+    const { medianActiveSeconds: _m2, ...fromRows } = aggregateRows(applied.rows);
+    assert.deepEqual(pushedDown, fromRows);
+    assert.deepEqual(correctCriteriaCounts(await loadCriteriaCounts(h.storage, h.la.manager.tenant, { cycleId }), corrections), countCriteria(applied.rows));
+    assert.equal(pushedDown.sections.F!['requires-improvement'], 1);
   } finally {
     await h.close();
   }
