@@ -466,6 +466,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Grade distribution of a cycle or date range, overall and per section, with the audits
+         * @description Counts completed audits. Give `cycleId`, or `from`/`to` (completion dates, inclusive), or neither for all audits. Not applicable sections are counted apart and never inside the shares. Auditors get their own audits only.
+         *
+         *     Roles: manager, moderator, admin, auditor.
+         */
+        get: operations["getAuditSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Two cycles side by side, with the change and its 95% interval
+         * @description `cycleId` is the current cycle and `compareCycleId` the baseline. Shares are of graded plans (Not applicable counted apart). Each share has a 95% Wilson score interval (Wilson 1927); each change (current − baseline, in percentage points) has a 95% interval by Newcombe's hybrid score method (Newcombe 1998, method 10). A change is flagged as larger than chance when its interval leaves out zero; with many measures compared at once, expect about one in twenty flags by chance alone.
+         *
+         *     Roles: manager, moderator, admin, auditor.
+         */
+        get: operations["compareCycles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Good-or-better and each grade's share across every cycle, with the KPI line
+         * @description Cycles oldest first. The KPI assessed is the latest cycle's target, or that of the latest cycle that sets one: `met` when the latest share reaches it; `on-track` when a straight line fitted through every cycle's share (by end date) reaches it by the target date; otherwise `off-track`.
+         *
+         *     Roles: manager, moderator, admin, auditor.
+         */
+        get: operations["getTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/criteria-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The criteria most often not met, per section: what to train on next
+         * @description Shares are of sections graded at a level (Not applicable and ungraded sections left out). `top` (default 10) limits the cross-section list.
+         *
+         *     Roles: manager, moderator, admin, auditor.
+         */
+        get: operations["getCriteriaGaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cycles/{cycleId}/narrative": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The free text and per-section recommendations of a cycle
+         * @description Roles: manager, moderator, admin, auditor.
+         */
+        get: operations["getCycleNarrative"];
+        /**
+         * Replace the free text and per-section recommendations of a cycle
+         * @description Context for inspectors and recommendations per section id. Send `If-Match` with the version you edited (from the ETag) so another manager's edit is never silently overwritten; without it the text is replaced.
+         *
+         *     Roles: manager, admin.
+         */
+        put: operations["updateCycleNarrative"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a summary: CSV of the audits, or the printable HTML report
+         * @description `format=csv`: UTF-8 CSV with a header row, one row per audit (metadata, overall grade, one column per section); cells that a spreadsheet would run as a formula are escaped. `format=html`: a self-contained HTML document (text/html) with the summary, section grid, comparison with `compareCycleId` (default: the previous cycle), trend, criteria gaps, narrative and the audit list, laid out to print to PDF.
+         *
+         *     Roles: manager, moderator, admin, auditor.
+         */
+        get: operations["exportAuditSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -528,6 +664,16 @@ export interface components {
         };
         /** @enum {string} */
         AuditStatus: "in-progress" | "completed";
+        AuditSummary: {
+            scope: components["schemas"]["ReportScope"];
+            figures: components["schemas"]["SummaryFigures"];
+            narrative: components["schemas"]["CycleNarrative"] | null;
+            audits: {
+                items: components["schemas"]["ReportAuditItem"][];
+                nextCursor: string | null;
+            };
+        };
+        AuditSummaryExport: string;
         /** @enum {string} */
         AuditorRole: "send-caseworker" | "send-manager" | "educational-psychologist" | "health" | "social-care" | "parent-carer-forum" | "senior-leader" | "other";
         BenchmarkContribution: {
@@ -592,6 +738,7 @@ export interface components {
             period: components["schemas"]["BenchmarkPeriod"];
             region: components["schemas"]["BenchmarkRegion"];
             regionLabel: string;
+            expected: string;
             grades: {
                 id: string;
                 label: string;
@@ -686,6 +833,12 @@ export interface components {
                 };
             }[];
         };
+        Change: {
+            difference: number | null;
+            percentagePoints: number | null;
+            ci: components["schemas"]["Interval"] | null;
+            significant: boolean;
+        };
         CompleteAuditBody: {
             activeSeconds?: number;
         };
@@ -705,6 +858,42 @@ export interface components {
             endDate: string;
             kpiTarget?: components["schemas"]["KpiTarget"];
         };
+        CriteriaGaps: {
+            scope: components["schemas"]["ReportScope"];
+            sections: {
+                sectionId: string;
+                title: string;
+                assessed: number;
+                gaps: {
+                    criterionId: string;
+                    sectionId: string;
+                    text: string;
+                    assessed: number;
+                    notMet: number;
+                    share: number | null;
+                    ci: components["schemas"]["Interval"] | null;
+                }[];
+                indicators: {
+                    criterionId: string;
+                    sectionId: string;
+                    level: string;
+                    text: string;
+                    assessed: number;
+                    present: number;
+                    share: number | null;
+                    ci: components["schemas"]["Interval"] | null;
+                }[];
+            }[];
+            top: {
+                criterionId: string;
+                sectionId: string;
+                text: string;
+                assessed: number;
+                notMet: number;
+                share: number | null;
+                ci: components["schemas"]["Interval"] | null;
+            }[];
+        };
         Cycle: {
             id: string;
             name: string;
@@ -716,8 +905,77 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        CycleComparison: {
+            scope: {
+                framework: {
+                    id: string;
+                    version: string;
+                    title: string;
+                };
+                filters: {
+                    [key: string]: string;
+                };
+            };
+            baseline: {
+                cycle: components["schemas"]["Cycle"];
+                audits: number;
+                medianActiveSeconds: number | null;
+            };
+            current: {
+                cycle: components["schemas"]["Cycle"];
+                audits: number;
+                medianActiveSeconds: number | null;
+            };
+            overall: {
+                goodOrBetter: {
+                    baseline: components["schemas"]["Proportion"];
+                    current: components["schemas"]["Proportion"];
+                    change: components["schemas"]["Change"];
+                };
+                grades: {
+                    grade: string;
+                    label: string;
+                    baseline: components["schemas"]["Proportion"];
+                    current: components["schemas"]["Proportion"];
+                    change: components["schemas"]["Change"];
+                }[];
+            };
+            sections: {
+                sectionId: string;
+                title: string;
+                goodOrBetter: {
+                    baseline: components["schemas"]["Proportion"];
+                    current: components["schemas"]["Proportion"];
+                    change: components["schemas"]["Change"];
+                };
+                grades: {
+                    grade: string;
+                    label: string;
+                    baseline: components["schemas"]["Proportion"];
+                    current: components["schemas"]["Proportion"];
+                    change: components["schemas"]["Change"];
+                }[];
+            }[];
+            significant: {
+                scope: string;
+                measure: string;
+                percentagePoints: number;
+                ci: components["schemas"]["Interval"];
+            }[];
+            method: string;
+        };
         CycleList: {
             items: components["schemas"]["Cycle"][];
+        };
+        CycleNarrative: {
+            cycleId: string;
+            context: string;
+            recommendations: {
+                [key: string]: string;
+            };
+            version: number;
+            updatedAt: string | null;
+            updatedBy: string | null;
         };
         FieldError: {
             field: string;
@@ -784,6 +1042,28 @@ export interface components {
             title: string;
             description: string;
             sectionIds: string[];
+        };
+        GradeDistribution: {
+            graded: number;
+            notApplicable: number;
+            notApplicableShare: number | null;
+            ungraded: number;
+            grades: components["schemas"]["GradeShare"][];
+            goodOrBetter: components["schemas"]["Proportion"];
+        };
+        GradeShare: {
+            count: number;
+            n: number;
+            share: number | null;
+            ci: components["schemas"]["Interval"] | null;
+            grade: string;
+            label: string;
+            colour: string;
+            rank: number;
+        };
+        Interval: {
+            lower: number;
+            upper: number;
         };
         KpiTarget: {
             level: string;
@@ -984,6 +1264,12 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Proportion: {
+            count: number;
+            n: number;
+            share: number | null;
+            ci: components["schemas"]["Interval"] | null;
+        };
         PublishBenchmarkBody: {
             frameworkId: string;
             frameworkVersion: string;
@@ -1176,6 +1462,35 @@ export interface components {
         ReopenAuditBody: {
             reason: string;
         };
+        ReportAuditItem: {
+            id: string;
+            planRef: string;
+            cycleId: string | null;
+            frameworkId: string;
+            frameworkVersion: string;
+            auditorId: string;
+            auditorRole: components["schemas"]["AuditorRole"];
+            plan: components["schemas"]["PlanMetadata"];
+            completedAt: string | null;
+            activeSeconds: number;
+            overallGrade: string | null;
+            sectionGrades: {
+                [key: string]: string | null;
+            };
+        };
+        ReportScope: {
+            framework: {
+                id: string;
+                version: string;
+                title: string;
+            };
+            cycle: components["schemas"]["Cycle"] | null;
+            from: string | null;
+            to: string | null;
+            filters: {
+                [key: string]: string;
+            };
+        };
         ResolveModerationBody: {
             sections: {
                 [key: string]: {
@@ -1191,6 +1506,16 @@ export interface components {
             overrideReason?: string;
             comment?: string;
             activeSeconds?: number;
+        };
+        SectionDistribution: {
+            sectionId: string;
+            title: string;
+            graded: number;
+            notApplicable: number;
+            notApplicableShare: number | null;
+            ungraded: number;
+            grades: components["schemas"]["GradeShare"][];
+            goodOrBetter: components["schemas"]["Proportion"];
         };
         SectionRecord: {
             criteriaMet: string[];
@@ -1212,6 +1537,61 @@ export interface components {
                 algorithm: "ed25519" | "hmac-sha256";
                 keyId?: string;
                 value: string;
+            };
+        };
+        SummaryFigures: {
+            audits: number;
+            overall: components["schemas"]["GradeDistribution"];
+            sections: components["schemas"]["SectionDistribution"][];
+            medianActiveSeconds: number | null;
+        };
+        Trend: {
+            scope: {
+                framework: {
+                    id: string;
+                    version: string;
+                    title: string;
+                };
+                filters: {
+                    [key: string]: string;
+                };
+            };
+            points: {
+                cycleId: string;
+                name: string;
+                startDate: string;
+                endDate: string;
+                audits: number;
+                goodOrBetter: components["schemas"]["Proportion"];
+                grades: components["schemas"]["GradeShare"][];
+                kpi: {
+                    level: string;
+                    target: number;
+                    by: string | null;
+                    actual: components["schemas"]["Proportion"];
+                } | null;
+                sections: {
+                    sectionId: string;
+                    goodOrBetter: components["schemas"]["Proportion"];
+                    grades: components["schemas"]["GradeShare"][];
+                }[];
+            }[];
+            kpi: {
+                /** @enum {string} */
+                status: "met" | "on-track" | "off-track" | "no-target" | "no-data";
+                targetCycleId: string | null;
+                level: string | null;
+                target: number | null;
+                by: string | null;
+                latest: components["schemas"]["Proportion"] | null;
+                projected: number | null;
+                explanation: string;
+            };
+        };
+        UpdateCycleNarrativeBody: {
+            context: string;
+            recommendations: {
+                [key: string]: string;
             };
         };
     };
@@ -3348,6 +3728,537 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignedPublishedBenchmark"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditSummary: {
+        parameters: {
+            query?: {
+                cycleId?: string;
+                from?: string;
+                to?: string;
+                frameworkId?: string;
+                frameworkVersion?: string;
+                phase?: "early-years" | "primary" | "secondary" | "post-16" | "post-19";
+                primaryNeed?: "SPLD" | "MLD" | "SLD" | "PMLD" | "SEMH" | "SLCN" | "HI" | "VI" | "MSI" | "PD" | "ASD" | "OTH";
+                settingType?: "mainstream" | "resourced-provision" | "special" | "independent-special" | "alternative-provision" | "further-education" | "early-years" | "other";
+                planType?: "new" | "annual-review" | "transfer";
+                teamRef?: string;
+                caseworkerRef?: string;
+                auditorRole?: "send-caseworker" | "send-manager" | "educational-psychologist" | "health" | "social-care" | "parent-carer-forum" | "senior-leader" | "other";
+                auditorId?: string;
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditSummary"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    compareCycles: {
+        parameters: {
+            query: {
+                cycleId: string;
+                compareCycleId: string;
+                frameworkId?: string;
+                frameworkVersion?: string;
+                phase?: "early-years" | "primary" | "secondary" | "post-16" | "post-19";
+                primaryNeed?: "SPLD" | "MLD" | "SLD" | "PMLD" | "SEMH" | "SLCN" | "HI" | "VI" | "MSI" | "PD" | "ASD" | "OTH";
+                settingType?: "mainstream" | "resourced-provision" | "special" | "independent-special" | "alternative-provision" | "further-education" | "early-years" | "other";
+                planType?: "new" | "annual-review" | "transfer";
+                teamRef?: string;
+                caseworkerRef?: string;
+                auditorRole?: "send-caseworker" | "send-manager" | "educational-psychologist" | "health" | "social-care" | "parent-carer-forum" | "senior-leader" | "other";
+                auditorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comparison */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleComparison"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTrend: {
+        parameters: {
+            query?: {
+                frameworkId?: string;
+                frameworkVersion?: string;
+                phase?: "early-years" | "primary" | "secondary" | "post-16" | "post-19";
+                primaryNeed?: "SPLD" | "MLD" | "SLD" | "PMLD" | "SEMH" | "SLCN" | "HI" | "VI" | "MSI" | "PD" | "ASD" | "OTH";
+                settingType?: "mainstream" | "resourced-provision" | "special" | "independent-special" | "alternative-provision" | "further-education" | "early-years" | "other";
+                planType?: "new" | "annual-review" | "transfer";
+                teamRef?: string;
+                caseworkerRef?: string;
+                auditorRole?: "send-caseworker" | "send-manager" | "educational-psychologist" | "health" | "social-care" | "parent-carer-forum" | "senior-leader" | "other";
+                auditorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trend */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trend"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCriteriaGaps: {
+        parameters: {
+            query?: {
+                cycleId?: string;
+                from?: string;
+                to?: string;
+                frameworkId?: string;
+                frameworkVersion?: string;
+                phase?: "early-years" | "primary" | "secondary" | "post-16" | "post-19";
+                primaryNeed?: "SPLD" | "MLD" | "SLD" | "PMLD" | "SEMH" | "SLCN" | "HI" | "VI" | "MSI" | "PD" | "ASD" | "OTH";
+                settingType?: "mainstream" | "resourced-provision" | "special" | "independent-special" | "alternative-provision" | "further-education" | "early-years" | "other";
+                planType?: "new" | "annual-review" | "transfer";
+                teamRef?: string;
+                caseworkerRef?: string;
+                auditorRole?: "send-caseworker" | "send-manager" | "educational-psychologist" | "health" | "social-care" | "parent-carer-forum" | "senior-leader" | "other";
+                auditorId?: string;
+                top?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Criteria gaps */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaGaps"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCycleNarrative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The narrative (version 0 when nothing is written yet) */
+            200: {
+                headers: {
+                    /** @description The version, as "<n>"; send it back in If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleNarrative"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCycleNarrative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCycleNarrativeBody"];
+            };
+        };
+        responses: {
+            /** @description The saved narrative */
+            200: {
+                headers: {
+                    /** @description The version, as "<n>"; send it back in If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleNarrative"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: the body holds `currentVersion` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body has invalid fields: `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAuditSummary: {
+        parameters: {
+            query: {
+                format: "csv" | "html";
+                cycleId?: string;
+                compareCycleId?: string;
+                from?: string;
+                to?: string;
+                frameworkId?: string;
+                frameworkVersion?: string;
+                phase?: "early-years" | "primary" | "secondary" | "post-16" | "post-19";
+                primaryNeed?: "SPLD" | "MLD" | "SLD" | "PMLD" | "SEMH" | "SLCN" | "HI" | "VI" | "MSI" | "PD" | "ASD" | "OTH";
+                settingType?: "mainstream" | "resourced-provision" | "special" | "independent-special" | "alternative-provision" | "further-education" | "early-years" | "other";
+                planType?: "new" | "annual-review" | "transfer";
+                teamRef?: string;
+                caseworkerRef?: string;
+                auditorRole?: "send-caseworker" | "send-manager" | "educational-psychologist" | "health" | "social-care" | "parent-carer-forum" | "senior-leader" | "other";
+                auditorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    /** @description attachment (CSV) or inline (HTML), with a file name */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["AuditSummaryExport"];
                 };
             };
             /** @description Malformed request: bad JSON, or invalid path or query parameters */

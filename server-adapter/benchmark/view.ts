@@ -30,6 +30,8 @@ export const BenchmarkViewSchema = named(
     period: BenchmarkPeriodSchema,
     region: RegionSchema,
     regionLabel: z.string(),
+    /** The level a plan should reach; quartiles rank LAs by the share at this level or better. */
+    expected: z.string(),
     /** Every grade that appears, in order, with its label (`na` is "Not applicable"). */
     grades: z.array(z.strictObject({ id: z.string(), label: z.string() })),
     source: z.strictObject({
@@ -119,6 +121,7 @@ export function buildBenchmarkView(input: {
     period: published.period,
     region,
     regionLabel: REGIONS[region],
+    expected: framework.scale.expected,
     grades: gradeIds.map((g) => ({ id: g, label: gradeLabel(framework, g) })),
     source: {
       hubId: published.hubId,
