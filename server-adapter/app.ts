@@ -131,7 +131,7 @@ function unexpected(logger: QaLogger, error: unknown, operationId?: string): Res
 }
 
 function parseOrThrow(schema: z.core.$ZodType, input: unknown, where: string, status: number): unknown {
-  const result = z.safeParse(schema, input);
+  const result = z.safeParse(schema, input, { reportInput: true });
   if (result.success) return result.data;
   throw validationProblem(fieldErrors(result.error.issues, where), status, where === '' ? 'request body' : where === 'path' ? 'path' : 'query string');
 }

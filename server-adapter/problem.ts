@@ -85,13 +85,14 @@ export function problemResponse(problem: QaProblem): Response {
 /** Turns zod issues into field errors, prefixing each path with `prefix` (for example `query`). */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldError[] {
   return issues.map((issue) => {
-    let path = formatPath(issue.path);
+    const path = formatPath(issue.path);
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
       // Name each unknown field, so the caller sees exactly what to remove.
       return issue.keys.map((key) => ({ field: join(prefix, path ? `${path}.${key}` : key), message: 'is not a known field' }));
     }
     if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
+    else if (issue.code === 'invalid_type') message = `must be ${issue.expected === 'int' ? 'a whole number' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`}`;
     return [{ field: join(prefix, path), message }];
   }).flat();
 }

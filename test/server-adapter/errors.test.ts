@@ -54,6 +54,18 @@ test('bad JSON is 400, a non-JSON content type 415, a body over 256 kB 413, a mi
   }
 });
 
+test('field errors say what is wrong: missing, wrong type, unknown', async () => {
+  const h = await harness();
+  try {
+    const res = await problem(await h.call(h.la.manager, 'POST', '/cycles', { body: { name: 7, endDate: '2025-01-01', extra: true } }));
+    assert.equal(res.status, 422);
+    const byField = Object.fromEntries(res.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    assert.deepEqual(byField, { name: 'must be a string', startDate: 'is required', extra: 'is not a known field' });
+  } finally {
+    await h.close();
+  }
+});
+
 test('no input shape makes a 500: a battery of hostile bodies and queries', async () => {
   const h = await harness();
   try {
