@@ -1,107 +1,27 @@
 /**
  * The moderation part of the HTTP contract, as the browser sees it, and a small
- * client for it. Shapes mirror the adapter's zod schemas (server-adapter/routes/moderation.ts).
+ * client for it.
  */
 import type { Framework } from '../../criteria/schema.js';
 import { QaApiError, QaConflictError, QaNetworkError, type Problem } from '../shared/api.js';
+import type { components } from '../shared/api-types.js';
 
-export type ModerationStatus = 'awaiting-second-audit' | 'awaiting-resolution' | 'resolved';
+type Schemas = components['schemas'];
 
+// The shapes come from the generated OpenAPI types (components/shared/api-types.ts),
+// so the element and the adapter's zod schemas cannot drift apart.
+export type ModerationStatus = Schemas['ModerationStatus'];
 /** One moderation: a first audit and the blind second audit of the same plan. */
-export interface ModerationSummary {
-  id: string;
-  cycleId: string | null;
-  planRef: string;
-  frameworkId: string;
-  frameworkVersion: string;
-  firstAuditId: string;
-  firstAuditorId: string;
-  secondAuditorId: string;
-  secondAuditId: string;
-  status: ModerationStatus;
-  assignedAt: string;
-  resolvedAt: string | null;
-  /** Sections where the two grades differ; null until the second audit is complete. */
-  differingSections: number | null;
-  version: number;
-}
-
+export type ModerationSummary = Schemas['ModerationSummary'];
 /** What one auditor recorded for a section. */
-export interface ModerationSide {
-  grade: string | null;
-  suggestedGrade: string | null;
-  criteriaMet: string[];
-  overrideReason: string | null;
-  comment: string | null;
-}
-
-export interface ModerationSectionComparison {
-  sectionId: string;
-  first: ModerationSide;
-  second: ModerationSide;
-  /** Same grade (including both Not applicable). */
-  gradesAgree: boolean;
-  /** Criteria only the first auditor ticked, and only the second. */
-  criteriaOnlyFirst: string[];
-  criteriaOnlySecond: string[];
-  agreed: { grade: string; note: string | null } | null;
-}
-
-export interface ModerationDetail extends ModerationSummary {
-  sections: ModerationSectionComparison[];
-  note: string | null;
-  resolvedBy: string | null;
-}
-
-export interface ResolveModerationBody {
-  /** Agreed grade (level id or `na`) and an optional note, per section. */
-  sections: Record<string, { grade: string; note?: string }>;
-  note?: string;
-}
-
-type KappaJson = { value: number; n: number; observed: number; expected: number; standardError: number; ci95: [number, number] } | { value: null; reason: string };
-type AlphaJson = { value: number; units: number; pairableValues: number; maxRatersPerUnit: number } | { value: null; reason: string };
-
-export interface AgreementJson {
-  compared: number;
-  exact: number;
-  withinOne: number;
-  exactRate: number | null;
-  withinOneRate: number | null;
-  naMismatches: number;
-  naBoth: number;
-  missing: number;
-}
-
-export interface ModerationStatsResponse {
-  cycleId: string | null;
-  from: string | null;
-  to: string | null;
-  frameworkId: string;
-  frameworkVersion: string;
-  pairs: number;
-  resolved: number;
-  plans: number;
-  /** Moderations still waiting for the second audit (not in the figures). */
-  awaitingSecondAudit: number;
-  overall: AgreementJson & { kappa: KappaJson };
-  sections: (AgreementJson & { sectionId: string; disagreements: number; kappa: KappaJson })[];
-  alpha: AlphaJson;
-  moreThanTwoRaters: boolean;
-  auditors: {
-    auditorId: string;
-    moderatedAudits: number;
-    asFirst: number;
-    asSecond: number;
-    comparedWithAgreed: number;
-    matchedAgreed: number;
-    agreementWithAgreed: number | null;
-    meanSignedDifference: number | null;
-    direction: 'higher' | 'lower' | 'in-line' | null;
-  }[];
-  mostDisagreedSections: { sectionId: string; disagreements: number; compared: number; disagreementRate: number }[];
-  criteriaTickedDifferently: { criterionId: string; sectionId: string; timesDifferent: number; compared: number }[];
-}
+export type ModerationSide = Schemas['ModerationSide'];
+/** Both audits of a plan side by side, section by section. */
+export type ModerationDetail = Schemas['ModerationDetail'];
+export type ModerationSectionComparison = ModerationDetail['sections'][number];
+/** Agreed grade (level id or `na`) and an optional note, per section. */
+export type ResolveModerationBody = Schemas['ResolveModerationBody'];
+/** The consistency figures for a cycle or date range. */
+export type ModerationStatsResponse = Schemas['ModerationStats'];
 
 /** What `<ehcp-moderation>` needs from a client. */
 export interface ModerationClient {

@@ -32,14 +32,14 @@ const agreement = (compared: number, exact: number, withinOne: number) => ({
 });
 const stats: ModerationStatsResponse = {
   cycleId: 'cycle-2026-autumn', from: null, to: null, frameworkId: 'test-plan', frameworkVersion: '1.0.0',
-  pairs: 6, resolved: 4, plans: 6, awaitingSecondAudit: 1,
+  pairs: 6, resolved: 4, plans: 6, awaitingSecondAudit: 1, otherFrameworkPairs: 0,
   overall: { ...agreement(18, 11, 16), naMismatches: 1, kappa: { value: 0.62, n: 17, observed: 0.9, expected: 0.74, standardError: 0.1, ci95: [0.42, 0.82] } },
   sections: [
     { sectionId: 'B', ...agreement(6, 5, 6), disagreements: 1, kappa: { value: 0.8, n: 6, observed: 0.97, expected: 0.85, standardError: 0.1, ci95: [0.6, 1] } },
     { sectionId: 'D', ...agreement(6, 4, 5), naMismatches: 1, disagreements: 2, kappa: { value: null, reason: 'No variation: both auditors gave every section the same grade.' } },
     { sectionId: 'F', ...agreement(6, 2, 5), disagreements: 4, kappa: { value: 0.35, n: 6, observed: 0.8, expected: 0.7, standardError: 0.2, ci95: [-0.05, 0.75] } },
   ],
-  alpha: { value: 0.58, units: 18, pairableValues: 36, maxRatersPerUnit: 2 },
+  alpha: { value: 0.58, units: 18, pairableValues: 36, maxRatersPerUnit: 2, observedDisagreement: 10, expectedDisagreement: 24 },
   moreThanTwoRaters: false,
   auditors: [
     { auditorId: 'auditor-amber', moderatedAudits: 4, asFirst: 4, asSecond: 0, comparedWithAgreed: 12, matchedAgreed: 7, agreementWithAgreed: 7 / 12, meanSignedDifference: 0.6, direction: 'higher' },
