@@ -23,8 +23,13 @@ export interface SqlTx {
 }
 
 export interface SqliteDb extends SqlTx {
-  /** Runs `fn` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws. Use only `tx` inside, never `db`. */
-  transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` inside `BEGIN … COMMIT`, rolling back if it throws. Use only `tx`
+   * inside, never `db` (that would wait for this transaction: a deadlock).
+   * `immediate` (the default) takes the write lock at once, for writes; `deferred`
+   * gives reads one consistent snapshot without blocking other processes' writers.
+   */
+  transaction<T>(fn: (tx: SqlTx) => Promise<T>, mode?: 'immediate' | 'deferred'): Promise<T>;
   /** The underlying sqlite3 connection, for what this wrapper does not cover. Bypasses the lock. */
   readonly raw: sqlite3.Database;
   close(): Promise<void>;
@@ -67,9 +72,9 @@ export async function openSqliteDb(filename: string): Promise<SqliteDb> {
     get: <T>(sql: string, params?: SqlParams) => locked(() => get<T>(sql, params)),
     all: <T>(sql: string, params?: SqlParams) => locked(() => all<T>(sql, params)),
     exec: (sql) => locked(() => exec(sql)),
-    transaction: <T>(fn: (tx: SqlTx) => Promise<T>) =>
+    transaction: <T>(fn: (tx: SqlTx) => Promise<T>, mode: 'immediate' | 'deferred' = 'immediate') =>
       locked(async () => {
-        await run('BEGIN IMMEDIATE');
+        await run(mode === 'deferred' ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
         try {
           const value = await fn(tx);
           await run('COMMIT');

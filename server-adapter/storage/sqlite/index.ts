@@ -136,7 +136,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
         if (!row) return null;
         const sections = await sectionsOf(tx, tenant, [auditId]);
         return toAudit(row, sections.get(auditId) ?? []);
-      });
+      }, 'deferred');
     },
 
     async listAudits(tenant, filter: AuditFilter, page: PageRequest): Promise<Page<Audit>> {
@@ -170,7 +170,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
         const items = pageRows.map((r) => toAudit(r, sections.get(r.id) ?? []));
         const last = items.at(-1);
         return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.startedAt, last.id]) : null };
-      });
+      }, 'deferred');
     },
 
     async updateAudit(tenant, next, expectedVersion): Promise<WriteResult<Audit>> {
@@ -220,7 +220,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
             completedAt: a.completedAt, activeSeconds: a.activeSeconds, overallGrade: r.overall_grade, ...extra,
           };
         });
-      });
+      }, 'deferred');
     },
 
     async summarizeAudits(tenant, filter: ReportFilter): Promise<AuditGradeSummary> {
@@ -242,7 +242,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
         for (const o of overall) summary.overall[o.grade] = o.n;
         for (const s of sections) (summary.sections[s.section_id] ??= {})[s.grade] = s.n;
         return summary;
-      });
+      }, 'deferred');
     },
 
     async createCycle(tenant, cycle) {
