@@ -8,3 +8,4 @@ export * from './section-grader/index.js';
 export * from './audit/index.js';
 export * from './plan-report/index.js';
 export * from './moderation/index.js';
+export * from './benchmark-chart/index.js';
