@@ -168,6 +168,7 @@ export async function seedModeration(storage: QaStorage, tenant: string, options
         assignedAt: first.completedAt ?? first.startedAt,
         sampleSeed: seed,
         agreed,
+        agreedOverall: agreed ? overallGrade(framework, { ...Object.fromEntries(Object.entries(first.sections).map(([id, x]) => [id, x.grade])), ...Object.fromEntries(Object.entries(agreed).map(([id, a]) => [id, a.grade])) }).grade : null,
         note: resolve ? 'Moderation meeting.' : null,
         resolvedBy: resolve ? options.moderatorId : null,
         resolvedAt: resolve ? new Date(Date.parse(completedAt) + 3 * 86_400_000).toISOString() : null,

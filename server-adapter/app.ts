@@ -15,6 +15,7 @@ import { builtInFrameworks } from '../criteria/frameworks/index.js';
 import { hasRole, type QaUser } from './auth.js';
 import { createFrameworkCatalog } from './catalog.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { withModeration } from './moderation/reporting.js';
 import type { AnyQaOperation, QaAppOptions, QaDeps, QaEnv, QaLogger } from './operation.js';
 import { fieldErrors, QaProblem, problemResponse, validationProblem } from './problem.js';
 import { qaOperations } from './routes/index.js';
@@ -41,7 +42,8 @@ const consoleLogger: QaLogger = {
 export function createQaApp(options: QaAppOptions): Hono<QaEnv> {
   const operations = [...qaOperations, ...(options.operations ?? [])];
   const deps: QaDeps = {
-    storage: options.storage,
+    // Reports read agreed grades for moderated plans and never count a second audit (docs/moderation.md).
+    storage: withModeration(options.storage),
     frameworks: createFrameworkCatalog(options.frameworks ?? builtInFrameworks),
     logger: options.logger ?? consoleLogger,
     options,

@@ -34,6 +34,12 @@ export interface ModerationRecord {
   /** The seed of the random sample this pair came from, or null when picked by hand. */
   sampleSeed: number | null;
   agreed: Record<string, AgreedSection> | null;
+  /**
+   * The plan's overall grade from the agreed section grades (the framework's rule,
+   * computed when resolved), so reports need no framework to use it. Absent in
+   * records written before it existed: reports then recompute it when they can.
+   */
+  agreedOverall?: string | null;
   note: string | null;
   resolvedBy: string | null;
   resolvedAt: string | null;

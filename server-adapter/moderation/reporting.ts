@@ -9,6 +9,7 @@
 import { overallGrade } from '../../criteria/grading.js';
 import type { Framework } from '../../criteria/schema.js';
 import { aggregateRows, countCriteria, type CriteriaCounts, type ReportAggregates } from '../reports/aggregate.js';
+import { toItem } from '../reports/capabilities.js';
 import { matchesReportFilter, toReportRow, type AuditReportRow, type QaStorage, type ReportFilter } from '../storage/types.js';
 import { listModerationRecords } from './records.js';
 
@@ -95,11 +96,12 @@ export async function moderationCorrections(
   storage: QaStorage,
   tenant: string,
   filter: ReportFilter,
-  frameworkOf: (frameworkId: string, version: string) => Framework | undefined,
+  frameworkOf: (frameworkId: string, version: string) => Framework | undefined = () => undefined,
 ): Promise<ModerationCorrections> {
   const out: ModerationCorrections = { remove: [], add: [], moderatedPlans: 0, plansInModeration: 0 };
   const seen = new Set<string>();
-  for (const { data } of await listModerationRecords(storage, tenant)) {
+  // Both audits of a pair share the cycle, so a cycle filter narrows the records to read.
+  for (const { data } of await listModerationRecords(storage, tenant, filter.cycleId !== undefined ? { cycleId: filter.cycleId } : {})) {
     const second = await storage.getAudit(tenant, data.secondAuditId);
     if (second && !seen.has(second.id)) {
       seen.add(second.id);
@@ -122,8 +124,9 @@ export async function moderationCorrections(
     }
     seen.add(first.id);
     const applied = applyModerationToRows([row], overlay, frameworkOf);
+    const corrected = applied.rows[0]!;
     out.remove.push(row);
-    out.add.push(...applied.rows);
+    out.add.push(data.agreedOverall !== undefined && row.status === 'completed' ? { ...corrected, overallGrade: data.agreedOverall } : corrected);
     out.moderatedPlans++;
   }
   return out;
@@ -171,4 +174,66 @@ export function correctCriteriaCounts(counts: CriteriaCounts, corrections: Pick<
   apply(corrections.remove, -1);
   apply(corrections.add, 1);
   return result;
+}
+
+/** Report rows with corrections applied: removed rows dropped, corrected ones in their place. */
+export function applyCorrectionsToRows<T extends { id: string }>(rows: readonly T[], corrections: ModerationCorrections, toItem: (row: AuditReportRow) => T): T[] {
+  const removed = new Set(corrections.remove.map((r) => r.id));
+  const added = new Map(corrections.add.map((r) => [r.id, r]));
+  return rows.flatMap((row) => {
+    const replacement = added.get(row.id);
+    if (replacement) return [toItem(replacement)];
+    return removed.has(row.id) ? [] : [row];
+  });
+}
+
+/**
+ * Wraps a storage so that every report question it answers has moderation applied:
+ * `listAuditsForReport`, and the optional push-down capabilities (`reportAggregates`,
+ * `reportCriteriaCounts`, `reportAuditPage`, `summarizeAudits`) when the backend has
+ * them. Everything else passes straight through. `createQaApp` wraps its storage
+ * with it, so reports, exports and benchmark contributions all use agreed grades
+ * and never count a second audit as a plan.
+ *
+ * A report page from `reportAuditPage` may hold fewer items than asked for when a
+ * second audit falls in it; the cursor still leads to the next page.
+ *
+ * @example
+ * const storage = withModeration(await createSqliteStorage({ filename: 'qa.sqlite' }));
+ */
+export function withModeration<S extends QaStorage>(storage: S): S {
+  const corrections = (tenant: string, filter: ReportFilter) => moderationCorrections(storage, tenant, filter);
+  const wrapped: Partial<QaStorage> = {
+    listAuditsForReport: async (tenant, filter) =>
+      applyCorrectionsToRows(await storage.listAuditsForReport(tenant, filter), await corrections(tenant, filter), (row) => row),
+  };
+  if (storage.reportAggregates) {
+    const base = storage.reportAggregates.bind(storage);
+    wrapped.reportAggregates = async (tenant, filter) => correctAggregates(await base(tenant, filter), await corrections(tenant, filter));
+  }
+  if (storage.reportCriteriaCounts) {
+    const base = storage.reportCriteriaCounts.bind(storage);
+    wrapped.reportCriteriaCounts = async (tenant, filter) => correctCriteriaCounts(await base(tenant, filter), await corrections(tenant, filter));
+  }
+  if (storage.reportAuditPage) {
+    const base = storage.reportAuditPage.bind(storage);
+    wrapped.reportAuditPage = async (tenant, filter, page) => {
+      const result = await base(tenant, filter, page);
+      return { ...result, items: applyCorrectionsToRows(result.items, await corrections(tenant, filter), toItem) };
+    };
+  }
+  if (storage.summarizeAudits) {
+    const base = storage.summarizeAudits.bind(storage);
+    wrapped.summarizeAudits = async (tenant, filter) => {
+      const { medianActiveSeconds: _median, ...summary } = correctAggregates({ ...(await base(tenant, filter)), medianActiveSeconds: null }, await corrections(tenant, filter));
+      return summary;
+    };
+  }
+  return new Proxy(storage, {
+    get(target, property) {
+      if (Object.prototype.hasOwnProperty.call(wrapped, property)) return wrapped[property as keyof QaStorage];
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

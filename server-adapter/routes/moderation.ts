@@ -7,7 +7,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { allowedGrades, findSection } from '../../criteria/grading.js';
+import { allowedGrades, findSection, overallGrade } from '../../criteria/grading.js';
 import type { Framework } from '../../criteria/schema.js';
 import { readsAllAudits } from '../access.js';
 import { hasRole, type QaUser } from '../auth.js';
@@ -513,9 +513,11 @@ export const moderationOperations = [
       }
       if (errors.length > 0) throw validationProblem(errors);
       const now = new Date().toISOString();
+      const agreedGrades = { ...Object.fromEntries(Object.entries(loaded.first.sections).map(([id, sec]) => [id, sec.grade])), ...Object.fromEntries(Object.entries(body.sections).map(([id, a]) => [id, a.grade])) };
       const next: ModerationRecord = {
         ...d,
         agreed: Object.fromEntries(Object.entries(body.sections).map(([id, a]) => [id, { grade: a.grade, note: a.note ? a.note : null }])),
+        agreedOverall: overallGrade(framework, agreedGrades).grade,
         note: body.note ? body.note : null,
         resolvedBy: user.id,
         resolvedAt: now,

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ehcpPlanV1 } from 'ehcp-qa/criteria';
 import { createMemoryStorage } from 'ehcp-qa/server';
-import { applyModerationToRows, correctAggregates, correctCriteriaCounts, loadModerationOverlay, moderationCorrections, seededSample } from '../../server-adapter/moderation/index.js';
+import { applyModerationToRows, correctAggregates, correctCriteriaCounts, loadModerationOverlay, moderationCorrections, seededSample, withModeration } from '../../server-adapter/moderation/index.js';
 import { aggregateRows, countCriteria } from '../../server-adapter/reports/aggregate.js';
 import { loadAggregates, loadCriteriaCounts } from '../../server-adapter/reports/capabilities.js';
 import { goodCriteria, harness, newAudit, problem, type Harness, type Person } from './helpers.js';
@@ -252,6 +252,17 @@ test('getModeration and resolveModeration: side by side, NA against a grade is a
     assert.deepEqual(pushedDown, fromRows);
     assert.deepEqual(correctCriteriaCounts(await loadCriteriaCounts(h.storage, h.la.manager.tenant, { cycleId }), corrections), countCriteria(applied.rows));
     assert.equal(pushedDown.sections.F!['requires-improvement'], 1);
+    // createQaApp wraps its storage with withModeration: every report question gets the agreed result.
+    const wrapped = withModeration(h.storage);
+    assert.deepEqual(await wrapped.listAuditsForReport(h.la.manager.tenant, { cycleId }), applied.rows);
+    if (h.storage.reportAggregates) {
+      const { medianActiveSeconds: _m3, ...viaWrapper } = await wrapped.reportAggregates!(h.la.manager.tenant, { cycleId });
+      assert.deepEqual(viaWrapper, fromRows);
+    }
+    if (h.storage.reportAuditPage) {
+      const page = await wrapped.reportAuditPage!(h.la.manager.tenant, { cycleId }, { limit: 10 });
+      assert.deepEqual(page.items.map((i) => [i.id, i.sectionGrades.F, i.overallGrade]), [[firstId, 'requires-improvement', applied.rows[0]!.overallGrade]]);
+    }
   } finally {
     await h.close();
   }
