@@ -27,6 +27,8 @@ export interface SeedModerationOptions {
   /** Share of each cycle's completed audits to moderate. Default 0.1. */
   share?: number;
   seed?: number;
+  /** Who gets the pair still waiting for its second audit (a demo user, to show the blindness). */
+  pendingAuditorId?: string;
 }
 
 export interface SeedModerationResult {
@@ -73,7 +75,7 @@ export async function seedModeration(storage: QaStorage, tenant: string, options
   const result: SeedModerationResult = { pairs: 0, resolved: 0, awaitingResolution: 0, awaitingSecondAudit: 0 };
   const frameworkOf = (a: Audit) => options.frameworks.find((f) => f.id === a.frameworkId && f.version === a.frameworkVersion);
 
-  for (const cycle of await storage.listCycles(tenant)) {
+  for (const [cycleIndex, cycle] of (await storage.listCycles(tenant)).entries()) {
     const completed: Audit[] = [];
     let cursor: string | undefined;
     do {
@@ -94,10 +96,11 @@ export async function seedModeration(storage: QaStorage, tenant: string, options
       if (!framework) continue;
       const candidates = auditors.filter((a) => a !== first.auditorId);
       // The lenient auditor takes a fair share of the second audits.
-      const second = i % 3 === 0 && lenient !== first.auditorId ? lenient : candidates[(i + 1) % candidates.length];
+      let second = i % 3 === 0 && lenient !== first.auditorId ? lenient : candidates[(i + 1) % candidates.length];
       if (!second) continue;
-      const isLenient = second === lenient;
       const pending = i === sample.length - 1 && result.awaitingSecondAudit < 2; // the last pair of each cycle waits for the second audit
+      if (pending && options.pendingAuditorId && options.pendingAuditorId !== first.auditorId) second = options.pendingAuditorId;
+      const isLenient = second === lenient;
       const completedAt = new Date(Date.parse(first.completedAt ?? first.startedAt) + (2 + Math.floor(random() * 10)) * 86_400_000).toISOString();
       const sections: Record<string, SectionRecord> = {};
       if (!pending) {
@@ -125,7 +128,7 @@ export async function seedModeration(storage: QaStorage, tenant: string, options
       }
       const grades = Object.fromEntries(Object.entries(sections).map(([id, s]) => [id, s.grade]));
       const secondAudit: Audit = {
-        id: `demo-mod-${cycle.id.slice(0, 8)}-${i}-b`,
+        id: `demo-moderation-${cycleIndex}-${i}-second`,
         frameworkId: first.frameworkId,
         frameworkVersion: first.frameworkVersion,
         planRef: first.planRef,
@@ -155,7 +158,7 @@ export async function seedModeration(storage: QaStorage, tenant: string, options
           }))
         : null;
       const record: ModerationRecord = {
-        id: `demo-mod-${cycle.id.slice(0, 8)}-${i}`,
+        id: `demo-moderation-${cycleIndex}-${i}`,
         cycleId: first.cycleId,
         planRef: first.planRef,
         frameworkId: first.frameworkId,
@@ -181,4 +184,28 @@ export async function seedModeration(storage: QaStorage, tenant: string, options
     }
   }
   return result;
+}
+
+/** The part of the demo seed's hook context this hook uses (see demo/seed.ts, `DemoSeedContext`). */
+interface DemoContext {
+  storage: QaStorage;
+  tenant: string;
+  framework: Framework;
+  users: { auditor: { sub: string }; auditor2: { sub: string }; moderator: { sub: string } };
+}
+
+/**
+ * The demo hook (listed in demo/seed-hooks.ts): the two demo auditors and two more
+ * fictional ones second-audit about 10% of each cycle; "auditor-chidi" is the
+ * lenient one. The pair still waiting for its second audit goes to the demo's
+ * second auditor, so signing in as them shows the blindness.
+ */
+export async function seedModerationHook({ storage, tenant, framework, users }: DemoContext): Promise<void> {
+  await seedModeration(storage, tenant, {
+    frameworks: [framework],
+    moderatorId: users.moderator.sub,
+    secondAuditors: [users.auditor.sub, users.auditor2.sub, 'auditor-chidi', 'auditor-dana'],
+    lenientAuditorId: 'auditor-chidi',
+    pendingAuditorId: users.auditor2.sub,
+  });
 }
