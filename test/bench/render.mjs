@@ -26,7 +26,19 @@ const warmup = Number(flag('warmup', quick ? 2 : 5));
 async function pageData() {
   const random = fixtures.seeded(42);
   const audit = { ...fixtures.completedAudit(random, 1), status: 'in-progress', completedAt: null };
-  const data = { framework: fixtures.framework, audit, summary: null, summaryAudits: [] };
+  // For each section, a criterion whose tick (and untick) changes the suggested grade of the saved section.
+  const { suggestSectionGrade } = await import('ehcp-qa/criteria');
+  const flips = {};
+  for (const section of fixtures.framework.sections) {
+    const met = audit.sections[section.id].criteriaMet;
+    const now = suggestSectionGrade(fixtures.framework, section, met).grade;
+    const flip = section.criteria.find((c) => {
+      const toggled = met.includes(c.id) ? met.filter((id) => id !== c.id) : [...met, c.id];
+      return suggestSectionGrade(fixtures.framework, section, toggled).grade !== now;
+    });
+    if (flip) flips[section.id] = flip.id;
+  }
+  const data = { framework: fixtures.framework, audit, flips, summary: null, summaryAudits: [] };
   for (let i = 0; i < 500; i++) data.summaryAudits.push(fixtures.completedAudit(random, 1000 + i, 'cycle-bench'));
   // The summary as the adapter would answer it, from the reports code when it exists.
   try {
@@ -105,10 +117,10 @@ async function measureInPage({ data, runs, warmup }) {
     grader.value = data.audit.sections[section.id];
     document.body.append(grader);
     await settle(grader);
-    const criterion = section.criteria.find((c) => c.level === data.framework.scale.expected);
     out.samples.tickStandalone = await repeat(async () => {
-      const box = grader.shadowRoot.querySelector(`input[type=checkbox][value="${criterion.id}"]`) ?? grader.shadowRoot.querySelector('input[type=checkbox]');
-      const suggestion = () => grader.shadowRoot.querySelector('[part~="suggestion"]')?.textContent ?? '';
+      const box = grader.shadowRoot.querySelector(`input[type=checkbox][value="${data.flips[section.id]}"]`);
+      // The suggested grade's badge (not only the sentence) must change.
+      const suggestion = () => grader.shadowRoot.querySelector('[part~="suggestion"] [part~="badge"]')?.textContent ?? '';
       const before = suggestion();
       const t0 = performance.now();
       box.click();
@@ -118,7 +130,60 @@ async function measureInPage({ data, runs, warmup }) {
     grader.remove();
   } else out.unavailable['render.grader.tick'] = '<ehcp-section-grader> is not in the bundle';
 
-  if (!customElements.get('ehcp-audit')) {
+  if (customElements.get('ehcp-audit')) {
+    const sectionIds = data.framework.sections.map((sec) => sec.id);
+    const graderOf = (audit) => audit.shadowRoot?.querySelector('ehcp-section-grader');
+    const showsSection = (audit, id) => {
+      const grader = graderOf(audit);
+      return !!grader?.shadowRoot?.querySelector(`input[type=checkbox][value^="${id}."]`);
+    };
+    const fullyRendered = (audit) => audit.shadowRoot?.querySelectorAll('[part~="nav-item"]').length === sectionIds.length && showsSection(audit, sectionIds[0]);
+    // First complete render: from insertion (client and audit id set) until the list of
+    // twelve sections and the first section's criteria are on screen.
+    out.samples.auditFirstRender = await repeat(async () => {
+      const audit = document.createElement('ehcp-audit');
+      audit.client = memoryClient(); // a fresh client each time, so nothing is cached between runs
+      audit.auditId = data.audit.id;
+      const t0 = performance.now();
+      document.body.append(audit);
+      await settle(audit, () => fullyRendered(audit));
+      const ms = performance.now() - t0;
+      audit.remove();
+      return ms;
+    });
+
+    const audit = document.createElement('ehcp-audit');
+    audit.client = memoryClient();
+    audit.auditId = data.audit.id;
+    document.body.append(audit);
+    await settle(audit, () => fullyRendered(audit));
+    // Switch section: click the next section in the list until its criteria are shown.
+    let at = 0;
+    out.samples.sectionSwitch = await repeat(async () => {
+      at = (at + 1) % sectionIds.length;
+      const id = sectionIds[at];
+      const button = audit.shadowRoot.querySelector(`[part~="nav-item"][data-section="${id}"]`);
+      const t0 = performance.now();
+      button.click();
+      await settle(audit, () => showsSection(audit, id));
+      return performance.now() - t0;
+    });
+    // Tick a criterion of the open section until the suggested grade shows the change.
+    const open = sectionIds.find((id) => data.flips[id]);
+    audit.shadowRoot.querySelector(`[part~="nav-item"][data-section="${open}"]`).click();
+    await settle(audit, () => showsSection(audit, open));
+    out.samples.tickInAudit = await repeat(async () => {
+      const grader = graderOf(audit);
+      const box = grader.shadowRoot.querySelector(`input[type=checkbox][value="${data.flips[open]}"]`);
+      const suggestion = () => grader.shadowRoot.querySelector('[part~="suggestion"] [part~="badge"]')?.textContent ?? '';
+      const before = suggestion();
+      const t0 = performance.now();
+      box.click();
+      await settle(audit, () => suggestion() !== before);
+      return performance.now() - t0;
+    });
+    audit.remove();
+  } else {
     out.unavailable['render.audit.first'] = out.unavailable['render.audit.switch'] = out.unavailable['render.grader.tick'] = '<ehcp-audit> is not in the bundle yet';
   }
   if (!customElements.get('ehcp-audit-summary')) out.unavailable['render.summary'] = '<ehcp-audit-summary> is not in the bundle yet';
