@@ -2,6 +2,22 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { EhcpBenchmarkChart, type BenchmarkClient, type BenchmarkView } from 'ehcp-qa/components/benchmark-chart';
 import { sampleBenchmarkView } from './support/benchmark-view.js';
 import { deepActiveElement, press, tabUntil } from './support/keys.js';
+import { testUser } from './support/api-helpers.js';
+
+/** Completes `grades.length` audits through the real adapter, every section at the given grade. */
+async function completeAudits(user: Awaited<ReturnType<typeof testUser>>, grades: string[]): Promise<void> {
+  const framework = await user.client.getFramework('ehcp-plan', '1.0.0');
+  for (const grade of grades) {
+    const audit = await user.client.createAudit({ frameworkId: 'ehcp-plan', planRef: `PLAN-${crypto.randomUUID().slice(0, 8)}`, plan: { planType: 'new', phase: 'primary', primaryNeed: 'ASD', settingType: 'mainstream' }, auditorRole: 'send-caseworker' });
+    let version = audit.version;
+    for (const section of framework.sections) {
+      const criteriaMet = section.criteria.filter((c) => c.level === framework.scale.expected).map((c) => c.id);
+      const body = grade === 'good' ? { criteriaMet, grade } : { criteriaMet, grade, overrideReason: 'Test: graded below the suggestion on purpose.' };
+      version = (await user.client.saveSection(audit.id, section.id, body, version)).version;
+    }
+    await user.client.completeAudit(audit.id, version);
+  }
+}
 
 const q = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
 const qa = <T extends Element = HTMLElement>(el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
@@ -103,6 +119,31 @@ describe('<ehcp-benchmark-chart>', () => {
     await el.updateComplete;
     expect(q<HTMLDetailsElement>(el, 'details').open).to.be.true;
     expect(text(q(el, 'caption'))).to.equal('Whole plan: plans and shares at each grade');
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders from the adapter: audits completed, a signed file imported, the benchmark fetched', async () => {
+    const manager = await testUser(['manager']);
+    const auditor = await testUser(['auditor'], manager.tenant);
+    await completeAudits(auditor, ['good', 'good', 'good', 'good', 'inadequate', 'inadequate']);
+    const now = new Date();
+    const period = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+    const file = await (await fetch('/test-qa/benchmark-file', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: manager.tenant, period }) })).json();
+    const imported = await fetch('/qa/benchmark/published', { method: 'POST', headers: { authorization: `Bearer ${manager.token}`, 'content-type': 'application/json' }, body: JSON.stringify(file) });
+    expect(imported.status).to.equal(201);
+
+    const el = await fixture<EhcpBenchmarkChart>(html`<ehcp-benchmark-chart api-base="/qa" period=${period} .token=${manager.token}></ehcp-benchmark-chart>`);
+    for (let i = 0; i < 100 && !el.shadowRoot!.querySelector('svg[role="img"]'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(text(q(el, 'h2'))).to.equal(`How this LA's plans compare: ${period}`);
+    const good = q(el, 'g.bar[data-series="la"][data-grade="good"] rect[data-value]');
+    expect(Number(good.getAttribute('data-value'))).to.be.closeTo(4 / 6, 1e-9);
+    // Six LAs in England: published. Four in the North West, two in London: both withheld.
+    expect(q(el, 'g.bar[data-series="nation"]')).to.exist;
+    expect(q(el, 'g.bar[data-series="region"]')).to.equal(null);
+    expect(text(q(el, '.notes'))).to.match(/pooled/);
+    expect(text(q(el, '[data-position="nation"]'))).to.match(/quartile \d of 4\) of 6 LAs/);
+    expect(text(q(el, '.meta'))).to.contain('imported from a signed file');
+    assertTableMatchesBars(el, 'overall');
     await expect(el).to.be.accessible();
   });
 

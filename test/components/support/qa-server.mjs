@@ -32,8 +32,9 @@ export function qaTestServer() {
       const { Hono } = await import('hono');
       const storage = await sqlite.createSqliteStorage({ filename });
       const app = new Hono();
-      app.route('/qa', server.createQaApp({ storage, auth: server.jwtAuth({ secret }), logger: { error: console.error, warn: () => {} } }));
-      return { listener: getRequestListener(app.fetch), signQaToken: server.signQaToken, storage };
+      const benchmarkKeys = server.generateHubKeyPair(); // the key of a test hub (see benchmark-file.mjs)
+      app.route('/qa', server.createQaApp({ storage, auth: server.jwtAuth({ secret }), logger: { error: console.error, warn: () => {} }, benchmark: { region: 'north-west', hubPublicKey: benchmarkKeys.publicKey } }));
+      return { listener: getRequestListener(app.fetch), signQaToken: server.signQaToken, storage, server, benchmarkKeys };
     })();
     return started;
   }
@@ -50,6 +51,12 @@ export function qaTestServer() {
       const { signQaToken } = await start();
       const body = await readJson(ctx.req);
       ctx.body = { token: await signQaToken({ sub: body.sub, tenant: body.tenant, roles: body.roles }, secret) };
+      return;
+    }
+    if (ctx.path === '/test-qa/benchmark-file' && ctx.method === 'POST') {
+      const { server, storage, benchmarkKeys } = await start();
+      const { makeBenchmarkFile } = await import('./benchmark-file.mjs');
+      ctx.body = await makeBenchmarkFile({ server, storage, keys: benchmarkKeys, ...(await readJson(ctx.req)) });
       return;
     }
     if (ctx.path === '/test-qa/fail-next' && ctx.method === 'POST') {
