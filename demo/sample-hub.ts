@@ -21,9 +21,17 @@ import { NOT_APPLICABLE, type Framework } from '../criteria/schema.js';
 import { builtInFrameworks } from '../criteria/frameworks/index.js';
 import {
   createBenchmarkHub, createMemoryStorage, createQaApp, generateHubKeyPair, jwtAuth, parsePeriod, periodFromDates, signQaToken,
-  type BenchmarkContribution, type BenchmarkLaOptions, type BenchmarkPeriod, type QaAppOptions, type RegionId,
+  type BenchmarkContribution, type BenchmarkLaOptions, type BenchmarkPeriod, type QaAppOptions, type QaStorage, type RegionId,
 } from 'ehcp-qa/server';
-import { DEMO_CYCLES, seededRandom, weighted } from './seed.js';
+import { mulberry32 } from '../server-adapter/moderation/sampling.js';
+
+/** Picks a key by weight. */
+function weighted(random: () => number, weights: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(weights);
+  let roll = random() * entries.reduce((sum, [, w]) => sum + w, 0);
+  for (const [key, w] of entries) if ((roll -= w) < 0) return key;
+  return entries.at(-1)![0];
+}
 
 /** 50 fictional LAs (invented place names) and their regions. The demo LA is a 51st, in the North West. */
 export const SAMPLE_LAS: readonly { id: string; name: string; region: RegionId }[] = [
@@ -38,9 +46,14 @@ export const SAMPLE_LAS: readonly { id: string; name: string; region: RegionId }
   ...['Zennor Bay', 'Axebridge', 'Blackdown Vale'].map((n) => ({ n, region: 'south-west' as const })),
 ].map(({ n, region }) => ({ id: `sample-${n.toLowerCase().replace(/[^a-z]+/g, '-')}`, name: `${n} (fictional)`, region }));
 
-/** The periods the demo benchmarks: the demo's three termly cycles (shared by the network) and the four quarters of 2026. */
-export function samplePeriods(): BenchmarkPeriod[] {
-  return [...DEMO_CYCLES.map((c) => periodFromDates(c.startDate, c.endDate)), ...[1, 2, 3, 4].map((q) => parsePeriod(`2026-Q${q}`))];
+/**
+ * The periods the demo benchmarks: the dates of each of the demo LA's audit cycles
+ * (as if the network agreed its terms) and the four quarters of each year they touch.
+ */
+export async function samplePeriods(storage: QaStorage, tenant: string): Promise<BenchmarkPeriod[]> {
+  const cycles = await storage.listCycles(tenant);
+  const years = [...new Set(cycles.flatMap((c) => [c.startDate.slice(0, 4), c.endDate.slice(0, 4)]))].sort();
+  return [...cycles.map((c) => periodFromDates(c.startDate, c.endDate)), ...years.flatMap((y) => [1, 2, 3, 4].map((q) => parsePeriod(`${y}-Q${q}`)))];
 }
 
 const NA_RATE: Record<string, number> = { C: 0.12, D: 0.3, G: 0.18, H1: 0.45, H2: 0.35, I: 0.03, J: 0.7 };
@@ -84,10 +97,10 @@ export interface SampleHub {
  * Starts the sample hub in memory and submits the 50 fictional LAs' contributions
  * for each period through its API.
  */
-export async function createSampleHub(options: { frameworks?: readonly Framework[]; periods?: BenchmarkPeriod[]; seed?: number } = {}): Promise<SampleHub> {
+export async function createSampleHub(options: { frameworks?: readonly Framework[]; periods: BenchmarkPeriod[]; seed?: number }): Promise<SampleHub> {
   const frameworks = options.frameworks ?? builtInFrameworks;
   const framework = frameworks.find((f) => f.id === 'ehcp-plan') ?? frameworks[0]!;
-  const periods = options.periods ?? samplePeriods();
+  const periods = options.periods;
   const secret = randomBytes(32).toString('hex'); // a throwaway token secret, new on every start
   const keys = generateHubKeyPair();
   const app = new Hono().route('/qa', createBenchmarkHub({
@@ -99,7 +112,7 @@ export async function createSampleHub(options: { frameworks?: readonly Framework
     const res = await app.request(`/qa${path}`, { method: 'POST', headers: { authorization: `Bearer ${await token(tenant, roles)}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!res.ok && res.status !== 409) throw new Error(`sample hub ${path}: ${res.status} ${await res.text()}`);
   };
-  const random = seededRandom(options.seed ?? 2026);
+  const random = mulberry32(options.seed ?? 2026);
   const quality = new Map(SAMPLE_LAS.map((la) => [la.id, 0.35 + random() * 0.35]));
   for (const [pi, period] of periods.entries()) {
     for (const la of SAMPLE_LAS) {
@@ -131,12 +144,13 @@ export async function createSampleHub(options: { frameworks?: readonly Framework
  * adapter and publishing. Call it once the demo's audits are seeded.
  */
 export async function withSampleBenchmarking<T extends QaAppOptions>(options: T, demo: { tenant: string; region?: RegionId }): Promise<T> {
-  const hub = await createSampleHub({ ...(options.frameworks ? { frameworks: options.frameworks } : {}) });
+  const periods = await samplePeriods(options.storage, demo.tenant);
+  const hub = await createSampleHub({ periods, ...(options.frameworks ? { frameworks: options.frameworks } : {}) });
   const region = demo.region ?? 'north-west';
   const withBenchmark = { ...options, benchmark: hub.laOptions(demo.tenant, region) };
   // The demo LA's own adapter builds and sends its contribution (as a manager of the demo LA would).
   const la = createQaApp({ ...withBenchmark, auth: async () => ({ id: 'sample-benchmark-setup', tenant: demo.tenant, roles: ['manager'] }), logger: { error() {} } });
-  for (const period of samplePeriods()) {
+  for (const period of periods) {
     const res = await la.request('/benchmark/contribution/send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ period: `${period.start}..${period.end}` }) });
     // 404: the demo LA has no completed audits in that period, so it has nothing to send.
     if (!res.ok && res.status !== 404) throw new Error(`sending the demo LA's benchmark contribution for ${period.label}: ${res.status} ${await res.text()}`);
