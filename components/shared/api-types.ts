@@ -435,7 +435,7 @@ export interface paths {
         put?: never;
         /**
          * Publish the benchmark of one period and framework version (hub operators only; final)
-         * @description Applies the publication rules to the contributions held and signs the result. A publication is final (409 on a second try), so two editions can never be compared to work out one LA's figures.
+         * @description Applies the publication rules to the contributions held and signs the result. A publication is final (409 on a second try), so two editions can never be compared to work out one LA's figures. With fewer contributions than the threshold nothing is published (409).
          *
          *     Roles: admin.
          */

@@ -10,6 +10,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Framework } from '../../criteria/schema.js';
 import type { QaStorage, StoredRecord } from '../storage/types.js';
+import { QaProblem } from '../problem.js';
 import { canonicalJson } from './canonical-json.js';
 import { periodKey, type BenchmarkContribution, type BenchmarkPeriod, type PublishedBenchmark } from './model.js';
 import type { BenchmarkHubOptions } from './options.js';
@@ -68,7 +69,7 @@ export async function storeContribution(storage: QaStorage, hub: BenchmarkHubOpt
     la, frameworkId: contribution.frameworkId, frameworkVersion: contribution.frameworkVersion, periodKey: key, digest, contribution, receivedAt: now.toISOString(),
   };
   const written = await storage.putRecord(hub.operatorTenant, CONTRIBUTIONS, id, record, { expectedVersion: existing ? existing.version : null });
-  if (!written.ok) throw new Error(`contribution ${id} changed while being written; try again`);
+  if (!written.ok) throw new QaProblem(409, { detail: 'Another submission for this LA and period arrived at the same moment; send it again.' });
   return { outcome: existing ? 'replaced' : 'created', receivedAt: record.receivedAt };
 }
 
@@ -83,7 +84,10 @@ export async function publishedVersions(storage: QaStorage, hub: BenchmarkHubOpt
   return records.map((r) => ({ frameworkVersion: r.data.frameworkVersion, period: r.data.benchmark.period }));
 }
 
-export type PublishOutcome = { outcome: 'published'; record: PublicationRecord } | { outcome: 'already-published'; record: PublicationRecord };
+export type PublishOutcome =
+  | { outcome: 'published'; record: PublicationRecord }
+  | { outcome: 'already-published'; record: PublicationRecord }
+  | { outcome: 'too-few'; contributors: number; needed: number };
 
 /**
  * Publishes the benchmark of one framework version and period from the
@@ -95,6 +99,9 @@ export async function publish(storage: QaStorage, hub: BenchmarkHubOptions, fram
   const existing = await getPublication(storage, hub, framework.id, framework.version, key);
   if (existing) return { outcome: 'already-published', record: existing };
   const held = await allRecords<ContributionRecord>(storage, hub.operatorTenant, CONTRIBUTIONS, { frameworkId: framework.id, frameworkVersion: framework.version, periodKey: key });
+  const rules = resolvePublicationRules(hub.rules);
+  // Publishing would show nothing at all, and close the period: wait for more LAs.
+  if (held.length < rules.minContributors) return { outcome: 'too-few', contributors: held.length, needed: rules.minContributors };
   const { benchmark, positions } = publishBenchmark({
     hubId: hub.hubId,
     publicationId: randomUUID(),
@@ -103,7 +110,7 @@ export async function publish(storage: QaStorage, hub: BenchmarkHubOptions, fram
     framework,
     period,
     contributions: held.map((r) => ({ la: r.data.la, contribution: r.data.contribution })),
-    rules: resolvePublicationRules(hub.rules),
+    rules,
   });
   const record: PublicationRecord = { frameworkId: framework.id, frameworkVersion: framework.version, periodKey: key, benchmark, positions: Object.fromEntries(positions) };
   const written = await storage.putRecord(hub.operatorTenant, PUBLICATIONS, recordId(framework.id, framework.version, key), record, { expectedVersion: null });

@@ -184,7 +184,7 @@ export const hubOperations = [
     method: 'post',
     path: '/hub/publications',
     summary: 'Publish the benchmark of one period and framework version (hub operators only; final)',
-    description: 'Applies the publication rules to the contributions held and signs the result. A publication is final (409 on a second try), so two editions can never be compared to work out one LA\'s figures.',
+    description: 'Applies the publication rules to the contributions held and signs the result. A publication is final (409 on a second try), so two editions can never be compared to work out one LA\'s figures. With fewer contributions than the threshold nothing is published (409).',
     tags: ['benchmark hub'],
     roles: ['admin'],
     body: PublishBodySchema,
@@ -198,6 +198,9 @@ export const hubOperations = [
       const result = await publish(deps.storage, hub, framework, period);
       if (result.outcome === 'already-published') {
         throw new QaProblem(409, { detail: `The benchmark for ${framework.id} ${framework.version}, ${period.label}, was already published on ${result.record.benchmark.publishedAt}; publications are final.` });
+      }
+      if (result.outcome === 'too-few') {
+        throw new QaProblem(409, { detail: `Only ${result.contributors} LA${result.contributors === 1 ? ' has' : 's have'} contributed for ${framework.id} ${framework.version}, ${period.label}; at least ${result.needed} are needed before anything can be published.` });
       }
       return { status: 201, body: signedCopy(hub, result.record, null) };
     },

@@ -296,18 +296,24 @@ describe('benchmarking between an LA and a hub', () => {
 });
 
 describe('benchmarking: thresholds end to end, and set-up errors', () => {
-  test('four LAs: nothing is published, and the LA sees why', async () => {
+  test('four LAs: the hub will not publish, and the LA is told there is no benchmark yet', async () => {
     const hub = await makeHub();
     for (const la of ['p', 'q', 'r']) await hub.call(hub.contributor(la), 'POST', '/hub/contributions', contribution('london', [5, 20, 10, 5]));
     const la = await makeLa('la-s', { hubUrl: 'http://hub.test/qa', region: 'london', fetch: (input, init) => Promise.resolve(hub.host.request(String(input), init)) });
     await seedAudits(la.storage, la.tenant, ['good', 'good', 'good', 'good', 'good', 'inadequate']);
     assert.equal((await la.call(la.manager, 'POST', '/benchmark/contribution/send', { period: '2025-Q3' })).json.outcome, 'created');
+    const refused = await hub.call(hub.operator, 'POST', '/hub/publications', { frameworkId: 'ehcp-plan', frameworkVersion: '1.0.0', period: '2025-Q3' });
+    assert.equal(refused.status, 409);
+    assert.match(refused.json.detail, /Only 4 LAs have contributed.*at least 5/);
+    const view = await la.call(la.manager, 'GET', '/benchmark?period=2025-Q3');
+    assert.equal(view.status, 404);
+    assert.match(view.json.detail, /not published|published for/);
+    // A fifth LA arrives: now it publishes, and the period is still open until then.
+    await hub.call(hub.contributor('t'), 'POST', '/hub/contributions', contribution('london', [5, 20, 10, 5]));
     assert.equal((await hub.call(hub.operator, 'POST', '/hub/publications', { frameworkId: 'ehcp-plan', frameworkVersion: '1.0.0', period: '2025-Q3' })).status, 201);
-    const view = (await la.call(la.manager, 'GET', '/benchmark?period=2025-Q3')).json;
-    const overall = view.distributions.find((d: Json) => d.id === 'overall');
-    assert.equal(overall.nation.published, false);
-    assert.match(overall.nation.reason, /fewer than 5 LAs/);
-    assert.equal(overall.position.nation, null);
+    const overall = (await la.call(la.manager, 'GET', '/benchmark?period=2025-Q3')).json.distributions.find((d: Json) => d.id === 'overall');
+    assert.equal(overall.nation.published, true);
+    assert.equal(overall.region.published, true);
     assert.equal(overall.la.cells.good.count, 5);
   });
 
