@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import { budgets, meets, formatValue } from './budgets.mjs';
 import { findChromium } from '../../scripts/chromium.mjs';
 
@@ -66,6 +67,7 @@ export function environment() {
     } catch { chromium = `${path} (version unknown)`; }
   }
   let sqlite = 'unknown';
+  try { sqlite = createRequire(import.meta.url)('sqlite3').VERSION ?? 'unknown'; } catch { /* not installed */ }
   return {
     date: new Date().toISOString(),
     node: process.version,
@@ -162,7 +164,7 @@ export function writeDocs(results = readResults()) {
   for (const { budget, value, verdict, benchStatus, reason } of checkBudgets(results)) {
     const limit = `${budget.kind === 'max' ? '≤' : '≥'} ${formatValue(budget.unit, budget.limit)}`;
     const shown = verdict === 'missing' ? `not measured (${reason ?? benchStatus})` : formatValue(budget.unit, value);
-    lines.push(`| ${codeTags(budget.what)} | ${limit} | ${shown.replaceAll('|', '\\|')} | ${verdict === 'pass' ? 'pass' : verdict === 'miss' ? '**MISS**' : '**not measured**'} |`);
+    lines.push(`| ${codeTags(budget.what)} | ${limit} | ${codeTags(shown).replaceAll('|', '\\|')} | ${verdict === 'pass' ? 'pass' : verdict === 'miss' ? '**MISS**' : '**not measured**'} |`);
   }
   for (const [name, title] of Object.entries(benchTitles)) {
     const bench = results.benches?.[name];

@@ -73,6 +73,6 @@ await runBench('weight', async () => {
     settings: { gzip: 'level 9', brotli: 'quality 11', bundler: 'rollup + @rollup/plugin-node-resolve (browser, production) + terser' },
     figures,
     tables: [{ title: 'Weight (kB = 1,000 bytes)', head: ['what', 'minified', 'gzip', 'brotli', 'budget'], rows }],
-    notes: ['Each element "alone" is its dist/components/<element>/index.js entry bundled by itself, with Lit and everything it imports.'],
+    notes: ['Each element "alone" is its `dist/components/<element>/index.js` entry bundled by itself, with Lit and everything it imports.'],
   };
 });
