@@ -98,9 +98,8 @@ export function buildBenchmarkView(input: {
       const k = own[g] ?? 0;
       return [g, { count: k, share: plans > 0 ? k / plans : null, interval: plans > 0 ? wilsonInterval(k, plans) : null }];
     }));
-    const position = published.recipient?.position;
-    const pick = (p: typeof position extends infer T ? T : never, which: 'nation' | 'region') => {
-      const pos = p?.[which];
+    const quartileIn = (which: 'nation' | 'region') => {
+      const pos = published.recipient?.position[which];
       if (!pos) return null;
       return id === 'overall' ? pos.overall : pos.sections[id] ?? null;
     };
@@ -111,7 +110,7 @@ export function buildBenchmarkView(input: {
       la: { plans, cells },
       region: area(published.regions[region], (a) => (id === 'overall' ? a.overall : a.sections[id])),
       nation: area(published.nation, (a) => (id === 'overall' ? a.overall : a.sections[id])),
-      position: { region: pick(position, 'region'), nation: pick(position, 'nation') },
+      position: { region: quartileIn('region'), nation: quartileIn('nation') },
     };
   });
   const gradeIds = [...framework.scale.levels.map((l) => l.id), ...(framework.sections.some((s) => s.notApplicableWhen !== undefined) ? ['na'] : [])];
