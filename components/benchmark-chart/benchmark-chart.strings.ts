@@ -31,6 +31,7 @@ export const benchmarkChartStrings = {
   quartileLabel: (q: number) => ['top quarter', 'second quarter', 'third quarter', 'bottom quarter'][q - 1] ?? `quartile ${q}`,
   position: (area: string, q: number, label: string, among: number, expected: string) =>
     `${area}: in the ${label} (quartile ${q} of 4) of ${among} LAs for plans graded ${expected} or better.`,
+  positionsLead: (title: string) => `This LA's position (${title.toLowerCase()}):`,
   positionUnknown: (area: string) => `${area}: this LA's position is not published.`,
   expectedOrBetter: 'Good',
 };

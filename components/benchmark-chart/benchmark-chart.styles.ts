@@ -16,6 +16,7 @@ export default [
       margin: 0 0 calc(var(--_space) * 2);
       font-weight: 700;
     }
+    .positions-lead { margin: 0 0 4px; }
     .positions { margin: 0 0 calc(var(--_space) * 2); padding-left: calc(var(--_space) * 2.5); }
     .notes { color: var(--_secondary); font-size: 0.875rem; margin: 0 0 var(--_space); }
     .error { border: 5px solid var(--_error); padding: calc(var(--_space) * 2); }

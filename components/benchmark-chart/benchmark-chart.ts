@@ -14,7 +14,9 @@ type BarValue =
   | { kind: 'suppressed' }
   | { kind: 'none' };
 
+/** Chart widths in SVG units: small multiples use a narrower box so their text stays readable when scaled down. */
 const WIDTH = 640;
+const COMPACT_WIDTH = 400;
 const LEFT = 48;
 const RIGHT = 8;
 const TOP = 20;
@@ -149,13 +151,14 @@ export class EhcpBenchmarkChart extends LitElement {
     const s = this.s;
     const series = this.seriesOf(view, dist);
     const plot = compact ? 150 : 210;
+    const width = compact ? COMPACT_WIDTH : WIDTH;
     const height = TOP + plot + 44;
-    const groupWidth = (WIDTH - LEFT - RIGHT) / dist.grades.length;
+    const groupWidth = (width - LEFT - RIGHT) / dist.grades.length;
     const barWidth = Math.min(40, (groupWidth * 0.84) / series.length);
     const y = (share: number) => TOP + (1 - Math.min(1, Math.max(0, share))) * plot;
     const min = view.rules.minCellCount;
     const grid = [0, 0.25, 0.5, 0.75, 1].map((v) => svg`<g class="chart__grid">
-      <line x1=${LEFT} x2=${WIDTH - RIGHT} y1=${y(v)} y2=${y(v)}/>
+      <line x1=${LEFT} x2=${width - RIGHT} y1=${y(v)} y2=${y(v)}/>
       <text x=${LEFT - 6} y=${y(v)} text-anchor="end" dominant-baseline="central">${Math.round(v * 100)}%</text></g>`);
     const groups = dist.grades.map((grade, gi) => {
       const gx = LEFT + gi * groupWidth;
@@ -191,7 +194,7 @@ export class EhcpBenchmarkChart extends LitElement {
       });
       return svg`<g class="group" data-grade=${grade}>
         ${bars}
-        <text class="chart__label" x=${gx + groupWidth / 2} y=${TOP + plot + 16} text-anchor="middle">
+        <text class="chart__label" x=${gx + groupWidth / 2} y=${TOP + plot + 16} text-anchor="middle" style=${compact ? "font-size: 11px" : nothing}>
           ${lines.map((line, li) => svg`<tspan x=${gx + groupWidth / 2} dy=${li === 0 ? 0 : 14}>${line}</tspan>`)}
         </text>
       </g>`;
@@ -200,12 +203,12 @@ export class EhcpBenchmarkChart extends LitElement {
       const v = this.cellValue(dist, ser.key, grade);
       return `${ser.label} ${v.kind === 'value' ? pct(v.share) : v.kind === 'suppressed' ? s.fewerThan(min) : s.notPublished}`;
     }).join(', ')}`).join('; ');
-    return html`<svg class="chart chart--grouped" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${WIDTH} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" focusable="false">
+    return html`<svg class="chart chart--grouped" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" focusable="false">
       <title id="${id}-title">${title}</title>
       <desc id="${id}-desc">${desc}.</desc>
       ${this.patterns(id)}
       ${grid}
-      <line class="axis" x1=${LEFT} x2=${WIDTH - RIGHT} y1=${TOP + plot} y2=${TOP + plot}/>
+      <line class="axis" x1=${LEFT} x2=${width - RIGHT} y1=${TOP + plot} y2=${TOP + plot}/>
       ${groups}
     </svg>`;
   }
@@ -301,7 +304,8 @@ export class EhcpBenchmarkChart extends LitElement {
     const expected = view.grades.find((g) => g.id === view.expected)?.label ?? s.expectedOrBetter;
     const line = (area: string, q: BenchmarkDistribution['position']['nation']) =>
       q ? s.position(area, q.quartile, s.quartileLabel(q.quartile), q.among, expected) : s.positionUnknown(area);
-    return html`<ul class="positions">
+    return html`<p class="positions-lead">${s.positionsLead(dist.title)}</p>
+    <ul class="positions">
       <li data-position="region">${line(view.regionLabel, dist.position.region)}</li>
       <li data-position="nation">${line(s.seriesNation, dist.position.nation)}</li>
     </ul>`;
