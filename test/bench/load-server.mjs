@@ -1,11 +1,11 @@
 // The server under load: `serveQa` on a prepared SQLite file, exactly as a host
-// would start it (JWT auth, SQLite with the adapter's own settings), plus in the
-// same process a bare Hono route on the same @hono/node-server returning JSON of the
-// same size as a getAudit answer: the ceiling our routes are compared with.
+// would start it (JWT auth, SQLite with the adapter's own settings), plus, on the
+// same HTTP server, a bare Hono route returning the very JSON of a getAudit answer:
+// the ceiling our routes are compared with.
 //
 // Started by load.mjs and startup-memory.mjs, which read one line `READY {json}`.
 // Env: QA_SQLITE_FILE, QA_JWT_SECRET, BENCH_TENANT, BENCH_AUDITOR, BENCH_AUDIT_ID.
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { serveQa, signQaToken, qaOperations } from 'ehcp-qa/server';
 
@@ -20,19 +20,25 @@ const sampleText = await sample.text();
 const payload = JSON.parse(sampleText);
 const bare = new Hono();
 bare.get('/ceiling', (c) => c.json(payload));
-const ceiling = await new Promise((resolve) => { const s = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)); });
+// Mounted on serveQa's own HTTP server: requests for /ceiling go to the bare app,
+// everything else to the adapter's listener, so both share one socket and process.
+const adapterListeners = qa.server.listeners('request');
+if (adapterListeners.length !== 1) throw new Error(`serveQa's server has ${adapterListeners.length} request listeners; expected 1`);
+const bareListener = getRequestListener(bare.fetch);
+qa.server.removeAllListeners('request');
+qa.server.on('request', (req, res) => (req.url === '/ceiling' ? bareListener(req, res) : adapterListeners[0].call(qa.server, req, res)));
 
 const path = (operationId) => qaOperations.find((o) => o.operationId === operationId)?.path ?? null;
 console.log(`READY ${JSON.stringify({
   pid: process.pid,
   qaUrl: qa.url,
-  ceilingUrl: `http://127.0.0.1:${ceiling.address().port}/ceiling`,
+  ceilingUrl: `${new URL(qa.url).origin}/ceiling`,
   token,
   getAuditBytes: Buffer.byteLength(sampleText),
   paths: { getAudit: path('getAudit'), saveSection: path('saveSection'), getAuditSummary: path('getAuditSummary'), compareCycles: path('compareCycles') },
   startMs: performance.now() - startedAt,
 })}`);
 
-const stop = async () => { ceiling.close(); await qa.close(); process.exit(0); };
+const stop = async () => { await qa.close(); process.exit(0); };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -76,7 +76,7 @@ await runBench('load', async () => {
         String(f.errors + f.timeouts + f.non2xx), f.requests.toLocaleString('en-GB')];
     });
     if (figures.saveSection?.conflicts412) notes.push(`saveSection met ${figures.saveSection.conflicts412} answers 412 (version conflicts); each connection saves an audit no other connection holds, so these are counted as errors.`);
-    notes.push(`The ceiling answers the very JSON of a getAudit response (${figures.getAuditBytes.toLocaleString('en-GB')} bytes) from a bare Hono app on @hono/node-server in the same process as serveQa.`);
+    notes.push(`The ceiling answers the very JSON of a getAudit response (${figures.getAuditBytes.toLocaleString('en-GB')} bytes) from a bare Hono app mounted on serveQa's own HTTP server (same process, same port).`);
     notes.push(`Server resident memory: ${mb(rssIdle)} idle after start, ${mb(figures.rssAfterLoad)} after these runs.`);
     notes.push('Latency percentiles are autocannon\'s, in whole milliseconds.');
     return {
