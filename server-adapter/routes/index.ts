@@ -17,6 +17,7 @@ import { moderationOperations } from './moderation.js';
 import { benchmarkOperations } from './benchmark.js';
 import { hubOperations } from './hub.js';
 // ── one import line per feature ──
+import { reportOperations } from './reports.js';
 
 export const qaOperations: readonly AnyQaOperation[] = [
   ...frameworkOperations,
@@ -26,4 +27,5 @@ export const qaOperations: readonly AnyQaOperation[] = [
   ...benchmarkOperations,
   ...hubOperations,
   // ── one spread per feature ──
+  ...reportOperations,
 ];

@@ -1,0 +1,384 @@
+/**
+ * Reports: the summary of a cycle or date range, the comparison of two cycles, the
+ * trend over every cycle with the KPI line, the criteria most often not met, the
+ * cycle narrative, and the CSV and printable HTML exports.
+ *
+ * Access: managers, moderators and admins read the whole tenant's reports;
+ * auditors get reports over their own audits only; anyone else gets 403. Every
+ * storage call is scoped to the caller's tenant, so another tenant's cycle is 404.
+ * Only completed audits are counted.
+ */
+import type { Framework } from '../../criteria/schema.js';
+import { readsAllAudits } from '../access.js';
+import type { QaUser } from '../auth.js';
+import { defineOperation, type QaDeps } from '../operation.js';
+import { forbidden, notFound, QaProblem, validationProblem } from '../problem.js';
+import { CycleParamsSchema, named, type Cycle } from '../schemas.js';
+import type { QaStorage, ReportFilter } from '../storage/types.js';
+import {
+  buildTrend, compareSummaries, criteriaGaps, summarize, type SummaryFigures, type TrendCycleInput,
+} from '../reports/aggregate.js';
+import { loadAggregates, loadAuditPage, loadCriteriaCounts, toItem } from '../reports/capabilities.js';
+import { auditsToCsv } from '../reports/csv.js';
+import { renderPrintableReport } from '../reports/html.js';
+import {
+  AuditSummarySchema, CompareQuerySchema, CriteriaGapsQuerySchema, CriteriaGapsSchema, CycleComparisonSchema, CycleNarrativeSchema,
+  ExportQuerySchema, reportFilterFields, SummaryQuerySchema, TrendQuerySchema, TrendSchema, UpdateNarrativeBodySchema,
+} from '../reports/schemas.js';
+import * as z from 'zod';
+
+/** Who reads reports. Auditors are limited to their own audits by {@link reportFilter}. */
+const REPORT_READERS = ['manager', 'moderator', 'admin', 'auditor'] as const;
+const NARRATIVES = 'cycle-narratives';
+
+type FilterQuery = { [K in keyof typeof reportFilterFields]?: z.output<(typeof reportFilterFields)[K]> };
+
+export interface CycleNarrative {
+  cycleId: string;
+  context: string;
+  recommendations: Record<string, string>;
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+interface StoredNarrative {
+  cycleId: string;
+  context: string;
+  recommendations: Record<string, string>;
+  updatedBy: string;
+}
+
+/** The framework a report uses: the one asked for, else the adapter's only one, else `ehcp-plan`. */
+export function reportFramework(deps: QaDeps, query: FilterQuery): Framework {
+  const ids = [...new Set(deps.frameworks.list().map((f) => f.id))];
+  const id = query.frameworkId ?? (ids.length === 1 ? ids[0]! : ids.includes('ehcp-plan') ? 'ehcp-plan' : ids[0]!);
+  const framework = query.frameworkVersion ? deps.frameworks.get(id, query.frameworkVersion) : deps.frameworks.latest(id);
+  if (!framework) {
+    const field = query.frameworkVersion && deps.frameworks.latest(id) ? 'query.frameworkVersion' : 'query.frameworkId';
+    throw validationProblem([{ field, message: `no framework ${id}${query.frameworkVersion ? ` ${query.frameworkVersion}` : ''} is served; use one of ${ids.join(', ')}` }], 400, 'query string');
+  }
+  return framework;
+}
+
+/**
+ * The storage filter for a report: completed audits of the framework, the
+ * caller's filters, and the role rule (an auditor sees only their own audits).
+ * Also returns the filters as applied, for the report's scope line.
+ */
+export function reportFilter(user: QaUser, framework: Framework, query: FilterQuery): { filter: ReportFilter; applied: Record<string, string> } {
+  const filter: ReportFilter = { status: 'completed', frameworkId: framework.id };
+  if (query.frameworkVersion) filter.frameworkVersion = query.frameworkVersion;
+  const applied: Record<string, string> = {};
+  const copy = <K extends 'phase' | 'primaryNeed' | 'settingType' | 'planType' | 'teamRef' | 'caseworkerRef' | 'auditorRole' | 'auditorId'>(key: K) => {
+    const value = query[key];
+    if (value === undefined) return;
+    (filter as Record<string, unknown>)[key] = value;
+    applied[key] = value;
+  };
+  (['phase', 'primaryNeed', 'settingType', 'planType', 'teamRef', 'caseworkerRef', 'auditorRole', 'auditorId'] as const).forEach(copy);
+  if (!readsAllAudits(user)) {
+    if (query.auditorId !== undefined && query.auditorId !== user.id) throw forbidden('Auditors may see report figures for their own audits only.');
+    filter.auditorId = user.id;
+    applied.auditorId = user.id;
+  }
+  return { filter, applied };
+}
+
+async function loadCycle(storage: QaStorage, tenant: string, cycleId: string): Promise<Cycle> {
+  const cycle = await storage.getCycle(tenant, cycleId);
+  if (!cycle) throw notFound('cycle', cycleId);
+  return cycle;
+}
+
+/** Adds the cycle or date range to the filter. `to` is inclusive (a whole day). */
+function scoped(filter: ReportFilter, cycle: Cycle | null, from?: string, to?: string): ReportFilter {
+  const out = { ...filter };
+  if (cycle) out.cycleId = cycle.id;
+  if (from) out.completedFrom = from;
+  if (to) out.completedTo = nextDay(to);
+  return out;
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+async function loadNarrative(storage: QaStorage, tenant: string, cycleId: string): Promise<CycleNarrative> {
+  const record = await storage.getRecord<StoredNarrative>(tenant, NARRATIVES, cycleId);
+  if (!record) return { cycleId, context: '', recommendations: {}, version: 0, updatedAt: null, updatedBy: null };
+  return {
+    cycleId,
+    context: record.data.context,
+    recommendations: record.data.recommendations,
+    version: record.version,
+    updatedAt: record.updatedAt,
+    updatedBy: record.data.updatedBy,
+  };
+}
+
+const frameworkRef = (f: Framework) => ({ id: f.id, version: f.version, title: f.title });
+
+async function summaryOf(deps: QaDeps, tenant: string, framework: Framework, filter: ReportFilter): Promise<SummaryFigures> {
+  return summarize(framework, await loadAggregates(deps.storage, tenant, filter));
+}
+
+async function trendOf(deps: QaDeps, tenant: string, framework: Framework, filter: ReportFilter) {
+  const cycles = await deps.storage.listCycles(tenant);
+  const inputs: TrendCycleInput[] = [];
+  for (const cycle of cycles) {
+    const aggregates = await loadAggregates(deps.storage, tenant, { ...filter, cycleId: cycle.id });
+    inputs.push({
+      cycleId: cycle.id,
+      name: cycle.name,
+      startDate: cycle.startDate,
+      endDate: cycle.endDate,
+      kpiTarget: cycle.kpiTarget,
+      figures: summarize(framework, aggregates),
+      overallCounts: aggregates.overall,
+    });
+  }
+  return buildTrend(framework.scale, inputs);
+}
+
+/** The cycle that started last before `cycle`, for the default comparison; null if none. */
+async function previousCycle(storage: QaStorage, tenant: string, cycle: Cycle): Promise<Cycle | null> {
+  const cycles = await storage.listCycles(tenant); // newest first
+  return cycles.find((c) => c.id !== cycle.id && c.startDate < cycle.startDate) ?? null;
+}
+
+const METHOD =
+  'Shares are of graded plans (Not applicable counted apart). Each share has a 95% Wilson score interval (Wilson 1927); each change (current − baseline, in percentage points) has a 95% interval by Newcombe\'s hybrid score method (Newcombe 1998, method 10). A change is flagged as larger than chance when its interval leaves out zero; with many measures compared at once, expect about one in twenty flags by chance alone.';
+
+const ExportTextSchema = named(z.string(), 'AuditSummaryExport', 'CSV (one row per audit) or, with format=html, the printable report as an HTML document.');
+
+export const reportOperations = [
+  defineOperation({
+    operationId: 'getAuditSummary',
+    method: 'get',
+    path: '/reports/summary',
+    summary: 'Grade distribution of a cycle or date range, overall and per section, with the audits',
+    description:
+      'Counts completed audits. Give `cycleId`, or `from`/`to` (completion dates, inclusive), or neither for all audits. ' +
+      'Not applicable sections are counted apart and never inside the shares. Auditors get their own audits only.',
+    tags: ['reports'],
+    roles: REPORT_READERS,
+    query: SummaryQuerySchema,
+    responses: { 200: { description: 'The summary', schema: AuditSummarySchema } },
+    async handler({ user, tenant, query, deps }) {
+      const framework = reportFramework(deps, query);
+      const { filter, applied } = reportFilter(user, framework, query);
+      const cycle = query.cycleId ? await loadCycle(deps.storage, tenant, query.cycleId) : null;
+      const where = scoped(filter, cycle, query.from, query.to);
+      const figures = await summaryOf(deps, tenant, framework, where);
+      const page = await loadAuditPage(deps.storage, tenant, where, { ...(query.cursor !== undefined ? { cursor: query.cursor } : {}), ...(query.limit !== undefined ? { limit: query.limit } : {}) });
+      return {
+        status: 200,
+        body: {
+          scope: { framework: frameworkRef(framework), cycle, from: query.from ?? null, to: query.to ?? null, filters: applied },
+          figures,
+          narrative: cycle ? await loadNarrative(deps.storage, tenant, cycle.id) : null,
+          audits: page,
+        },
+      };
+    },
+  }),
+
+  defineOperation({
+    operationId: 'compareCycles',
+    method: 'get',
+    path: '/reports/compare',
+    summary: 'Two cycles side by side, with the change and its 95% interval',
+    description: `\`cycleId\` is the current cycle and \`compareCycleId\` the baseline. ${METHOD}`,
+    tags: ['reports'],
+    roles: REPORT_READERS,
+    query: CompareQuerySchema,
+    responses: { 200: { description: 'The comparison', schema: CycleComparisonSchema } },
+    async handler({ user, tenant, query, deps }) {
+      const framework = reportFramework(deps, query);
+      const { filter, applied } = reportFilter(user, framework, query);
+      const current = await loadCycle(deps.storage, tenant, query.cycleId);
+      const baseline = await loadCycle(deps.storage, tenant, query.compareCycleId);
+      const a = await summaryOf(deps, tenant, framework, scoped(filter, baseline));
+      const b = await summaryOf(deps, tenant, framework, scoped(filter, current));
+      return {
+        status: 200,
+        body: {
+          scope: { framework: frameworkRef(framework), filters: applied },
+          baseline: { cycle: baseline, audits: a.audits, medianActiveSeconds: a.medianActiveSeconds },
+          current: { cycle: current, audits: b.audits, medianActiveSeconds: b.medianActiveSeconds },
+          ...compareSummaries(a, b),
+          method: METHOD,
+        },
+      };
+    },
+  }),
+
+  defineOperation({
+    operationId: 'getTrend',
+    method: 'get',
+    path: '/reports/trend',
+    summary: 'Good-or-better and each grade\'s share across every cycle, with the KPI line',
+    description:
+      'Cycles oldest first. The KPI assessed is the latest cycle\'s target, or that of the latest cycle that sets one: ' +
+      '`met` when the latest share reaches it; `on-track` when a straight line fitted through every cycle\'s share (by end date) reaches it by the target date; otherwise `off-track`.',
+    tags: ['reports'],
+    roles: REPORT_READERS,
+    query: TrendQuerySchema,
+    responses: { 200: { description: 'The trend', schema: TrendSchema } },
+    async handler({ user, tenant, query, deps }) {
+      const framework = reportFramework(deps, query);
+      const { filter, applied } = reportFilter(user, framework, query);
+      const trend = await trendOf(deps, tenant, framework, filter);
+      return { status: 200, body: { scope: { framework: frameworkRef(framework), filters: applied }, ...trend } };
+    },
+  }),
+
+  defineOperation({
+    operationId: 'getCriteriaGaps',
+    method: 'get',
+    path: '/reports/criteria-gaps',
+    summary: 'The criteria most often not met, per section: what to train on next',
+    description: 'Shares are of sections graded at a level (Not applicable and ungraded sections left out). `top` (default 10) limits the cross-section list.',
+    tags: ['reports'],
+    roles: REPORT_READERS,
+    query: CriteriaGapsQuerySchema,
+    responses: { 200: { description: 'Criteria gaps', schema: CriteriaGapsSchema } },
+    async handler({ user, tenant, query, deps }) {
+      const framework = reportFramework(deps, query);
+      const { filter, applied } = reportFilter(user, framework, query);
+      const cycle = query.cycleId ? await loadCycle(deps.storage, tenant, query.cycleId) : null;
+      const counts = await loadCriteriaCounts(deps.storage, tenant, scoped(filter, cycle, query.from, query.to));
+      return {
+        status: 200,
+        body: {
+          scope: { framework: frameworkRef(framework), cycle, from: query.from ?? null, to: query.to ?? null, filters: applied },
+          ...criteriaGaps(framework, counts, query.top ?? 10),
+        },
+      };
+    },
+  }),
+
+  defineOperation({
+    operationId: 'getCycleNarrative',
+    method: 'get',
+    path: '/cycles/{cycleId}/narrative',
+    summary: 'The free text and per-section recommendations of a cycle',
+    tags: ['reports'],
+    roles: REPORT_READERS,
+    params: CycleParamsSchema,
+    responses: { 200: { description: 'The narrative (version 0 when nothing is written yet)', schema: CycleNarrativeSchema, etag: true } },
+    async handler({ tenant, params, deps }) {
+      await loadCycle(deps.storage, tenant, params.cycleId);
+      const narrative = await loadNarrative(deps.storage, tenant, params.cycleId);
+      return { status: 200, body: narrative, version: narrative.version };
+    },
+  }),
+
+  defineOperation({
+    operationId: 'updateCycleNarrative',
+    method: 'put',
+    path: '/cycles/{cycleId}/narrative',
+    summary: 'Replace the free text and per-section recommendations of a cycle',
+    description:
+      'Context for inspectors and recommendations per section id. Send `If-Match` with the version you edited (from the ETag) so another manager\'s edit is never silently overwritten; without it the text is replaced.',
+    tags: ['reports'],
+    roles: ['manager', 'admin'],
+    params: CycleParamsSchema,
+    body: UpdateNarrativeBodySchema,
+    responses: { 200: { description: 'The saved narrative', schema: CycleNarrativeSchema, etag: true } },
+    errors: [412],
+    async handler({ c, user, tenant, params, body, deps }) {
+      await loadCycle(deps.storage, tenant, params.cycleId);
+      const known = new Set(deps.frameworks.list().flatMap((f) => f.sections.map((s) => s.id)));
+      const unknown = Object.keys(body.recommendations).filter((id) => !known.has(id));
+      if (unknown.length) {
+        throw validationProblem(unknown.map((id) => ({ field: `recommendations.${id}`, message: `"${id}" is not a section of any framework served; use one of ${[...known].join(', ')}` })));
+      }
+      const header = c.req.header('if-match');
+      let expectedVersion: number | null | undefined;
+      if (header !== undefined && header.trim() !== '') {
+        const match = header.trim().match(/^(?:W\/)?"?(\d{1,15})"?$/);
+        if (!match?.[1]) throw new QaProblem(400, { detail: 'If-Match must be the ETag of one version, for example "3".', errors: [{ field: 'If-Match', message: `"${header}" is not a single version ETag` }] });
+        const version = Number(match[1]);
+        expectedVersion = version === 0 ? null : version;
+      }
+      const recommendations = Object.fromEntries(Object.entries(body.recommendations).filter(([, text]) => text.trim() !== ''));
+      const data: StoredNarrative = { cycleId: params.cycleId, context: body.context, recommendations, updatedBy: user.id };
+      const result = await deps.storage.putRecord(tenant, NARRATIVES, params.cycleId, data, expectedVersion === undefined ? {} : { expectedVersion });
+      if (!result.ok) {
+        const current = result.reason === 'conflict' ? result.currentVersion : 0;
+        throw new QaProblem(412, {
+          detail: `The narrative has changed: its current version is ${current}. Reload it, then apply your change again.`,
+          headers: { etag: `"${current}"` },
+          extensions: { currentVersion: current },
+        });
+      }
+      const saved = await loadNarrative(deps.storage, tenant, params.cycleId);
+      return { status: 200, body: saved, version: saved.version };
+    },
+  }),
+
+  defineOperation({
+    operationId: 'exportAuditSummary',
+    method: 'get',
+    path: '/reports/export',
+    summary: 'Export a summary: CSV of the audits, or the printable HTML report',
+    description:
+      '`format=csv`: UTF-8 CSV with a header row, one row per audit (metadata, overall grade, one column per section); cells that a spreadsheet would run as a formula are escaped. ' +
+      '`format=html`: a self-contained HTML document (text/html) with the summary, section grid, comparison with `compareCycleId` (default: the previous cycle), trend, criteria gaps, narrative and the audit list, laid out to print to PDF.',
+    tags: ['reports'],
+    roles: REPORT_READERS,
+    query: ExportQuerySchema,
+    responses: { 200: { description: 'The export', schema: ExportTextSchema, contentType: 'text/csv', headers: { 'Content-Disposition': { description: 'attachment (CSV) or inline (HTML), with a file name' } } } },
+    async handler({ user, tenant, query, deps }) {
+      const framework = reportFramework(deps, query);
+      const { filter, applied } = reportFilter(user, framework, query);
+      const cycle = query.cycleId ? await loadCycle(deps.storage, tenant, query.cycleId) : null;
+      const where = scoped(filter, cycle, query.from, query.to);
+      const cycles = await deps.storage.listCycles(tenant);
+      const slug = (cycle?.name ?? (query.from || query.to ? `${query.from ?? 'start'}-to-${query.to ?? 'now'}` : 'all')).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'report';
+      if (query.format === 'csv') {
+        const rows = await deps.storage.listAuditsForReport(tenant, where);
+        rows.sort((a, b) => ((b.completedAt ?? '') === (a.completedAt ?? '') ? (b.id < a.id ? -1 : 1) : (b.completedAt ?? '') < (a.completedAt ?? '') ? -1 : 1));
+        const csv = auditsToCsv(framework, rows, new Map(cycles.map((c) => [c.id, c.name])));
+        return new Response(csv, {
+          status: 200,
+          headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="ehcp-qa-audits-${slug}.csv"`, 'x-content-type-options': 'nosniff' },
+        });
+      }
+      const figures = await summaryOf(deps, tenant, framework, where);
+      const baseline = query.compareCycleId ? await loadCycle(deps.storage, tenant, query.compareCycleId) : cycle ? await previousCycle(deps.storage, tenant, cycle) : null;
+      const comparison = cycle && baseline && baseline.id !== cycle.id
+        ? { baseline, figures: compareSummaries(await summaryOf(deps, tenant, framework, scoped(filter, baseline)), figures) }
+        : null;
+      const rows = await deps.storage.listAuditsForReport(tenant, where);
+      const html = renderPrintableReport({
+        framework,
+        tenantLabel: tenant,
+        cycle,
+        from: query.from ?? null,
+        to: query.to ?? null,
+        filters: applied,
+        figures,
+        narrative: cycle ? await loadNarrative(deps.storage, tenant, cycle.id) : null,
+        comparison,
+        trend: await trendOf(deps, tenant, framework, filter),
+        gaps: criteriaGaps(framework, await loadCriteriaCounts(deps.storage, tenant, where), 10),
+        audits: rows.map(toItem).sort((a, b) => ((b.completedAt ?? '') === (a.completedAt ?? '') ? (b.id < a.id ? -1 : 1) : (b.completedAt ?? '') < (a.completedAt ?? '') ? -1 : 1)),
+        generatedAt: new Date().toISOString(),
+      });
+      return new Response(html, {
+        status: 200,
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          'content-disposition': `inline; filename="ehcp-qa-report-${slug}.html"`,
+          // The document needs nothing from outside: no script, no fetches.
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    },
+  }),
+];
