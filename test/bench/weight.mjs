@@ -61,6 +61,26 @@ await runBench('weight', async () => {
   const virtualLit = { name: 'lit-baseline', resolveId: (id) => (id === litId ? id : null), load: (id) => (id === litId ? "export * from 'lit';" : null) };
   figures.litBaseline = sizes(await bundleAlone(litId, [virtualLit]));
 
+  // What the whole bundle is made of: rendered code per package or folder, before minifying.
+  const parts = {};
+  {
+    const build = await rollup({ input: join(componentsDir, 'index.js'), plugins: [nodeResolve({ browser: true, exportConditions: ['production'] })], onwarn: () => {} });
+    const { output } = await build.generate({ format: 'es', inlineDynamicImports: true });
+    await build.close();
+    for (const chunk of output) {
+      if (chunk.type !== 'chunk') continue;
+      for (const [id, module] of Object.entries(chunk.modules)) {
+        const inModules = id.split('node_modules/')[1];
+        const key = inModules
+          ? inModules.split('/').slice(0, inModules.startsWith('@') ? 2 : 1).join('/')
+          : id.slice(root.length + 1).replace(/^dist\//, '').split('/').slice(0, 2).join('/');
+        parts[key] = (parts[key] ?? 0) + module.renderedLength;
+      }
+    }
+  }
+  const partsTotal = Object.values(parts).reduce((a, b) => a + b, 0);
+  figures.bundleParts = Object.fromEntries(Object.entries(parts).sort((a, b) => b[1] - a[1]));
+
   const limitOf = (id) => budgets.find((b) => b.id === id)?.limit;
   const kB = (n) => formatValue('bytes', n);
   const row = (name, s, budget) => [name, kB(s.minified), kB(s.gzip), kB(s.brotli), budget ? `${kB(budget)} gzip` : ''];
@@ -72,7 +92,14 @@ await runBench('weight', async () => {
   return {
     settings: { gzip: 'level 9', brotli: 'quality 11', bundler: 'rollup + @rollup/plugin-node-resolve (browser, production) + terser' },
     figures,
-    tables: [{ title: 'Weight (kB = 1,000 bytes)', head: ['what', 'minified', 'gzip', 'brotli', 'budget'], rows }],
+    tables: [
+      { title: 'Weight (kB = 1,000 bytes)', head: ['what', 'minified', 'gzip', 'brotli', 'budget'], rows },
+      {
+        title: 'What the whole bundle is made of (code before minifying)',
+        head: ['package or folder', 'kB', 'share'],
+        rows: Object.entries(figures.bundleParts).filter(([, n]) => n / partsTotal >= 0.01).map(([k, n]) => [k, (n / 1000).toFixed(1), `${((n / partsTotal) * 100).toFixed(0)}%`]),
+      },
+    ],
     notes: ['Each element "alone" is its `dist/components/<element>/index.js` entry bundled by itself, with Lit and everything it imports.'],
   };
 });
