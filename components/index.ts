@@ -9,3 +9,4 @@ export * from './audit/index.js';
 export * from './plan-report/index.js';
 export * from './moderation/index.js';
 export * from './benchmark-chart/index.js';
+export * from './audit-summary/index.js';

@@ -1,0 +1,113 @@
+/**
+ * The HTTP calls `<ehcp-audit-summary>` makes, typed from the OpenAPI document.
+ * A host can pass its own implementation (`el.reportsClient = …`), for example
+ * one that adds its own auth or reads from a cache.
+ */
+import type { Framework } from '../../criteria/schema.js';
+import type { components } from '../shared/api-types.js';
+
+type S = components['schemas'];
+export type AuditSummary = S['AuditSummary'];
+export type CycleComparison = S['CycleComparison'];
+export type Trend = S['Trend'];
+export type CriteriaGaps = S['CriteriaGaps'];
+export type Cycle = S['Cycle'];
+export type ReportAuditItem = S['ReportAuditItem'];
+export type GradeDistribution = S['GradeDistribution'];
+export type Proportion = S['Proportion'];
+
+/** Filters a report takes, as query parameters. Empty values are left out. */
+export interface ReportQuery {
+  cycleId?: string;
+  compareCycleId?: string;
+  from?: string;
+  to?: string;
+  phase?: string;
+  primaryNeed?: string;
+  settingType?: string;
+  planType?: string;
+  teamRef?: string;
+  caseworkerRef?: string;
+  auditorRole?: string;
+  frameworkId?: string;
+  frameworkVersion?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface ReportsClient {
+  listCycles(): Promise<Cycle[]>;
+  getFramework(id: string, version: string): Promise<Framework>;
+  getAuditSummary(query: ReportQuery): Promise<AuditSummary>;
+  compareCycles(query: ReportQuery & { cycleId: string; compareCycleId: string }): Promise<CycleComparison>;
+  getTrend(query: ReportQuery): Promise<Trend>;
+  getCriteriaGaps(query: ReportQuery & { top?: number }): Promise<CriteriaGaps>;
+  /** The export as a Blob (CSV or HTML). */
+  exportAuditSummary(query: ReportQuery & { format: 'csv' | 'html' }): Promise<Blob>;
+}
+
+/** An error answer from the adapter (problem+json detail as the message). */
+export class ReportsApiError extends Error {
+  override name = 'ReportsApiError';
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** Query string of the non-empty values. */
+export function toQueryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The default client: `fetch` against the adapter, with an optional bearer token. */
+export class ReportsHttpClient implements ReportsClient {
+  constructor(private readonly baseUrl: string, private readonly headers: () => Record<string, string> = () => ({})) {}
+
+  listCycles(): Promise<Cycle[]> {
+    return this.get<{ items: Cycle[] }>('/cycles').then((r) => r.items);
+  }
+  getFramework(id: string, version: string): Promise<Framework> {
+    return this.get(`/frameworks/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}`);
+  }
+  getAuditSummary(query: ReportQuery): Promise<AuditSummary> {
+    const { compareCycleId: _c, ...rest } = query;
+    return this.get(`/reports/summary${toQueryString({ ...rest })}`);
+  }
+  compareCycles(query: ReportQuery & { cycleId: string; compareCycleId: string }): Promise<CycleComparison> {
+    const { from: _f, to: _t, cursor: _c, limit: _l, ...rest } = query;
+    return this.get(`/reports/compare${toQueryString({ ...rest })}`);
+  }
+  getTrend(query: ReportQuery): Promise<Trend> {
+    const { cycleId: _a, compareCycleId: _b, from: _f, to: _t, cursor: _c, limit: _l, ...rest } = query;
+    return this.get(`/reports/trend${toQueryString({ ...rest })}`);
+  }
+  getCriteriaGaps(query: ReportQuery & { top?: number }): Promise<CriteriaGaps> {
+    const { compareCycleId: _b, cursor: _c, limit: _l, ...rest } = query;
+    return this.get(`/reports/criteria-gaps${toQueryString({ ...rest })}`);
+  }
+  async exportAuditSummary(query: ReportQuery & { format: 'csv' | 'html' }): Promise<Blob> {
+    const { cursor: _c, limit: _l, ...rest } = query;
+    const response = await this.fetch(`/reports/export${toQueryString({ ...rest })}`);
+    return response.blob();
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    return (await this.fetch(path)).json() as Promise<T>;
+  }
+
+  private async fetch(path: string): Promise<Response> {
+    const response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, { headers: { Accept: 'application/json', ...this.headers() } });
+    if (!response.ok) {
+      let message = `The server answered ${response.status}.`;
+      try {
+        const problem = (await response.json()) as { detail?: string; title?: string };
+        message = problem.detail ?? problem.title ?? message;
+      } catch { /* not JSON */ }
+      throw new ReportsApiError(response.status, message);
+    }
+    return response;
+  }
+}
