@@ -672,6 +672,7 @@ export interface components {
                 items: components["schemas"]["ReportAuditItem"][];
                 nextCursor: string | null;
             };
+            moderation: components["schemas"]["ReportModeration"];
         };
         AuditSummaryExport: string;
         /** @enum {string} */
@@ -1477,6 +1478,10 @@ export interface components {
             sectionGrades: {
                 [key: string]: string | null;
             };
+        };
+        ReportModeration: {
+            moderatedPlans: number;
+            plansInModeration: number;
         };
         ReportScope: {
             framework: {

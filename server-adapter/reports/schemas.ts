@@ -3,6 +3,7 @@
  * route table validates with them and the OpenAPI document is built from them.
  */
 import * as z from 'zod';
+import { ReportModerationSchema } from '../moderation/report-schema.js';
 import {
   AuditorRoleSchema, CycleSchema, IdSchema, named, PhaseSchema, PlanMetadataSchema, PlanTypeSchema, PrimaryNeedSchema, RefSchema, SettingTypeSchema,
 } from '../schemas.js';
@@ -164,6 +165,7 @@ export const AuditSummarySchema = named(
     figures: SummaryFiguresSchema,
     narrative: CycleNarrativeSchema.nullable(),
     audits: z.strictObject({ items: z.array(ReportAuditItemSchema), nextCursor: z.string().nullable() }),
+    moderation: ReportModerationSchema,
   }),
   'AuditSummary',
 );

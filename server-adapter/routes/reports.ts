@@ -20,6 +20,8 @@ import {
 } from '../reports/aggregate.js';
 import { loadAggregates, loadAuditPage, loadCriteriaCounts, toItem } from '../reports/capabilities.js';
 import { auditsToCsv } from '../reports/csv.js';
+import { withoutBlindedAudits } from '../moderation/blindness.js';
+import { moderationCorrections } from '../moderation/reporting.js';
 import { renderPrintableReport } from '../reports/html.js';
 import {
   AuditSummarySchema, CompareQuerySchema, CriteriaGapsQuerySchema, CriteriaGapsSchema, CycleComparisonSchema, CycleNarrativeSchema,
@@ -179,7 +181,9 @@ export const reportOperations = [
           scope: { framework: frameworkRef(framework), cycle, from: query.from ?? null, to: query.to ?? null, filters: applied },
           figures,
           narrative: cycle ? await loadNarrative(deps.storage, tenant, cycle.id) : null,
-          audits: page,
+          // Moderation: a second auditor does not see other audits of the plan until they complete theirs.
+          audits: { ...page, items: await withoutBlindedAudits(deps.storage, tenant, user, page.items) },
+          moderation: await moderationCorrections(deps.storage, tenant, where).then(({ moderatedPlans, plansInModeration }) => ({ moderatedPlans, plansInModeration })),
         },
       };
     },
@@ -340,7 +344,7 @@ export const reportOperations = [
       const cycles = await deps.storage.listCycles(tenant);
       const slug = (cycle?.name ?? (query.from || query.to ? `${query.from ?? 'start'}-to-${query.to ?? 'now'}` : 'all')).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'report';
       if (query.format === 'csv') {
-        const rows = await deps.storage.listAuditsForReport(tenant, where);
+        const rows = await withoutBlindedAudits(deps.storage, tenant, user, await deps.storage.listAuditsForReport(tenant, where));
         rows.sort((a, b) => ((b.completedAt ?? '') === (a.completedAt ?? '') ? (b.id < a.id ? -1 : 1) : (b.completedAt ?? '') < (a.completedAt ?? '') ? -1 : 1));
         const csv = auditsToCsv(framework, rows, new Map(cycles.map((c) => [c.id, c.name])));
         return new Response(csv, {
@@ -353,7 +357,7 @@ export const reportOperations = [
       const comparison = cycle && baseline && baseline.id !== cycle.id
         ? { baseline, figures: compareSummaries(await summaryOf(deps, tenant, framework, scoped(filter, baseline)), figures) }
         : null;
-      const rows = await deps.storage.listAuditsForReport(tenant, where);
+      const rows = await withoutBlindedAudits(deps.storage, tenant, user, await deps.storage.listAuditsForReport(tenant, where));
       const html = renderPrintableReport({
         framework,
         tenantLabel: tenant,

@@ -136,6 +136,17 @@ test('blindness: until the second audit is complete, no route shows the first au
     const stats = await (await h.call(blindOne, 'GET', `/moderations/stats?cycleId=${cycleId}`)).json();
     assert.equal(stats.pairs, 0, 'an unfinished pair is not in the statistics');
     assert.equal(stats.awaitingSecondAudit, 1);
+    // Reports: the audit list, the CSV and the printable export leave the plan's other audits out for them.
+    const summary = await (await h.call(blindOne, 'GET', `/reports/summary?cycleId=${cycleId}`)).json();
+    assert.ok(!summary.audits.items.some((a: { id: string }) => a.id === firstId), 'report audit list');
+    for (const format of ['csv', 'html']) {
+      const exported = await h.call(blindOne, 'GET', `/reports/export?format=${format}&cycleId=${cycleId}`);
+      assert.equal(exported.status, 200);
+      assert.ok(!(await exported.text()).includes(planRef), `export ${format}`);
+    }
+    const seenByModerator = await (await h.call(h.la.moderator, 'GET', `/reports/summary?cycleId=${cycleId}`)).json();
+    assert.ok(seenByModerator.audits.items.some((a: { id: string }) => a.id === firstId), 'others still see it in reports');
+    assert.deepEqual(seenByModerator.moderation, { moderatedPlans: 0, plansInModeration: 1 });
     // The first audit is still readable by everyone else who could read it before.
     assert.equal((await h.call(h.la.moderator, 'GET', `/audits/${firstId}`)).status, 200);
     assert.equal((await h.call(h.la.auditor, 'GET', `/audits/${firstId}`)).status, 200);
@@ -232,6 +243,13 @@ test('getModeration and resolveModeration: side by side, NA against a grade is a
     const outOfRange = await (await h.call(h.la.manager, 'GET', '/moderations/stats?from=2001-01-01&to=2001-12-31')).json();
     assert.equal(outOfRange.pairs, 0);
 
+    // Reports through the API: one plan (not two), graded with the agreed grade, and said to be moderated.
+    const report = await (await h.call(h.la.manager, 'GET', `/reports/summary?cycleId=${cycleId}`)).json();
+    assert.deepEqual(report.moderation, { moderatedPlans: 1, plansInModeration: 0 });
+    assert.deepEqual(report.audits.items.map((a: { id: string; sectionGrades: Record<string, string> }) => [a.id, a.sectionGrades.F]), [[firstId, 'requires-improvement']]);
+    assert.equal(report.figures.audits, 1, "the second audit is not counted as a plan");
+    const csv = await (await h.call(h.la.manager, 'GET', `/reports/export?format=csv&cycleId=${cycleId}`)).text();
+    assert.equal(csv.trim().split('\n').length, 2, 'a header and one plan');
     // Reports: the agreed grades replace the first audit's, and the second audit is not a plan of its own.
     const rows = await h.storage.listAuditsForReport(h.la.manager.tenant, { cycleId });
     assert.equal(rows.length, 2);
