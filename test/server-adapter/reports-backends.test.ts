@@ -36,12 +36,53 @@ runReportConformance(
   { name: 'sqlite fallback' },
 );
 
-test('sqlite: migration 200 adds the covering index for reports', async () => {
+test('sqlite: migrations 200 and 201 add the report table, its triggers and indexes', async () => {
   const s = await sqlite();
   try {
-    assert.ok(s.appliedMigrations.includes(200));
-    const index = await s.db.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'audit_sections_report'");
-    assert.equal(index?.name, 'audit_sections_report');
+    assert.ok(s.appliedMigrations.includes(200) && s.appliedMigrations.includes(201));
+    const names = (await s.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE name LIKE 'report_%' OR name LIKE 'audits_report_%' ORDER BY name")).map((r) => r.name);
+    assert.deepEqual(names, [
+      'audits_report_grades', 'audits_report_recent', 'audits_report_time', 'report_section_grades', 'report_section_grades_audit',
+      'report_section_grades_counts', 'report_section_grades_delete', 'report_section_grades_insert', 'report_section_grades_update',
+    ]);
+  } finally {
+    await s.close();
+  }
+});
+
+test('sqlite: the triggers keep report_section_grades equal to the sections joined with their audits through every kind of write', async () => {
+  const s = await sqlite();
+  const tenant = `t-${randomUUID()}`;
+  const compare = async (what: string) => {
+    const expected = await s.db.all(`SELECT s.tenant, s.audit_id, s.section_id, s.grade, a.status, a.framework_id, a.cycle_id
+      FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id ORDER BY 1, 2, 3`);
+    const actual = await s.db.all('SELECT tenant, audit_id, section_id, grade, status, framework_id, cycle_id FROM report_section_grades ORDER BY 1, 2, 3');
+    assert.deepEqual(actual, expected, what);
+    return actual.length;
+  };
+  try {
+    const cycle = (id: string) => ({ id, name: id, startDate: '2025-01-01', endDate: '2025-03-31', kpiTarget: null, createdAt: '2025-01-01T00:00:00.000Z' });
+    await s.createCycle(tenant, cycle('cycle-one-0001'));
+    await s.createCycle(tenant, cycle('cycle-two-0002'));
+    const section = (grade: string | null) => ({ criteriaMet: [], grade, suggestedGrade: 'good', overrideReason: null, comment: null, savedAt: '2025-01-02T00:00:00.000Z' });
+    const audit = {
+      id: 'audit-trigger-1', frameworkId: 'ehcp-plan', frameworkVersion: '1.0.0', planRef: 'PLAN-1', cycleId: 'cycle-one-0001', auditorId: 'a1',
+      auditorRole: 'health' as const, plan: { planType: 'new' as const, phase: 'primary' as const, primaryNeed: 'ASD' as const, settingType: 'special' as const },
+      status: 'in-progress' as const, version: 1, sections: { A: section('good'), B: section(null) }, overall: null,
+      startedAt: '2025-01-02T00:00:00.000Z', updatedAt: '2025-01-02T00:00:00.000Z', completedAt: null, activeSeconds: 0, reopenings: [],
+    };
+    await s.createAudit(tenant, audit);
+    assert.equal(await compare('after create'), 2);
+    const saved = await s.updateAudit(tenant, { ...audit, version: 2, sections: { A: section('inadequate'), B: section('na'), C: section('good') } }, 1);
+    assert.ok(saved.ok);
+    assert.equal(await compare('after a save replaces the sections'), 3);
+    const moved = await s.updateAudit(tenant, { ...audit, version: 3, status: 'completed', cycleId: 'cycle-two-0002', completedAt: '2025-01-03T00:00:00.000Z', sections: { A: section('good') } }, 2);
+    assert.ok(moved.ok);
+    assert.equal(await compare('after completing, moving cycle and dropping sections'), 1);
+    await s.db.run("UPDATE audit_sections SET grade = 'requires-improvement' WHERE tenant = ? AND audit_id = ?", [tenant, audit.id]);
+    await compare('after a direct update of a section');
+    await s.db.run('DELETE FROM audits WHERE tenant = ? AND id = ?', [tenant, audit.id]);
+    assert.equal(await compare('after the audit is deleted (cascade)'), 0);
   } finally {
     await s.close();
   }
