@@ -2,3 +2,4 @@
 export * from './stats.js';
 export * from './aggregate.js';
 export * from './csv.js';
+export * from './narrative.js';

@@ -23,6 +23,7 @@ import { auditsToCsv } from '../reports/csv.js';
 import { withoutBlindedAudits } from '../moderation/blindness.js';
 import { moderationCorrections } from '../moderation/reporting.js';
 import { renderPrintableReport } from '../reports/html.js';
+import { loadNarrative, saveNarrative } from '../reports/narrative.js';
 import {
   AuditSummarySchema, CompareQuerySchema, CriteriaGapsQuerySchema, CriteriaGapsSchema, CycleComparisonSchema, CycleNarrativeSchema,
   ExportQuerySchema, reportFilterFields, SummaryQuerySchema, TrendQuerySchema, TrendSchema, UpdateNarrativeBodySchema,
@@ -31,24 +32,8 @@ import * as z from 'zod';
 
 /** Who reads reports. Auditors are limited to their own audits by {@link reportFilter}. */
 const REPORT_READERS = ['manager', 'moderator', 'admin', 'auditor'] as const;
-const NARRATIVES = 'cycle-narratives';
 
 type FilterQuery = { [K in keyof typeof reportFilterFields]?: z.output<(typeof reportFilterFields)[K]> };
-
-export interface CycleNarrative {
-  cycleId: string;
-  context: string;
-  recommendations: Record<string, string>;
-  version: number;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
-interface StoredNarrative {
-  cycleId: string;
-  context: string;
-  recommendations: Record<string, string>;
-  updatedBy: string;
-}
 
 /** The framework a report uses: the one asked for, else the adapter's only one, else `ehcp-plan`. */
 export function reportFramework(deps: QaDeps, query: FilterQuery): Framework {
@@ -105,19 +90,6 @@ function nextDay(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
-}
-
-async function loadNarrative(storage: QaStorage, tenant: string, cycleId: string): Promise<CycleNarrative> {
-  const record = await storage.getRecord<StoredNarrative>(tenant, NARRATIVES, cycleId);
-  if (!record) return { cycleId, context: '', recommendations: {}, version: 0, updatedAt: null, updatedBy: null };
-  return {
-    cycleId,
-    context: record.data.context,
-    recommendations: record.data.recommendations,
-    version: record.version,
-    updatedAt: record.updatedAt,
-    updatedBy: record.data.updatedBy,
-  };
 }
 
 const frameworkRef = (f: Framework) => ({ id: f.id, version: f.version, title: f.title });
@@ -301,16 +273,13 @@ export const reportOperations = [
         throw validationProblem(unknown.map((id) => ({ field: `recommendations.${id}`, message: `"${id}" is not a section of any framework served; use one of ${[...known].join(', ')}` })));
       }
       const header = c.req.header('if-match');
-      let expectedVersion: number | null | undefined;
+      let expectedVersion: number | undefined;
       if (header !== undefined && header.trim() !== '') {
         const match = header.trim().match(/^(?:W\/)?"?(\d{1,15})"?$/);
         if (!match?.[1]) throw new QaProblem(400, { detail: 'If-Match must be the ETag of one version, for example "3".', errors: [{ field: 'If-Match', message: `"${header}" is not a single version ETag` }] });
-        const version = Number(match[1]);
-        expectedVersion = version === 0 ? null : version;
+        expectedVersion = Number(match[1]);
       }
-      const recommendations = Object.fromEntries(Object.entries(body.recommendations).filter(([, text]) => text.trim() !== ''));
-      const data: StoredNarrative = { cycleId: params.cycleId, context: body.context, recommendations, updatedBy: user.id };
-      const result = await deps.storage.putRecord(tenant, NARRATIVES, params.cycleId, data, expectedVersion === undefined ? {} : { expectedVersion });
+      const result = await saveNarrative(deps.storage, tenant, params.cycleId, body, user.id, expectedVersion);
       if (!result.ok) {
         const current = result.reason === 'conflict' ? result.currentVersion : 0;
         throw new QaProblem(412, {
