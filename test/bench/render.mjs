@@ -38,14 +38,58 @@ async function pageData() {
     });
     if (flip) flips[section.id] = flip.id;
   }
-  const data = { framework: fixtures.framework, audit, flips, summary: null, summaryAudits: [] };
-  for (let i = 0; i < 500; i++) data.summaryAudits.push(fixtures.completedAudit(random, 1000 + i, 'cycle-bench'));
-  // The summary as the adapter would answer it, from the reports code when it exists.
+  const data = { framework: fixtures.framework, audit, flips, reports: null, reportsCompared: null };
+  // What <ehcp-audit-summary> is sent for a cycle of 500 audits: the adapter's own
+  // answers, from a SQLite file holding that cycle and the one before it.
   try {
-    const reports = await import('../../server-adapter/reports/index.ts');
-    if (typeof reports.summarizeAudits === 'function') data.summary = reports.summarizeAudits(fixtures.framework, data.summaryAudits, {});
-  } catch { /* reports not built yet: the summary figure is skipped */ }
+    data.reports = await reportAnswers();
+  } catch (error) {
+    data.reportsError = String(error?.message ?? error);
+  }
   return data;
+}
+
+async function reportAnswers() {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { createQaApp, jwtAuth, signQaToken } = await import('ehcp-qa/server');
+  const { createSqliteStorage } = await import('ehcp-qa/storage/sqlite');
+  const { generateAudits } = await import('./generate.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'ehcp-qa-render-'));
+  const storage = await createSqliteStorage({ filename: join(dir, 'summary.sqlite') });
+  try {
+    const tenant = 'la-render';
+    const cycles = [
+      { id: 'cycle-autumn-2025', name: 'Autumn 2025', startDate: '2025-09-01', endDate: '2025-12-19' },
+      { id: 'cycle-spring-2026', name: 'Spring 2026', startDate: '2026-01-05', endDate: '2026-03-27' },
+    ];
+    const now = new Date().toISOString();
+    for (const c of cycles) await storage.createCycle(tenant, { ...c, createdAt: now });
+    await generateAudits(storage, { tenant, from: 0, count: 500, cycles: [cycles[0]] });
+    await generateAudits(storage, { tenant, from: 500, count: 500, cycles: [cycles[1]] });
+    const secret = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+    const app = createQaApp({ storage, auth: jwtAuth({ secret }) });
+    const headers = { authorization: `Bearer ${await signQaToken({ sub: 'bench-manager', tenant, roles: ['manager'] }, secret)}` };
+    const get = async (path) => {
+      const response = await app.request(path, { headers });
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+      return response.json();
+    };
+    const current = cycles[1].id;
+    const summary = await get(`/reports/summary?cycleId=${current}`);
+    if (summary.figures.audits !== 500) throw new Error(`the summary counts ${summary.figures.audits} audits, not 500`);
+    return {
+      summary,
+      cycles: await get('/cycles'),
+      trend: await get(`/reports/trend`),
+      gaps: await get(`/reports/criteria-gaps?cycleId=${current}&top=10`),
+      comparison: await get(`/reports/compare?cycleId=${current}&compareCycleId=${cycles[0].id}`),
+      framework: await get(`/frameworks/${summary.scope.framework.id}/versions/${summary.scope.framework.version}`),
+    };
+  } finally {
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The code that runs in the page: measures and returns samples in milliseconds. */
@@ -93,7 +137,16 @@ async function measureInPage({ data, runs, warmup }) {
     createAudit: async () => structuredClone(data.audit),
     saveSection: async (id, sectionId, body, version) => ({ ...structuredClone(data.audit), version: version + 1 }),
     completeAudit: async () => structuredClone(data.audit),
-    getAuditSummary: async () => structuredClone(data.summary),
+  });
+  /** The reports client of <ehcp-audit-summary>, answering at once with the adapter's own answers. */
+  const reportsClient = () => ({
+    listCycles: async () => structuredClone(data.reports.cycles.items ?? data.reports.cycles),
+    getFramework: async () => structuredClone(data.reports.framework),
+    getAuditSummary: async () => structuredClone(data.reports.summary),
+    compareCycles: async () => structuredClone(data.reports.comparison),
+    getTrend: async () => structuredClone(data.reports.trend),
+    getCriteriaGaps: async () => structuredClone(data.reports.gaps),
+    exportAuditSummary: async () => new Blob(['']),
   });
   const repeat = async (fn) => {
     const samples = [];
@@ -187,7 +240,29 @@ async function measureInPage({ data, runs, warmup }) {
     out.unavailable['render.audit.first'] = out.unavailable['render.audit.switch'] = out.unavailable['render.grader.tick'] = '<ehcp-audit> is not in the bundle yet';
   }
   if (!customElements.get('ehcp-audit-summary')) out.unavailable['render.summary'] = '<ehcp-audit-summary> is not in the bundle yet';
-  else if (!data.summary) out.unavailable['render.summary'] = 'no summary data: server-adapter/reports has no summarizeAudits yet';
+  else if (!data.reports) out.unavailable['render.summary'] = `no report data: ${data.reportsError}`;
+  else {
+    // From insertion (client and cycle set) until the figures, charts and audit list are shown.
+    const rendered = (el) => {
+      const base = el.shadowRoot?.querySelector('[part~="base"]');
+      return base?.getAttribute('aria-busy') === 'false' && el.shadowRoot.querySelectorAll('[part~="chart"]').length >= 2;
+    };
+    const summaryRun = (compare) => async () => {
+      const el = document.createElement('ehcp-audit-summary');
+      el.reportsClient = reportsClient();
+      el.cycleId = data.reports.summary.scope.cycle.id;
+      if (compare) el.compareCycleId = data.reports.comparison.baseline.cycle.id;
+      const t0 = performance.now();
+      document.body.append(el);
+      await settle(el, () => rendered(el));
+      const ms = performance.now() - t0;
+      out.summaryCharts = el.shadowRoot.querySelectorAll('[part~="chart"]').length;
+      el.remove();
+      return ms;
+    };
+    out.samples.summary500 = await repeat(summaryRun(false));
+    out.samples.summary500Compared = await repeat(summaryRun(true));
+  }
   return out;
 }
 
@@ -240,6 +315,7 @@ await runBench('render', async () => {
     add('tick', 'tick a criterion in <ehcp-audit> until the suggestion updates', measured.samples.tickInAudit, 16);
     add('tickStandalone', 'tick a criterion in <ehcp-section-grader> alone', measured.samples.tickStandalone);
     add('summary500', '<ehcp-audit-summary>, cycle of 500 audits', measured.samples.summary500, 100);
+    add('summary500Compared', '<ehcp-audit-summary>, cycle of 500 audits compared with the one before', measured.samples.summary500Compared);
     return {
       settings: { runs, warmup, viewport: '1280×900', bundle: 'dist/ehcp-qa.bundle.js (production, minified)' },
       figures,
