@@ -317,6 +317,31 @@ describe('benchmarking: thresholds end to end, and set-up errors', () => {
     assert.equal(overall.la.cells.good.count, 5);
   });
 
+  test('an HMAC-signing hub with pinned regions', async () => {
+    const storage = await sqlite('hub-hmac');
+    const secret = 'a-secret-the-network-shares-0123456789';
+    const host = new Hono().route('/qa', createBenchmarkHub({
+      storage, auth: jwtAuth({ secret: HUB_SECRET }), frameworks,
+      hub: { hubId: 'hmac-hub', operatorTenant: 'ops', signing: { algorithm: 'hmac-sha256', secret }, rules: { minContributors: 3 }, laRegions: { 'la-m': 'london' } },
+    }));
+    const call = caller(host, HUB_SECRET);
+    const who = (tenant: string): Who => ({ sub: `${tenant}-svc`, tenant, roles: ['benchmark-contributor'] });
+    const wrongRegion = await call(who('la-m'), 'POST', '/hub/contributions', contribution('south-east', [5, 20, 10, 5]));
+    assert.equal(wrongRegion.status, 422);
+    assert.deepEqual(wrongRegion.json.errors, [{ field: 'region', message: 'this hub has la-m in london' }]);
+    for (const la of ['la-m', 'la-n', 'la-o']) assert.equal((await call(who(la), 'POST', '/hub/contributions', contribution('london', [5, 20, 10, 5]))).status, 201);
+    assert.equal((await call({ sub: 'op', tenant: 'ops', roles: ['admin'] }, 'POST', '/hub/publications', { frameworkId: 'ehcp-plan', frameworkVersion: '1.0.0', period: '2025-Q3' })).status, 201);
+    const file = (await call(who('la-n'), 'GET', '/hub/benchmarks?frameworkId=ehcp-plan&frameworkVersion=1.0.0&period=2025-Q3')).json;
+    assert.equal(file.signature.algorithm, 'hmac-sha256');
+    const la = await makeLa('la-n', { hubPublicKey: undefined, hubHmacSecret: secret, region: 'london' });
+    await seedAudits(la.storage, la.tenant, ['good']);
+    assert.equal((await la.call(la.manager, 'POST', '/benchmark/published', file)).status, 201);
+    const overall = (await la.call(la.manager, 'GET', '/benchmark?period=2025-Q3')).json.distributions.find((d: Json) => d.id === 'overall');
+    assert.deepEqual(overall.position.region, { quartile: 1, among: 3 });
+    const wrongSecret = await makeLa('la-n', { hubPublicKey: undefined, hubHmacSecret: `${secret}x` });
+    assert.equal((await wrongSecret.call(wrongSecret.manager, 'POST', '/benchmark/published', file)).status, 422);
+  });
+
   test('a hub whose minContributors is below 3 does not start', async () => {
     await assert.rejects(makeHub({ minContributors: 2 }), /at least 3/);
   });
