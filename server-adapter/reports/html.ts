@@ -241,9 +241,13 @@ const STYLES = `
   .num { text-align: right; white-space: nowrap; }
   .count { color: #505a5f; }
   .aside th, .aside td { color: #505a5f; font-style: italic; }
-  .bar { width: 55mm; height: auto; display: block; }
+  .bar { width: 100%; height: auto; display: block; }
+  .sections { table-layout: fixed; }
+  .sections thead th:first-child { width: 24%; }
+  .sections thead th:nth-child(2) { width: 18%; }
+  .sections td.num { white-space: normal; }
+  .sections th.num { white-space: normal; font-size: 8pt; hyphens: auto; }
   .bar text, .trend text { font-size: 9px; font-family: arial, sans-serif; }
-  .chart-cell { width: 56mm; }
   .trend { width: 100%; max-width: 150mm; height: auto; }
   .legend { display: flex; gap: 14px; list-style: none; padding: 0; margin: 4px 0 8px; font-size: 9.5pt; }
   .legend li { display: inline-flex; gap: 6px; align-items: center; }
