@@ -28,6 +28,9 @@ export default css`
   h2 { font-size: 1.5rem; }
   h3 { font-size: 1.1875rem; }
   .narrative p { max-width: 40em; }
+  textarea { font: inherit; width: 100%; max-width: 40em; padding: 5px; border: 2px solid var(--_input-border); border-radius: 0; }
+  .narrative-form .field { margin-bottom: calc(var(--_space) * 2); }
+  .narrative-form fieldset { background: none; padding: 0; }
   @media print {
     fieldset, .exports, .more, .open-button { display: none; }
   }

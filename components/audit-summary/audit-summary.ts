@@ -109,6 +109,8 @@ export class EhcpAuditSummary extends LitElement {
   @property({ reflect: true }) to = '';
   /** The figures to show; set it to render without fetching (fetched results are stored here too). */
   @property({ attribute: false }) data?: AuditSummaryData;
+  /** Shows an editor for the cycle's narrative (set it for managers; the server still checks the role). */
+  @property({ type: Boolean, attribute: 'editable-narrative' }) editableNarrative = false;
   /** Heading level of the element's title (default 2). */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
   /** Wording overrides. */
@@ -120,6 +122,8 @@ export class EhcpAuditSummary extends LitElement {
   @state() private _openAuditId = '';
   @state() private _moreAudits: ReportAuditItem[] = [];
   @state() private _nextCursor: string | null = null;
+  @state() private _editing = false;
+  @state() private _saveMessage = '';
   private _request = 0;
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -217,6 +221,24 @@ export class EhcpAuditSummary extends LitElement {
     } catch (error) {
       win?.close();
       this._error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private async _saveNarrative(form: HTMLFormElement): Promise<void> {
+    const client = this.client;
+    const summary = this.data?.summary;
+    const narrative = summary?.narrative;
+    if (!client || !summary || !narrative || !this.data) return;
+    const data = new FormData(form);
+    const recommendations: Record<string, string> = {};
+    for (const s of summary.figures.sections) recommendations[s.sectionId] = String(data.get(`rec-${s.sectionId}`) ?? '');
+    try {
+      const saved = await client.updateCycleNarrative(narrative.cycleId, { context: String(data.get('context') ?? ''), recommendations }, narrative.version);
+      this.data = { ...this.data, summary: { ...summary, narrative: saved } };
+      this._editing = false;
+      this._saveMessage = this.t.narrativeSaved;
+    } catch (error) {
+      this._saveMessage = `${this.t.narrativeNotSaved} ${error instanceof Error ? error.message : String(error)}`;
     }
   }
 
@@ -470,15 +492,36 @@ export class EhcpAuditSummary extends LitElement {
 
   private renderNarrative(summary: AuditSummary, framework?: Framework): TemplateResult {
     const n = summary.narrative;
-    if (!n || (!n.context.trim() && Object.keys(n.recommendations).length === 0)) return html``;
     const t = this.t;
+    const editable = this.editableNarrative && !!n && !!this.client;
+    const empty = !n || (!n.context.trim() && Object.keys(n.recommendations).length === 0);
+    if (empty && !editable) return html``;
     const paragraphs = (text: string) => text.split(/\n{2,}/).filter((p) => p.trim()).map((p) => html`<p>${p}</p>`);
     const sections = framework?.sections ?? summary.figures.sections.map((s) => ({ id: s.sectionId, title: s.title }));
+    const message = this._saveMessage ? html`<p role="status" class="save-message">${this._saveMessage}</p>` : nothing;
+    if (editable && this._editing && n) {
+      return html`<section class="block narrative" aria-labelledby="narrative-heading">
+        ${this.heading(this.headingLevel + 1, t.narrativeHeading, 'narrative-heading')}
+        <form class="narrative-form" @submit=${(e: Event) => { e.preventDefault(); void this._saveNarrative(e.target as HTMLFormElement); }}>
+          <div class="field"><label for="n-context">${t.contextLabel}</label>
+            <textarea id="n-context" name="context" rows="6" maxlength="10000" .value=${n.context}></textarea></div>
+          <fieldset><legend>${t.recommendationsHeading}</legend>
+            ${sections.map((s) => html`<div class="field"><label for="n-rec-${s.id}">${s.title}</label>
+              <textarea id="n-rec-${s.id}" name="rec-${s.id}" rows="2" maxlength="4000" .value=${n.recommendations[s.id] ?? ''}></textarea></div>`)}
+          </fieldset>
+          <button type="submit" class="button">${t.saveNarrative}</button>
+          <button type="button" class="button button--secondary" @click=${() => { this._editing = false; }}>${t.cancel}</button>
+        </form>
+        ${message}
+      </section>`;
+    }
     return html`<section class="block narrative" aria-labelledby="narrative-heading">
       ${this.heading(this.headingLevel + 1, t.narrativeHeading, 'narrative-heading')}
-      ${paragraphs(n.context)}
-      ${Object.keys(n.recommendations).length ? html`${this.heading(this.headingLevel + 2, t.recommendationsHeading)}
+      ${n ? paragraphs(n.context) : nothing}
+      ${n && Object.keys(n.recommendations).length ? html`${this.heading(this.headingLevel + 2, t.recommendationsHeading)}
         <dl>${sections.filter((s) => n.recommendations[s.id]).map((s) => html`<dt><strong>${s.title}</strong></dt><dd>${paragraphs(n.recommendations[s.id]!)}</dd>`)}</dl>` : nothing}
+      ${editable ? html`<button type="button" class="button button--secondary edit-narrative" @click=${() => { this._editing = true; this._saveMessage = ''; }}>${t.editNarrative}</button>` : nothing}
+      ${message}
     </section>`;
   }
 

@@ -15,6 +15,7 @@ export type Cycle = S['Cycle'];
 export type ReportAuditItem = S['ReportAuditItem'];
 export type GradeDistribution = S['GradeDistribution'];
 export type Proportion = S['Proportion'];
+export type CycleNarrative = S['CycleNarrative'];
 
 /** Filters a report takes, as query parameters. Empty values are left out. */
 export interface ReportQuery {
@@ -42,6 +43,8 @@ export interface ReportsClient {
   compareCycles(query: ReportQuery & { cycleId: string; compareCycleId: string }): Promise<CycleComparison>;
   getTrend(query: ReportQuery): Promise<Trend>;
   getCriteriaGaps(query: ReportQuery & { top?: number }): Promise<CriteriaGaps>;
+  /** Replaces a cycle's narrative; `version` is sent as If-Match (0 creates it). */
+  updateCycleNarrative(cycleId: string, body: { context: string; recommendations: Record<string, string> }, version: number): Promise<CycleNarrative>;
   /** The export as a Blob (CSV or HTML). */
   exportAuditSummary(query: ReportQuery & { format: 'csv' | 'html' }): Promise<Blob>;
 }
@@ -88,6 +91,10 @@ export class ReportsHttpClient implements ReportsClient {
     const { compareCycleId: _b, cursor: _c, limit: _l, ...rest } = query;
     return this.get(`/reports/criteria-gaps${toQueryString({ ...rest })}`);
   }
+  async updateCycleNarrative(cycleId: string, body: { context: string; recommendations: Record<string, string> }, version: number): Promise<CycleNarrative> {
+    const response = await this.fetch(`/cycles/${encodeURIComponent(cycleId)}/narrative`, { method: 'PUT', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', 'If-Match': `"${version}"` } });
+    return response.json() as Promise<CycleNarrative>;
+  }
   async exportAuditSummary(query: ReportQuery & { format: 'csv' | 'html' }): Promise<Blob> {
     const { cursor: _c, limit: _l, ...rest } = query;
     const response = await this.fetch(`/reports/export${toQueryString({ ...rest })}`);
@@ -98,8 +105,12 @@ export class ReportsHttpClient implements ReportsClient {
     return (await this.fetch(path)).json() as Promise<T>;
   }
 
-  private async fetch(path: string): Promise<Response> {
-    const response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, { headers: { Accept: 'application/json', ...this.headers() } });
+  private async fetch(path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+    const response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { Accept: 'application/json', ...this.headers(), ...init.headers },
+      ...(init.body !== undefined ? { body: init.body } : {}),
+    });
     if (!response.ok) {
       let message = `The server answered ${response.status}.`;
       try {

@@ -201,6 +201,26 @@ describe('<ehcp-audit-summary>', function () {
     expect((summary.parentElement as HTMLDetailsElement).open).to.equal(true);
   });
 
+  it('a manager edits the narrative: the form is accessible, the text is saved through the adapter and shown', async () => {
+    const s = await seed();
+    const el = await loaded(s);
+    el.editableNarrative = true;
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, '.edit-narrative').click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    $<HTMLTextAreaElement>(el, '#n-context').value = 'Audited by a multi-agency panel.';
+    $<HTMLTextAreaElement>(el, '#n-rec-F').value = 'Quantify every provision.';
+    $<HTMLButtonElement>(el, '.narrative-form button[type="submit"]').click();
+    await until(() => text($(el, '.save-message')) === 'Saved.', 'the narrative to save');
+    await el.updateComplete;
+    expect(text($(el, '.narrative'))).to.contain('Audited by a multi-agency panel.');
+    expect(text($(el, '.narrative dl'))).to.contain('Quantify every provision.');
+    const stored = await (await fetch(`/qa/cycles/${s.summer}/narrative`, { headers: { authorization: `Bearer ${s.manager.token}` } })).json();
+    expect(stored.recommendations).to.deep.equal({ F: 'Quantify every provision.' });
+    expect(el.data!.summary.narrative!.version).to.equal(stored.version);
+  });
+
   it('renders from a data property without a server: the 71-plan report', async () => {
     const grade = (g: string, label: string, colour: string, rank: number, count: number) => ({ grade: g, label, colour, rank, count, n: 71, share: count / 71, ci: null });
     const overall = { graded: 71, notApplicable: 0, notApplicableShare: 0, ungraded: 0, goodOrBetter: { count: 31, n: 71, share: 31 / 71, ci: null },
