@@ -448,7 +448,7 @@ export class EhcpAuditSummary extends LitElement {
       { key: 'good-or-better', label: `${good} ${t.orBetter}`, values: trend.points.map((p) => p.goodOrBetter.share), colour: 'grey', marker: 'circle', dashed: false },
       ...summary.figures.overall.grades.map((g, i): LineSeries => ({
         key: g.grade, label: g.label, colour: g.colour, values: trend.points.map((p) => p.grades.find((x) => x.grade === g.grade)?.share ?? null),
-        marker: (['square', 'triangle', 'diamond', 'circle'] as const)[i % 4], dashed: true,
+        marker: (['square', 'triangle', 'diamond', 'cross'] as const)[i % 4], dashed: true,
       })),
     ];
     const kpi = trend.kpi;

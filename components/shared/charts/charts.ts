@@ -174,7 +174,7 @@ export interface LineSeries {
   /** Colour token name; the line uses the dark ink of that token. */
   colour: string;
   /** Marker drawn at each point, so lines differ without colour. Defaults by position. */
-  marker?: 'circle' | 'square' | 'triangle' | 'diamond';
+  marker?: 'circle' | 'square' | 'triangle' | 'diamond' | 'cross';
   /** Dashed line. Defaults by position (every other series is dashed). */
   dashed?: boolean;
 }
@@ -192,13 +192,14 @@ export interface LineChartOptions {
   format?: (value: number) => string;
 }
 
-const MARKERS = ['circle', 'square', 'triangle', 'diamond'] as const;
+const MARKERS = ['circle', 'square', 'triangle', 'diamond', 'cross'] as const;
 
 function marker(kind: (typeof MARKERS)[number], x: number, y: number, ink: string): SVGTemplateResult {
   switch (kind) {
     case 'square': return svg`<rect x=${x - 4} y=${y - 4} width="8" height="8" fill="#fff" stroke=${ink} stroke-width="2"/>`;
     case 'triangle': return svg`<path d="M${x},${y - 5} L${x + 5},${y + 4} L${x - 5},${y + 4} Z" fill="#fff" stroke=${ink} stroke-width="2"/>`;
     case 'diamond': return svg`<path d="M${x},${y - 5} L${x + 5},${y} L${x},${y + 5} L${x - 5},${y} Z" fill="#fff" stroke=${ink} stroke-width="2"/>`;
+    case 'cross': return svg`<path d="M${x - 4},${y - 4} L${x + 4},${y + 4} M${x + 4},${y - 4} L${x - 4},${y + 4}" stroke=${ink} stroke-width="2.5"/>`;
     default: return svg`<circle cx=${x} cy=${y} r="4.5" fill="#fff" stroke=${ink} stroke-width="2"/>`;
   }
 }
@@ -226,7 +227,7 @@ export function lineChart(options: LineChartOptions): TemplateResult {
   const xAxis = xLabels.map((label, i) => svg`<text class="chart__label" x=${xAt(i)} y=${top + plotHeight + 18} text-anchor="middle">${truncate(label, Math.max(60, step - 4))}</text>`);
   const target = options.target
     ? svg`<g class="chart__target"><line x1=${left} x2=${left + plotWidth} y1=${yAt(options.target.value)} y2=${yAt(options.target.value)}/>
-        <text x=${left + plotWidth + 6} y=${yAt(options.target.value)} dominant-baseline="central">${options.target.label}</text></g>`
+        <text x=${left + 6} y=${yAt(options.target.value) - 7}>${options.target.label}</text></g>`
     : nothing;
   const lines = series.map((s, si) => {
     const { ink } = colours(s.colour);
@@ -239,18 +240,30 @@ export function lineChart(options: LineChartOptions): TemplateResult {
       segments.push(`${open ? 'L' : 'M'}${xAt(i).toFixed(1)},${yAt(v).toFixed(1)}`);
       open = true;
     });
-    const lastIndex = s.values.reduce<number>((last, v, i) => (v === null ? last : i), -1);
     return svg`<g class="chart__series" data-key=${s.key}>
       <path d=${segments.join(' ')} fill="none" stroke=${ink} stroke-width="2.5" stroke-dasharray=${dashed ? '7 4' : 'none'}/>
       ${s.values.map((v, i) => (v === null ? nothing : svg`<g>${marker(kind, xAt(i), yAt(v), ink)}<title>${s.label}, ${xLabels[i]}: ${format(v)}</title></g>`))}
-      ${lastIndex >= 0 ? svg`<text class="chart__end-label" x=${xAt(lastIndex) + 9} y=${yAt(s.values[lastIndex]!) + (si % 2 ? 10 : -8)} fill=${ink}>${s.label} ${format(s.values[lastIndex]!)}</text>` : nothing}
     </g>`;
   });
+  // Labels at the end of each line, moved apart so none overlaps another.
+  const ends = series
+    .map((s) => {
+      const lastIndex = s.values.reduce<number>((last, v, i) => (v === null ? last : i), -1);
+      return lastIndex < 0 ? null : { x: xAt(lastIndex) + 10, y: yAt(s.values[lastIndex]!), text: `${s.label} ${format(s.values[lastIndex]!)}`, ink: colours(s.colour).ink };
+    })
+    .filter((e): e is { x: number; y: number; text: string; ink: string } => e !== null)
+    .sort((a, b) => a.y - b.y);
+  const gap = 15;
+  for (let i = 1; i < ends.length; i++) ends[i]!.y = Math.max(ends[i]!.y, ends[i - 1]!.y + gap);
+  const overflow = (ends.at(-1)?.y ?? 0) - (top + plotHeight + 6);
+  if (overflow > 0) for (const e of ends) e.y -= overflow;
+  for (let i = ends.length - 2; i >= 0; i--) ends[i]!.y = Math.min(ends[i]!.y, ends[i + 1]!.y - gap);
+  const endLabels = ends.map((e) => svg`<text class="chart__end-label" x=${e.x} y=${e.y} dominant-baseline="central" fill=${e.ink}>${e.text}</text>`);
   return html`<svg class="chart chart--line" role="img" aria-labelledby="${id}-title${options.description ? ` ${id}-desc` : ''}"
       viewBox="0 0 ${WIDTH} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" focusable="false">
     <title id="${id}-title">${title}</title>
     ${options.description ? svg`<desc id="${id}-desc">${options.description}</desc>` : nothing}
-    ${grid}${xAxis}${target}${lines}
+    ${grid}${xAxis}${target}${lines}${endLabels}
   </svg>`;
 }
 
