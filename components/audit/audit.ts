@@ -8,6 +8,7 @@ import { describeError, fetchFramework, resolveClient } from '../shared/client-h
 import { qaBus } from '../shared/event-bus.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
+import { bareSectionTitle } from '../shared/section-title.js';
 import type { EhcpSectionGrader, GradeChangeEvent, SectionValue } from '../section-grader/section-grader.js';
 import '../section-grader/section-grader.js';
 import { auditStrings, type AuditStrings } from './audit.strings.js';
@@ -313,9 +314,9 @@ export class EhcpAudit extends LitElement {
     const missing: Missing[] = [];
     for (const section of this.sections()) {
       const draft = this.drafts.get(section.id);
-      if (draft && !draft.valid) missing.push({ sectionId: section.id, message: s.missingReason(section.id, section.title) });
-      else if (draft) missing.push({ sectionId: section.id, message: s.missingSave(section.id, section.title) });
-      else if (!audit.sections[section.id]?.grade) missing.push({ sectionId: section.id, message: s.missingGrade(section.id, section.title) });
+      if (draft && !draft.valid) missing.push({ sectionId: section.id, message: s.missingReason(section.id, bareSectionTitle(section)) });
+      else if (draft) missing.push({ sectionId: section.id, message: s.missingSave(section.id, bareSectionTitle(section)) });
+      else if (!audit.sections[section.id]?.grade) missing.push({ sectionId: section.id, message: s.missingGrade(section.id, bareSectionTitle(section)) });
     }
     return missing;
   }
@@ -409,7 +410,7 @@ export class EhcpAudit extends LitElement {
           return html`<li>
             <button type="button" class="nav-item ${current ? 'nav-item--current' : ''}" part="nav-item" data-section=${section.id}
               aria-current=${current ? 'step' : nothing} @click=${() => this.openSection(section.id, true)}>
-              <span class="nav-item__name"><span class="nav-item__id">${section.id}</span> ${section.title}</span>
+              <span class="nav-item__name"><span class="nav-item__id">${section.id}</span> ${bareSectionTitle(section)}</span>
               ${state}
             </button>
           </li>`;

@@ -8,6 +8,7 @@ import { describeError, fetchFramework, resolveClient } from '../shared/client-h
 import { qaBus } from '../shared/event-bus.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
+import { bareSectionTitle } from '../shared/section-title.js';
 import { planReportStrings, type PlanReportStrings } from './plan-report.strings.js';
 import styles from './plan-report.styles.js';
 
@@ -132,7 +133,7 @@ export class EhcpPlanReport extends LitElement {
             const result = audit.sections[section.id];
             const grade = result?.grade ?? null;
             return html`<tr data-section=${section.id}>
-              <th scope="row"><span class="section-id">${section.id}</span> ${section.title}</th>
+              <th scope="row"><span class="section-id">${section.id}</span> ${bareSectionTitle(section)}</th>
               <td>${grade ? gradeBadge(framework, grade, 'badge') : html`<span class="muted">${s.notGraded}</span>`}
                 ${grade && result && result.suggestedGrade && grade !== result.suggestedGrade
                   ? html`<div class="muted small">${s.suggestedWas(gradeLabel(framework, result.suggestedGrade))}</div>` : nothing}</td>
@@ -171,7 +172,7 @@ export class EhcpPlanReport extends LitElement {
         if (!items) return nothing;
         const empty = items.notMet.length === 0 && items.weaknesses.length === 0;
         return html`<div class="improvement" data-section=${section.id}>
-          ${this.heading(2, html`Section ${section.id}: ${section.title}`)}
+          ${this.heading(2, html`Section ${section.id}: ${bareSectionTitle(section)}`)}
           ${empty ? html`<p>${s.nothingToImprove}</p>` : nothing}
           ${items.weaknesses.length
             ? html`<p class="list-label">${s.weaknessesHeading}</p><ul>${items.weaknesses.map((c) => html`<li>${c.text}</li>`)}</ul>` : nothing}

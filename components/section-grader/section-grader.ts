@@ -4,6 +4,7 @@ import { allowedGrades, findSection, gradeLabel, needsOverrideReason, suggestSec
 import { NOT_APPLICABLE, type Framework, type Section, type SectionResult } from '../../criteria/schema.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
+import { bareSectionTitle } from '../shared/section-title.js';
 import { sectionGraderStrings, type SectionGraderStrings } from './section-grader.strings.js';
 import styles from './section-grader.styles.js';
 
@@ -261,7 +262,7 @@ export class EhcpSectionGrader extends LitElement {
     if (!section) return html`<p class="error-message" part="base" role="alert">${s.unknownSection(this.sectionId)}</p>`;
     const suggestion = suggestSectionGrade(framework, section, this.criteriaMet);
     return html`<section class="base" part="base" aria-labelledby="title">
-      ${this.heading(s.sectionTitle(section.id, section.title))}
+      ${this.heading(s.sectionTitle(section.id, bareSectionTitle(section)))}
       <p class="purpose" part="purpose">${section.purpose}</p>
       ${this.renderGuidance(section, s)}
       ${this.renderCriteria(framework, section, suggestion, s)}

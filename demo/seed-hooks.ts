@@ -1,0 +1,13 @@
+/**
+ * Demo data from other features. To add yours: write a `DemoSeedHook` in your own
+ * file (see demo/seed.ts for what it receives), then add one import and one entry
+ * here. Hooks run once, on the first start with an empty database, in this order.
+ */
+import type { DemoSeedHook } from './seed.js';
+// ── one import line per feature ──
+import { seedReports } from './seed-reports.js';
+
+export const demoSeedHooks: { name: string; run: DemoSeedHook }[] = [
+  { name: 'report narratives', run: seedReports },
+  // ── one entry per feature, for example { name: 'moderation pairs', run: seedModeration } ──
+];
