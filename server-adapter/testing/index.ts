@@ -431,3 +431,6 @@ function shuffled<T>(items: readonly T[]): T[] {
   return out;
 }
 
+
+/** The report conformance cases (push-down equals fallback equals the written audits); see docs/reports.md. */
+export { runReportConformance, type ReportConformanceOptions } from '../reports/conformance.js';

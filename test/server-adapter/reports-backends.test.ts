@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { createMemoryStorage, type QaStorage } from 'ehcp-qa/server';
 import { createSqliteStorage } from 'ehcp-qa/storage/sqlite';
-import { runReportConformance } from '../../server-adapter/reports/conformance.js';
+import { runReportConformance } from 'ehcp-qa/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'ehcp-qa-reports-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
