@@ -6,8 +6,10 @@
 import type { DemoSeedHook } from './seed.js';
 // ── one import line per feature ──
 import { seedReports } from './seed-reports.js';
+import { seedModerationHook } from './seed-moderation.js';
 
 export const demoSeedHooks: { name: string; run: DemoSeedHook }[] = [
   { name: 'report narratives', run: seedReports },
+  { name: 'moderation pairs', run: seedModerationHook },
   // ── one entry per feature, for example { name: 'moderation pairs', run: seedModeration } ──
 ];
