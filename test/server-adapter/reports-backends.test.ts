@@ -36,14 +36,15 @@ runReportConformance(
   { name: 'sqlite fallback' },
 );
 
-test('sqlite: migrations 200 and 201 add the report table, its triggers and indexes', async () => {
+test('sqlite: migrations 200 to 202 add the report table, its triggers and indexes', async () => {
   const s = await sqlite();
   try {
-    assert.ok(s.appliedMigrations.includes(200) && s.appliedMigrations.includes(201));
+    assert.ok([200, 201, 202].every((id) => s.appliedMigrations.includes(id)));
     const names = (await s.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE name LIKE 'report_%' OR name LIKE 'audits_report_%' ORDER BY name")).map((r) => r.name);
     assert.deepEqual(names, [
-      'audits_report_grades', 'audits_report_recent', 'audits_report_time', 'report_section_grades', 'report_section_grades_audit',
-      'report_section_grades_counts', 'report_section_grades_delete', 'report_section_grades_insert', 'report_section_grades_update',
+      'audits_report_cycle_grades', 'audits_report_cycle_recent', 'audits_report_cycle_time', 'audits_report_grades', 'audits_report_recent',
+      'audits_report_time', 'report_section_grades', 'report_section_grades_audit', 'report_section_grades_counts', 'report_section_grades_cycle',
+      'report_section_grades_delete', 'report_section_grades_insert', 'report_section_grades_update',
     ]);
   } finally {
     await s.close();

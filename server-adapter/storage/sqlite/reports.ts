@@ -248,6 +248,16 @@ export const reportsSqlite: SqliteFeature = {
       up: 'CREATE INDEX IF NOT EXISTS audit_sections_report ON audit_sections (tenant, audit_id, section_id, grade)',
     },
     { id: 201, name: 'reports: section grades with their audit\'s status, framework and cycle, kept by triggers; report indexes', up: REPORT_GRADES_MIGRATION },
+    {
+      id: 202,
+      name: 'reports: cycle-first indexes, so one cycle\'s counts read only that cycle',
+      up: `
+        CREATE INDEX report_section_grades_cycle ON report_section_grades (tenant, cycle_id, status, framework_id, section_id, grade);
+        CREATE INDEX audits_report_cycle_grades ON audits (tenant, cycle_id, status, framework_id, overall_grade);
+        CREATE INDEX audits_report_cycle_time ON audits (tenant, cycle_id, status, framework_id, active_seconds);
+        CREATE INDEX audits_report_cycle_recent ON audits (tenant, cycle_id, coalesce(completed_at, ''), id);
+      `,
+    },
   ],
   capabilities: (db: SqliteDb) => ({
     // Each answer reads inside one transaction, so its counts agree with each other.
