@@ -59,22 +59,39 @@ export async function samplePeriods(storage: QaStorage, tenant: string): Promise
 const NA_RATE: Record<string, number> = { C: 0.12, D: 0.3, G: 0.18, H1: 0.45, H2: 0.35, I: 0.03, J: 0.7 };
 const DIFFICULTY: Record<string, number> = { A: 0.06, B: 0, C: 0.02, D: -0.04, E: -0.14, F: -0.1, G: -0.03, H1: -0.05, H2: -0.05, I: 0.15, J: 0.05, K: 0.1 };
 
-/** One fictional LA's counts for a period: plans drawn one by one, so sections and overall grades agree. */
+/** Section grades (best first: outstanding, good, requires improvement, inadequate) likely for a plan of each overall quality. */
+const SECTION_GRADES_FOR: Record<number, readonly number[]> = {
+  0: [0.7, 0.3, 0, 0],
+  1: [0.1, 0.78, 0.12, 0],
+  2: [0.05, 0.35, 0.48, 0.12],
+  3: [0, 0.12, 0.38, 0.5],
+};
+
+/**
+ * One fictional LA's counts for a period, plan by plan: each plan gets an overall
+ * quality from the LA's own mix (around the national shares of recent years), its
+ * sections follow that quality with some spread (outcomes and provision a little
+ * weaker), and the overall grade is computed from the sections by the framework's
+ * own rule, so the counts agree with each other as real audits would.
+ */
 export function sampleContribution(framework: Framework, la: { region: RegionId }, period: BenchmarkPeriod, random: () => number, quality: number): BenchmarkContribution {
   const plans = 15 + Math.floor(random() * 70);
   const levels = framework.scale.levels.map((l) => l.id);
   const overall: Record<string, number> = Object.fromEntries(levels.map((l) => [l, 0]));
   const sections: Record<string, Record<string, number>> = {};
   for (const s of framework.sections) sections[s.id] = Object.fromEntries([...levels, ...(s.notApplicableWhen ? [NOT_APPLICABLE] : [])].map((g) => [g, 0]));
+  const planMix = { 0: 0.03, 1: 0.85 * quality, 2: 0.97 - 0.85 * quality - 0.3 * (1 - quality), 3: 0.3 * (1 - quality) };
   for (let p = 0; p < plans; p++) {
+    const target = Number(weighted(random, planMix));
     const grades: Record<string, string> = {};
     for (const s of framework.sections) {
       if (s.notApplicableWhen && random() < (NA_RATE[s.id] ?? 0)) {
         grades[s.id] = NOT_APPLICABLE;
       } else {
-        const q = Math.min(0.95, Math.max(0.05, quality + (DIFFICULTY[s.id] ?? 0)));
-        // Four levels, best first; weights shift with the LA's quality.
-        grades[s.id] = weighted(random, Object.fromEntries(levels.map((l, i) => [l, [0.04 * q, 0.8 * q, 0.55 * (1 - q) + 0.1, 0.3 * (1 - q)][i] ?? 0.1])));
+        let index = Number(weighted(random, Object.fromEntries(SECTION_GRADES_FOR[target]!.map((w, i) => [i, w]))));
+        const difficulty = DIFFICULTY[s.id] ?? 0;
+        if (random() < Math.abs(difficulty) * 1.5) index = Math.min(levels.length - 1, Math.max(0, index + (difficulty < 0 ? 1 : -1)));
+        grades[s.id] = levels[Math.min(index, levels.length - 1)]!;
       }
       sections[s.id]![grades[s.id]!]!++;
     }
