@@ -114,7 +114,15 @@ export async function seedModeration(storage: QaStorage, tenant: string, options
             grade = grade === NOT_APPLICABLE ? framework.scale.expected : section.notApplicableWhen !== undefined ? NOT_APPLICABLE : grade;
           }
           if (grade === null) continue;
-          const criteriaMet = criteriaFor(framework, section, grade);
+          // Same grade: mostly the same criteria, now and then one ticked differently.
+          // Another grade: the criteria that lead to it.
+          const originalCriteria = first.sections[section.id]?.criteriaMet ?? [];
+          let criteriaMet = grade === original ? [...originalCriteria] : criteriaFor(framework, section, grade);
+          if (grade === original && random() < 0.15) {
+            const candidates = section.criteria.filter((c) => c.level === framework.scale.expected || (framework.scale.levels.findIndex((l) => l.id === c.level) < framework.scale.levels.findIndex((l) => l.id === framework.scale.expected) && c.level !== NOT_APPLICABLE));
+            const flip = candidates[Math.floor(random() * candidates.length)];
+            if (flip) criteriaMet = criteriaMet.includes(flip.id) ? criteriaMet.filter((id) => id !== flip.id) : [...criteriaMet, flip.id];
+          }
           const suggestedGrade = suggestSectionGrade(framework, section, criteriaMet).grade;
           sections[section.id] = {
             criteriaMet,

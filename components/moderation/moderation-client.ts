@@ -74,7 +74,7 @@ export class ModerationHttpClient implements ModerationClient {
     try {
       problem = (await response.json()) as Problem;
     } catch {
-      problem = { title: response.statusText || `HTTP ${response.status}`, status: response.status };
+      problem = { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status };
     }
     throw response.status === 412 ? new QaConflictError(412, problem) : new QaApiError(response.status, problem);
   }

@@ -5,6 +5,7 @@ import type { Framework } from '../../criteria/schema.js';
 import { chartFigure, chartLegend, stackedBarChart, type BarSegment } from '../shared/charts/index.js';
 import { describeError } from '../shared/client-host.js';
 import { gradeBadge } from '../shared/grade.js';
+import { bareSectionTitle } from '../shared/section-title.js';
 import { mergeStrings } from '../shared/strings.js';
 import {
   ModerationHttpClient,
@@ -93,6 +94,8 @@ export class EhcpModeration extends LitElement {
   @property({ attribute: false }) client?: ModerationClient;
   /** The audit cycle to moderate and report on. */
   @property({ attribute: 'cycle-id' }) cycleId = '';
+  /** Hides the element's own title, for a page that already has one; sub-headings keep their levels. */
+  @property({ type: Boolean, attribute: 'no-title' }) noTitle = false;
   /** Heading level of the title (1 to 4); sub-headings follow. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
   /** Wording overrides; see `moderationStrings`. */
@@ -120,7 +123,7 @@ export class EhcpModeration extends LitElement {
 
   private sectionTitle(framework: Framework, sectionId: string): string {
     const section = findSection(framework, sectionId);
-    return section ? `Section ${section.id}: ${section.title}` : `Section ${sectionId}`;
+    return section ? `Section ${section.id}: ${bareSectionTitle(section)}` : `Section ${sectionId}`;
   }
 
   private criterionText(framework: Framework, id: string): string {
@@ -457,7 +460,7 @@ export class EhcpModeration extends LitElement {
       return html`<p part="base" role="status">${this.loading ? s.loading : s.noData}</p>`;
     }
     return html`<div part="base">
-      ${this.heading(0, s.title)}
+      ${this.noTitle ? nothing : this.heading(0, s.title)}
       ${this.loadError ? html`<p role="alert">${s.loadFailed} ${this.loadError}</p>` : nothing}
       ${this.selected ? this.renderComparison(view, this.selected, s) : this.renderPending(view, s)}
       ${!this.selected && view.stats ? this.renderStats(view, view.stats, s) : nothing}

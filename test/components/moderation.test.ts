@@ -185,9 +185,10 @@ describe('<ehcp-moderation>', () => {
       },
       getModerationStats: async (query) => { calls.push(`stats ${query.cycleId}`); return stats; },
     };
-    const el = await fixture<EhcpModeration>(html`<ehcp-moderation cycle-id="cycle-2026-autumn" .client=${client}></ehcp-moderation>`);
+    const el = await fixture<EhcpModeration>(html`<ehcp-moderation no-title cycle-id="cycle-2026-autumn" .client=${client}></ehcp-moderation>`);
     await new Promise((r) => setTimeout(r, 0));
     await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.heading--0'), 'no-title hides the title').to.equal(null);
     expect(calls).to.include.members(['list cycle-2026-autumn awaiting-resolution', 'stats cycle-2026-autumn']);
     q<HTMLButtonElement>(el, 'button[data-moderation="mod-0001"]').click();
     await new Promise((r) => setTimeout(r, 0));
