@@ -23,6 +23,13 @@ const TOP = 20;
 
 const pct = (share: number, digits = 1) => `${(share * 100).toFixed(digits)}%`;
 
+const longDate = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A quarter as given (`2026-Q3`); two dates in words (`1 September 2026 to 18 December 2026`). */
+function periodText(period: BenchmarkView['period']): string {
+  return /^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/.test(period.label) ? `${longDate(period.start)} to ${longDate(period.end)}` : period.label;
+}
+
 /**
  * Compares an LA's plan grades with its region and England, from a hub's published
  * benchmark: grouped bars per grade (this LA, its region, England), the LA's 95%
@@ -331,7 +338,7 @@ export class EhcpBenchmarkChart extends LitElement {
     const published = new Date(view.source.publishedAt);
     const date = Number.isNaN(published.getTime()) ? view.source.publishedAt : published.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     return html`
-      ${this.heading(level, s.title(view.period.label))}
+      ${this.heading(level, s.title(periodText(view.period)))}
       ${view.source.sampleData ? html`<p class="sample" data-sample="">${s.sampleData}</p>` : nothing}
       <p class="meta">${s.source(view.source.hubId, date, view.source.via)} ${s.framework(view.frameworkId, view.frameworkVersion)}</p>
       ${this.renderPositions(view, chosen)}

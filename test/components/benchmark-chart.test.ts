@@ -147,6 +147,11 @@ describe('<ehcp-benchmark-chart>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('names a cycle period by its dates in words', async () => {
+    const el = await chart(sampleBenchmarkView({ period: { label: '2026-09-01..2026-12-18', start: '2026-09-01', end: '2026-12-18' } }));
+    expect(text(q(el, 'h2'))).to.equal("How this LA's plans compare: 1 September 2026 to 18 December 2026");
+  });
+
   it('shows a load error in an alert', async () => {
     const failing: BenchmarkClient = { getBenchmark: () => Promise.reject(new Error('There is no benchmark of ehcp-plan 2.0.0 for 2025-Q3.')) };
     const el = await fixture<EhcpBenchmarkChart>(html`<ehcp-benchmark-chart period="2025-Q3" .client=${failing}></ehcp-benchmark-chart>`);
