@@ -36,6 +36,7 @@ export const moderationStrings = {
   resolved: (planRef: string) => `Agreed grades saved for plan ${planRef}.`,
   alreadyResolved: 'This pair has been resolved. The agreed grades are shown below.',
   agreedGrade: 'Agreed grade',
+  notAgreedYet: 'Not agreed yet',
   statsHeading: 'Consistency of auditors',
   statsSummaryCaption: 'Agreement between first and second audits',
   pairsModerated: 'Moderated pairs',

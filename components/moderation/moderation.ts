@@ -94,6 +94,8 @@ export class EhcpModeration extends LitElement {
   @property({ attribute: false }) client?: ModerationClient;
   /** The audit cycle to moderate and report on. */
   @property({ attribute: 'cycle-id' }) cycleId = '';
+  /** Shows comparisons without the form to agree grades (for readers such as managers). */
+  @property({ type: Boolean, reflect: true }) readonly = false;
   /** Hides the element's own title, for a page that already has one; sub-headings keep their levels. */
   @property({ type: Boolean, attribute: 'no-title' }) noTitle = false;
   /** Heading level of the title (1 to 4); sub-headings follow. */
@@ -297,7 +299,7 @@ export class EhcpModeration extends LitElement {
   private renderSection(framework: Framework, detail: ModerationDetail, section: ModerationSectionComparison, s: ModerationStrings): TemplateResult {
     const frameworkSection = findSection(framework, section.sectionId);
     const grades = frameworkSection ? allowedGrades(framework, frameworkSection) : framework.scale.levels.map((l) => l.id);
-    const readonly = detail.status === 'resolved';
+    const readonly = detail.status === 'resolved' || this.readonly;
     const error = this.errors.find((e) => e.sectionId === section.sectionId);
     const differs = !section.gradesAgree;
     const titleId = `title-${section.sectionId}`;
@@ -311,7 +313,7 @@ export class EhcpModeration extends LitElement {
         ${this.renderSide(framework, s.secondAuditor, section.second, section.criteriaOnlySecond, s)}
       </div>
       ${readonly
-        ? html`<p><strong>${s.agreedGrade}:</strong> ${section.agreed ? gradeBadge(framework, section.agreed.grade, 'badge') : html`<span class="muted">${s.notGraded}</span>`}
+        ? html`<p><strong>${s.agreedGrade}:</strong> ${section.agreed ? gradeBadge(framework, section.agreed.grade, 'badge') : html`<span class="muted">${s.notAgreedYet}</span>`}
             ${section.agreed?.note ? html`<span class="user-text">${section.agreed.note}</span>` : nothing}</p>`
         : this.needsAgreement(section)
           ? html`<fieldset class="form-group ${error ? 'form-group--error' : ''}" aria-describedby=${error ? `error-${section.sectionId}` : nothing}>
@@ -336,6 +338,7 @@ export class EhcpModeration extends LitElement {
   private renderComparison(view: ModerationData, detail: ModerationDetail, s: ModerationStrings): TemplateResult {
     const framework = view.framework;
     const resolved = detail.status === 'resolved';
+    const readonly = resolved || this.readonly;
     return html`<section aria-labelledby="comparison-heading" part="comparison">
       ${this.heading(1, s.comparisonHeading(detail.planRef), 'comparison-heading', true)}
       <p>${s.firstAuditor}: <strong>${detail.firstAuditorId}</strong> · ${s.secondAuditor}: <strong>${detail.secondAuditorId}</strong></p>
@@ -352,7 +355,7 @@ export class EhcpModeration extends LitElement {
       ${resolved && !this.message ? html`<p>${s.alreadyResolved}</p>` : nothing}
       <form @submit=${(e: Event) => this.save(e)} novalidate>
         ${detail.sections.map((section) => this.renderSection(framework, detail, section, s))}
-        ${resolved
+        ${readonly
           ? (detail.note ? html`<p><strong>${s.overallNote}:</strong> <span class="user-text">${detail.note}</span></p>` : nothing)
           : html`<div class="form-group">
               <label class="label" for="overall-note">${s.overallNote}</label>

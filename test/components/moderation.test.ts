@@ -118,6 +118,18 @@ describe('<ehcp-moderation>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('in readonly mode shows the comparison without the form to agree grades', async () => {
+    const { el } = await moderation();
+    el.readonly = true;
+    q<HTMLButtonElement>(el, 'button[data-moderation="mod-0001"]').click();
+    await el.updateComplete;
+    expect(qa(el, 'input[type="radio"]')).to.have.length(0);
+    expect(el.shadowRoot!.querySelector('button[type="submit"]')).to.equal(null);
+    expect(text(q(el, '[data-section="F"] .flag'))).to.equal('≠ Grades differ');
+    expect(text(q(el, '[data-section="F"]'))).to.contain('Agreed grade: Not agreed yet');
+    await expect(el).to.be.accessible();
+  });
+
   it('resolves a pair with the keyboard alone', async () => {
     const { el, before } = await moderation();
     before.focus();
