@@ -55,7 +55,7 @@ export class BenchmarkHttpClient implements BenchmarkClient {
     try {
       problem = (await response.json()) as Problem;
     } catch {
-      problem = { title: response.statusText || `HTTP ${response.status}`, status: response.status };
+      problem = { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status };
     }
     throw new QaApiError(response.status, problem);
   }
