@@ -28,17 +28,27 @@ export default [
     @container (min-width: 46rem) {
       .layout { grid-template-columns: var(--ehcp-audit-nav-width, 15rem) minmax(0, 1fr); }
     }
-    .nav ol { list-style: none; margin: 0; padding: 0; }
-    .nav li { margin: 0; border-bottom: 1px solid var(--_border); }
+    /* Narrow (the usual case beside a plan): a compact grid of sections. */
+    .nav ol { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr)); gap: 4px; }
+    .nav li { margin: 0; min-width: 0; }
     .nav-item {
-      font: inherit; color: var(--_link); background: none; border: 0; width: 100%; text-align: left; cursor: pointer;
-      padding: var(--_space) var(--_space) var(--_space) 12px; display: flex; flex-direction: column; gap: 4px; border-left: 4px solid transparent;
+      font: inherit; font-size: 0.9375rem; color: var(--_link); background: var(--_background); border: 1px solid var(--_border);
+      width: 100%; height: 100%; text-align: left; cursor: pointer; padding: 6px 8px; display: flex; flex-direction: column; gap: 4px;
+      border-left: 4px solid var(--_border);
     }
-    .nav-item__name { text-decoration: underline; }
+    .nav-item__name { text-decoration: underline; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .nav-item__id { font-weight: 700; }
-    .nav-item--current { border-left-color: var(--_link); background: var(--_panel); color: var(--_text); }
+    .nav-item--current { border-color: var(--_text); border-left-color: var(--_link); background: var(--_panel); color: var(--_text); }
     .nav-item--current .nav-item__name { text-decoration: none; font-weight: 700; }
     .nav-item:focus-visible .nav-item__name { text-decoration: none; }
+    /* Wide: a list beside the section, with full titles. */
+    @container (min-width: 46rem) {
+      .nav ol { display: block; }
+      .nav li { border-bottom: 1px solid var(--_border); }
+      .nav-item { border: 0; border-left: 4px solid transparent; padding: var(--_space) var(--_space) var(--_space) 12px; }
+      .nav-item--current { border-left-color: var(--_link); }
+      .nav-item__name { white-space: normal; }
+    }
     .nav-item .grade { font-size: 0.875rem; align-self: flex-start; }
     .state { font-size: 0.875rem; color: var(--_secondary); }
     .state--warning { color: var(--_error-text); font-weight: 700; }

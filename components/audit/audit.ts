@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { overallGrade, type OverallGrade } from '../../criteria/grading.js';
 import type { Framework, SectionResult } from '../../criteria/schema.js';
-import { QaApiError, QaConflictError, QaNetworkError, qaClientContext, type Audit, type PlanMetadata, type QaClient, type SaveSectionBody, type StoredSection } from '../shared/api.js';
+import { QaApiError, QaConflictError, QaNetworkError, qaClientContext, type Audit, type CreateAuditBody, type PlanMetadata, type QaClient, type SaveSectionBody, type StoredSection } from '../shared/api.js';
 import { describeError, fetchFramework, resolveClient } from '../shared/client-host.js';
 import { qaBus } from '../shared/event-bus.js';
 import { gradeBadge } from '../shared/grade.js';
@@ -372,7 +372,7 @@ export class EhcpAudit extends LitElement {
         ...(frameworkVersion ? { frameworkVersion } : {}),
         planRef: this.planRef,
         plan: this.plan,
-        auditorRole: this.auditorRole,
+        auditorRole: this.auditorRole as CreateAuditBody['auditorRole'],
         ...(this.cycleId ? { cycleId: this.cycleId } : {}),
       });
       await this.show(client, audit);

@@ -205,7 +205,7 @@ export class EhcpPlanReport extends LitElement {
         ${complete ? nothing : html`<p class="note">${s.inProgressNote}</p>`}
         <dl class="meta">
           <div><dt>${complete ? s.completedOn : s.startedOn}</dt><dd>${date(complete ? audit.completedAt : audit.startedAt)}</dd></div>
-          <div><dt>${s.auditorRole}</dt><dd>${audit.auditorRole}</dd></div>
+          <div><dt>${s.auditorRole}</dt><dd>${s.auditorRoleLabels[audit.auditorRole] ?? audit.auditorRole}</dd></div>
           <div><dt>${s.framework}</dt><dd>${framework.title} ${framework.version}</dd></div>
         </dl>
         ${this.noPrintButton ? nothing : html`<button class="button button--secondary print-button" part="print-button" type="button" @click=${() => window.print()}>${s.print}</button>`}

@@ -9,81 +9,25 @@
  * audit.client = new QaHttpClient({ baseUrl: '/qa', headers: () => ({ Authorization: `Bearer ${getToken()}` }) });
  */
 import { createContext } from '@lit/context';
-import type { Framework, SectionInput } from '../../criteria/schema.js';
-import type { OverallGrade } from '../../criteria/grading.js';
+import type { Framework } from '../../criteria/schema.js';
+import type { components, operations } from './api-types.js';
 
-// Shapes of the HTTP contract (docs/architecture.md). They mirror the adapter's
-// zod schemas; see api-types.ts for the generated OpenAPI types.
-export type PlanType = 'new' | 'annual-review' | 'transfer';
-export type Phase = 'early-years' | 'primary' | 'secondary' | 'post-16' | 'post-19';
-export interface PlanMetadata {
-  planType: PlanType;
-  phase: Phase;
-  primaryNeed: string;
-  settingType: string;
-  teamRef?: string;
-  caseworkerRef?: string;
-}
+// Shapes of the HTTP contract, from the types generated from the OpenAPI document
+// (api-types.ts, `npm run generate`): the client cannot drift from the adapter.
+type Schemas = components['schemas'];
+export type PlanType = Schemas['PlanType'];
+export type Phase = Schemas['Phase'];
+export type PlanMetadata = Schemas['PlanMetadata'];
 /** One graded section as stored: the input plus the suggestion the server computed. */
-export interface StoredSection {
-  criteriaMet: string[];
-  grade: string | null;
-  suggestedGrade: string;
-  overrideReason: string | null;
-  comment: string | null;
-  savedAt: string;
-}
-export interface Audit {
-  id: string;
-  frameworkId: string;
-  frameworkVersion: string;
-  planRef: string;
-  cycleId: string | null;
-  auditorId: string;
-  auditorRole: string;
-  plan: PlanMetadata;
-  status: 'in-progress' | 'completed';
-  version: number;
-  sections: Record<string, StoredSection>;
-  overall: OverallGrade | null;
-  startedAt: string;
-  updatedAt: string;
-  completedAt: string | null;
-  activeSeconds: number;
-  reopenings: { at: string; by: string; reason: string }[];
-}
-export interface SaveSectionBody extends SectionInput {
-  activeSeconds?: number;
-}
-export interface CreateAuditBody {
-  frameworkId: string;
-  frameworkVersion?: string;
-  planRef: string;
-  cycleId?: string | null;
-  auditorRole: string;
-  plan: PlanMetadata;
-}
-export interface AuditList {
-  items: Audit[];
-  nextCursor: string | null;
-}
-export interface FrameworkSummary {
-  id: string;
-  version: string;
-  title: string;
-  description: string;
-  sectionIds: string[];
-}
+export type StoredSection = Schemas['SectionRecord'];
+export type Audit = Schemas['Audit'];
+export type SaveSectionBody = Schemas['SaveSectionBody'];
+export type CreateAuditBody = Schemas['CreateAuditBody'];
+export type AuditList = Schemas['AuditPage'];
+export type FrameworkSummary = Schemas['FrameworkSummary'];
 /** RFC 9457 problem details, as every 4xx and 5xx answer carries. */
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: { field: string; message: string }[];
-  /** On 412: the audit's version on the server now. */
-  currentVersion?: number;
-}
+export type Problem = Schemas['Problem'];
+type ListAuditsQuery = NonNullable<operations['listAudits']['parameters']['query']>;
 
 /** The server answered with an error status. */
 export class QaApiError extends Error {
@@ -109,7 +53,7 @@ export interface QaClient {
   listFrameworks(): Promise<FrameworkSummary[]>;
   getFramework(frameworkId: string, version: string): Promise<Framework>;
   getAudit(auditId: string): Promise<Audit>;
-  listAudits(query: { planRef?: string; status?: Audit['status']; cycleId?: string; auditorId?: string; limit?: number; cursor?: string }): Promise<AuditList>;
+  listAudits(query: { [K in keyof ListAuditsQuery]?: ListAuditsQuery[K] | number }): Promise<AuditList>;
   createAudit(body: CreateAuditBody): Promise<Audit>;
   /** Saves one section; `version` is sent as `If-Match`. */
   saveSection(auditId: string, sectionId: string, body: SaveSectionBody, version: number): Promise<Audit>;
@@ -182,7 +126,7 @@ export class QaHttpClient implements QaClient {
       problem = (await response.json()) as Problem;
       if (typeof problem?.title !== 'string') throw new Error('not a problem document');
     } catch {
-      problem = { title: response.statusText || `HTTP ${response.status}`, status: response.status };
+      problem = { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status };
     }
     // A gateway error means the request may not have reached the adapter: treat as network failure.
     if (response.status === 502 || response.status === 503 || response.status === 504) throw new QaNetworkError(problem);

@@ -228,7 +228,9 @@ describe('<ehcp-audit>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('lets a keyboard-only user grade all twelve sections and complete the audit; a reload shows it saved', async () => {
+  it('lets a keyboard-only user grade all twelve sections and complete the audit; a reload shows it saved', async function () {
+    // Many key presses and twelve saves: more than the default 10 s on a busy 2-core machine.
+    this.timeout(90_000);
     const user = await testUser();
     const audit = await createTestAudit(user);
     const el = await openAudit(user, audit);
