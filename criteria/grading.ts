@@ -3,7 +3,8 @@
  * the server call these same functions, so the suggestion a user sees is the one
  * the server stores.
  */
-import { NOT_APPLICABLE, type Framework, type GradeLevel, type Section, type SectionInput } from './schema.js';
+import { NOT_APPLICABLE } from './constants.js';
+import type { Framework, GradeLevel, Section, SectionInput } from './schema.js';
 
 /** A grade as stored: a level id of the scale, or `na`. */
 export type GradeId = string;

@@ -11,8 +11,10 @@ import * as z from 'zod/mini';
 const slug = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens'));
 const nonEmpty = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max));
 
-/** The marker used for "Not applicable" wherever a grade is stored. It is not a level of the scale. */
-export const NOT_APPLICABLE = 'na' as const;
+import { NOT_APPLICABLE } from './constants.js';
+
+/** The marker used for "Not applicable" wherever a grade is stored (defined in constants.ts). */
+export { NOT_APPLICABLE };
 
 export const GradeLevelSchema = z.strictObject({
   /** Stable id stored in audits, for example `good`. */

@@ -2,7 +2,8 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { gradeLabel, isAtLeast, overallGrade, type OverallGrade } from '../../criteria/grading.js';
-import { NOT_APPLICABLE, type Framework, type Section } from '../../criteria/schema.js';
+import { NOT_APPLICABLE } from '../../criteria/constants.js';
+import type { Framework, Section } from '../../criteria/schema.js';
 import { qaClientContext, type Audit, type QaClient } from '../shared/api.js';
 import { describeError, fetchFramework, resolveClient } from '../shared/client-host.js';
 import { qaBus } from '../shared/event-bus.js';

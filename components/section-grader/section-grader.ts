@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { allowedGrades, findSection, gradeLabel, needsOverrideReason, suggestSectionGrade, type SectionSuggestion } from '../../criteria/grading.js';
-import { NOT_APPLICABLE, type Framework, type Section, type SectionResult } from '../../criteria/schema.js';
+import { NOT_APPLICABLE } from '../../criteria/constants.js';
+import type { Framework, Section, SectionResult } from '../../criteria/schema.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
 import { bareSectionTitle } from '../shared/section-title.js';

@@ -1,0 +1,8 @@
+/**
+ * Constants shared by the schema and the grading functions, in a module of their
+ * own so that code needing only grading (the browser elements) does not pull the
+ * zod schemas into its bundle.
+ */
+
+/** The marker used for "Not applicable" wherever a grade is stored. It is not a level of the scale. */
+export const NOT_APPLICABLE = 'na' as const;
