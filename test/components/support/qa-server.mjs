@@ -5,7 +5,7 @@
 // The adapter's TypeScript sources are loaded with tsx on the first request, so
 // test files that never call /qa do not pay for it.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,20 @@ export function qaTestServer() {
     return started;
   }
 
+  let bundled;
+  function bundle() {
+    bundled ??= (async () => {
+      if (process.env.EHCP_QA_BUNDLE === 'dist') return readFileSync(join(root, 'dist/ehcp-qa.bundle.js'), 'utf8');
+      const { build } = await import('esbuild');
+      const result = await build({
+        entryPoints: [join(root, 'components/index.ts')], bundle: true, format: 'esm', target: 'es2022', minify: true, write: false,
+        conditions: ['source', 'browser', 'production'], tsconfig: join(root, 'tsconfig.json'), logLevel: 'silent',
+      });
+      return result.outputFiles[0].text;
+    })();
+    return bundled;
+  }
+
   async function readJson(req) {
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
@@ -57,6 +71,13 @@ export function qaTestServer() {
       const { server, storage, benchmarkKeys } = await start();
       const { makeBenchmarkFile } = await import('./benchmark-file.mjs');
       ctx.body = await makeBenchmarkFile({ server, storage, keys: benchmarkKeys, ...(await readJson(ctx.req)) });
+      return;
+    }
+    if (ctx.path === '/test-qa/bundle.js') {
+      // The self-contained browser bundle: built from source with esbuild (tests need no
+      // prior build), or the real dist/ehcp-qa.bundle.js when EHCP_QA_BUNDLE=dist.
+      ctx.type = 'text/javascript';
+      ctx.body = await bundle();
       return;
     }
     if (ctx.path === '/test-qa/fail-next' && ctx.method === 'POST') {
