@@ -7,7 +7,8 @@ const ROLE_KEY = 'ehcp-qa-demo-role';
 const NAV = [
   { href: '/case', label: 'Case NCC-EHCP-2026-0417' },
   { href: '/audits', label: 'Audits' },
-  // The quality dashboard page (demo/pages/dashboard.html) is for managers.
+  // Each page is demo/pages/<name>.html; add a link here when you add a page.
+  { href: '/moderation', label: 'Moderation' },
   { href: '/dashboard', label: 'Quality dashboard' },
 ];
 
