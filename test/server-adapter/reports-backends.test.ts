@@ -36,14 +36,16 @@ runReportConformance(
   { name: 'sqlite fallback' },
 );
 
-test('sqlite: migrations 200 to 202 add the report table, its triggers and indexes', async () => {
+test('sqlite: migrations 200 to 203 add the report table, its triggers and indexes', async () => {
   const s = await sqlite();
   try {
-    assert.ok([200, 201, 202].every((id) => s.appliedMigrations.includes(id)));
+    assert.ok([200, 201, 202, 203].every((id) => s.appliedMigrations.includes(id)));
     const names = (await s.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE name LIKE 'report_%' OR name LIKE 'audits_report_%' ORDER BY name")).map((r) => r.name);
     assert.deepEqual(names, [
       'audits_report_cycle_grades', 'audits_report_cycle_recent', 'audits_report_cycle_time', 'audits_report_grades', 'audits_report_recent',
-      'audits_report_time', 'report_section_grades', 'report_section_grades_audit', 'report_section_grades_counts', 'report_section_grades_cycle',
+      'audits_report_time', 'report_grade_counts', 'report_grade_counts_delete', 'report_grade_counts_insert', 'report_grade_counts_update',
+      'report_overall_counts', 'report_overall_counts_delete', 'report_overall_counts_insert', 'report_overall_counts_update',
+      'report_section_grades', 'report_section_grades_audit', 'report_section_grades_counts', 'report_section_grades_cycle',
       'report_section_grades_delete', 'report_section_grades_insert', 'report_section_grades_update',
     ]);
   } finally {
@@ -51,7 +53,7 @@ test('sqlite: migrations 200 to 202 add the report table, its triggers and index
   }
 });
 
-test('sqlite: the triggers keep report_section_grades equal to the sections joined with their audits through every kind of write', async () => {
+test('sqlite: the triggers keep report_section_grades and the running counts equal to the sections joined with their audits through every kind of write', async () => {
   const s = await sqlite();
   const tenant = `t-${randomUUID()}`;
   const compare = async (what: string) => {
@@ -59,6 +61,15 @@ test('sqlite: the triggers keep report_section_grades equal to the sections join
       FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id ORDER BY 1, 2, 3`);
     const actual = await s.db.all('SELECT tenant, audit_id, section_id, grade, status, framework_id, cycle_id FROM report_section_grades ORDER BY 1, 2, 3');
     assert.deepEqual(actual, expected, what);
+    // The running counts equal a GROUP BY over the source tables (zero rows left by decrements aside).
+    const overallWant = await s.db.all(`SELECT tenant, status, framework_id, coalesce(cycle_id, '') AS cycle_key, coalesce(overall_grade, '') AS grade_key, count(*) AS n
+      FROM audits GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
+    const overallHave = await s.db.all('SELECT tenant, status, framework_id, cycle_key, grade_key, n FROM report_overall_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5');
+    assert.deepEqual(overallHave, overallWant, `${what}: overall counts`);
+    const gradesWant = await s.db.all(`SELECT s.tenant, a.status, a.framework_id, coalesce(a.cycle_id, '') AS cycle_key, s.section_id, s.grade, count(*) AS n
+      FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id WHERE s.grade IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`);
+    const gradesHave = await s.db.all('SELECT tenant, status, framework_id, cycle_key, section_id, grade, n FROM report_grade_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6');
+    assert.deepEqual(gradesHave, gradesWant, `${what}: section grade counts`);
     return actual.length;
   };
   try {

@@ -124,23 +124,97 @@ function gradeRowsSql(tenant: string, f: ReportFilter): { where: string; params:
   return { where: clauses.join(' AND '), params };
 }
 
+/**
+ * Running counts, so a summary of a whole authority or of one cycle (the reports
+ * people open most) reads a few dozen rows however many audits there are:
+ * audits per overall grade, and sections per grade, keyed by tenant, status,
+ * framework and cycle (`''` for no cycle / no grade). Triggers on `audits` and on
+ * `report_section_grades` (which already carries each section's key) keep them
+ * equal to a GROUP BY over the source tables; the tests check that.
+ */
+const RUNNING_COUNTS_MIGRATION = `
+  CREATE TABLE report_overall_counts (
+    tenant TEXT NOT NULL, status TEXT NOT NULL, framework_id TEXT NOT NULL, cycle_key TEXT NOT NULL, grade_key TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (tenant, status, framework_id, cycle_key, grade_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE report_grade_counts (
+    tenant TEXT NOT NULL, status TEXT NOT NULL, framework_id TEXT NOT NULL, cycle_key TEXT NOT NULL, section_id TEXT NOT NULL, grade TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (tenant, status, framework_id, cycle_key, section_id, grade)
+  ) WITHOUT ROWID;
+  INSERT INTO report_overall_counts
+    SELECT tenant, status, framework_id, coalesce(cycle_id, ''), coalesce(overall_grade, ''), count(*) FROM audits GROUP BY 1, 2, 3, 4, 5;
+  INSERT INTO report_grade_counts
+    SELECT tenant, status, framework_id, coalesce(cycle_id, ''), section_id, grade, count(*) FROM report_section_grades WHERE grade IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6;
+  CREATE TRIGGER report_overall_counts_insert AFTER INSERT ON audits BEGIN
+    INSERT INTO report_overall_counts VALUES (NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), coalesce(NEW.overall_grade, ''), 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER report_overall_counts_update AFTER UPDATE OF status, framework_id, cycle_id, overall_grade ON audits
+    WHEN OLD.status IS NOT NEW.status OR OLD.framework_id IS NOT NEW.framework_id OR OLD.cycle_id IS NOT NEW.cycle_id OR OLD.overall_grade IS NOT NEW.overall_grade BEGIN
+    UPDATE report_overall_counts SET n = n - 1
+      WHERE tenant = OLD.tenant AND status = OLD.status AND framework_id = OLD.framework_id AND cycle_key = coalesce(OLD.cycle_id, '') AND grade_key = coalesce(OLD.overall_grade, '');
+    INSERT INTO report_overall_counts VALUES (NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), coalesce(NEW.overall_grade, ''), 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER report_overall_counts_delete AFTER DELETE ON audits BEGIN
+    UPDATE report_overall_counts SET n = n - 1
+      WHERE tenant = OLD.tenant AND status = OLD.status AND framework_id = OLD.framework_id AND cycle_key = coalesce(OLD.cycle_id, '') AND grade_key = coalesce(OLD.overall_grade, '');
+  END;
+  CREATE TRIGGER report_grade_counts_insert AFTER INSERT ON report_section_grades WHEN NEW.grade IS NOT NULL BEGIN
+    INSERT INTO report_grade_counts VALUES (NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), NEW.section_id, NEW.grade, 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER report_grade_counts_delete AFTER DELETE ON report_section_grades WHEN OLD.grade IS NOT NULL BEGIN
+    UPDATE report_grade_counts SET n = n - 1
+      WHERE tenant = OLD.tenant AND status = OLD.status AND framework_id = OLD.framework_id AND cycle_key = coalesce(OLD.cycle_id, '') AND section_id = OLD.section_id AND grade = OLD.grade;
+  END;
+  CREATE TRIGGER report_grade_counts_update AFTER UPDATE ON report_section_grades BEGIN
+    UPDATE report_grade_counts SET n = n - 1
+      WHERE OLD.grade IS NOT NULL AND tenant = OLD.tenant AND status = OLD.status AND framework_id = OLD.framework_id AND cycle_key = coalesce(OLD.cycle_id, '') AND section_id = OLD.section_id AND grade = OLD.grade;
+    INSERT INTO report_grade_counts SELECT NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), NEW.section_id, NEW.grade, 1 WHERE NEW.grade IS NOT NULL
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+`;
+
+/** Whether the filter uses only the keys of the running counts (status, framework, cycle). */
+function runningCountsServe(f: ReportFilter): boolean {
+  return Object.entries(f).every(([key, value]) => value === undefined || key === 'status' || key === 'frameworkId' || key === 'cycleId');
+}
+
+/** WHERE on a running-counts table for a filter that {@link runningCountsServe}. */
+function runningCountsWhere(tenant: string, f: ReportFilter): { where: string; params: string[] } {
+  const clauses = ['tenant = ?'];
+  const params: string[] = [tenant];
+  if (f.status !== undefined) { clauses.push('status = ?'); params.push(f.status); }
+  if (f.frameworkId !== undefined) { clauses.push('framework_id = ?'); params.push(f.frameworkId); }
+  if (f.cycleId !== undefined) { clauses.push('cycle_key = ?'); params.push(f.cycleId); }
+  return { where: clauses.join(' AND '), params };
+}
+
 async function aggregates(tx: SqlTx, tenant: string, filter: ReportFilter): Promise<ReportAggregates> {
   const { where, params } = reportFilterSql(tenant, filter);
-  const counts = await tx.all<{ grade: string | null; n: number }>(
-    `SELECT overall_grade AS grade, count(*) AS n FROM audits WHERE ${where} GROUP BY overall_grade`,
-    params,
-  );
   const result: ReportAggregates = { audits: 0, overall: {}, sections: {}, medianActiveSeconds: null };
+  const running = runningCountsServe(filter);
+  const keyed = runningCountsWhere(tenant, filter);
+  const counts = running
+    ? await tx.all<{ grade: string; n: number }>(`SELECT grade_key AS grade, sum(n) AS n FROM report_overall_counts WHERE ${keyed.where} GROUP BY grade_key`, keyed.params)
+    : await tx.all<{ grade: string | null; n: number }>(`SELECT overall_grade AS grade, count(*) AS n FROM audits WHERE ${where} GROUP BY overall_grade`, params);
   for (const c of counts) {
+    if (c.n === 0) continue;
     result.audits += c.n;
-    if (c.grade !== null) result.overall[c.grade] = c.n;
+    if (c.grade !== null && c.grade !== '') result.overall[c.grade] = c.n;
   }
   if (result.audits === 0) return result;
   const grades = gradeRowsSql(tenant, filter);
-  const sections = await tx.all<{ section_id: string; grade: string; n: number }>(
-    `SELECT section_id, grade, count(*) AS n FROM report_section_grades g WHERE ${grades.where} AND grade IS NOT NULL GROUP BY section_id, grade`,
-    grades.params,
-  );
+  const sections = running
+    ? await tx.all<{ section_id: string; grade: string; n: number }>(
+        `SELECT section_id, grade, sum(n) AS n FROM report_grade_counts WHERE ${keyed.where} GROUP BY section_id, grade HAVING sum(n) > 0`,
+        keyed.params,
+      )
+    : await tx.all<{ section_id: string; grade: string; n: number }>(
+        `SELECT section_id, grade, count(*) AS n FROM report_section_grades g WHERE ${grades.where} AND grade IS NOT NULL GROUP BY section_id, grade`,
+        grades.params,
+      );
   for (const s of sections) (result.sections[s.section_id] ??= {})[s.grade] = s.n;
   // The median: the middle value, or the mean of the middle two.
   const n = result.audits;
@@ -258,6 +332,7 @@ export const reportsSqlite: SqliteFeature = {
         CREATE INDEX audits_report_cycle_recent ON audits (tenant, cycle_id, coalesce(completed_at, ''), id);
       `,
     },
+    { id: 203, name: 'reports: running grade counts per status, framework and cycle, kept by triggers', up: RUNNING_COUNTS_MIGRATION },
   ],
   capabilities: (db: SqliteDb) => ({
     // Each answer reads inside one transaction, so its counts agree with each other.
