@@ -10,7 +10,9 @@
  *   was computed independently by `pairwiseAlpha` below, straight from the definition
  *   α = 1 − D_o/D_e summing δ² over every ordered pair of pairable values (no
  *   coincidence matrix; the ordinal δ uses value frequencies counted from the raw
- *   data): 0.8154, which agrees with the ordinal α = 0.815 reported for the same data.
+ *   data): 0.8154. That matches the ordinal α = 0.815 usually quoted for this data,
+ *   but the paper itself could not be consulted while writing this, so the test's
+ *   authority for the ordinal value is the independent computation, not the quote.
  *   The adapter's implementation builds the coincidence matrix instead.
  * - Quadratic-weighted kappa: the weighting example in scikit-learn's test suite for
  *   `cohen_kappa_score` (sklearn/metrics/tests/test_classification.py; 100 pairs on
