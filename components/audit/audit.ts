@@ -133,6 +133,8 @@ export class EhcpAudit extends LitElement {
   @property({ attribute: false }) token?: string;
   /** An API client to use instead of the provided or default one. */
   @property({ attribute: false }) client?: QaClient;
+  /** Shows the audit without letting the user change it (for example a manager reading it). */
+  @property({ type: Boolean, reflect: true }) readonly = false;
   /** Heading level of the audit title (1 to 4); section headings follow it. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
   /** Wording overrides; see `auditStrings` for every key. */
@@ -273,7 +275,8 @@ export class EhcpAudit extends LitElement {
       }
       this.saveState = { kind: 'saved', at: new Date() };
       const section = saved.sections[sectionId]!;
-      this.dispatchEvent(new SectionSavedEvent(saved.id, sectionId, section, saved));
+      const event = new SectionSavedEvent(saved.id, sectionId, section, saved);
+      this.dispatchEvent(event);
       qaBus.emit('section-saved', { auditId: saved.id, sectionId, audit: saved });
       return true;
     } catch (error) {
@@ -475,7 +478,7 @@ export class EhcpAudit extends LitElement {
         <button type="button" class="button button--secondary" @click=${() => this.load()}>${s.retry}</button></div>`;
     }
     if (this.loadState === 'none') {
-      const canStart = !!(this.plan && this.auditorRole && this.planRef);
+      const canStart = !!(this.plan && this.auditorRole && this.planRef) && !this.readonly;
       return html`<div part="base">
         ${this.heading(0, s.title(this.planRef))}
         <p>${s.noAudit}</p>
@@ -486,6 +489,7 @@ export class EhcpAudit extends LitElement {
     }
     if (!audit || !framework) return html`<p part="base" role="status">${s.loading}</p>`;
     const completed = audit.status === 'completed';
+    const locked = completed || this.readonly;
     const graded = framework.sections.filter((section) => audit.sections[section.id]?.grade).length;
     const index = framework.sections.findIndex((x) => x.id === this.currentSectionId);
     const isLast = index === framework.sections.length - 1;
@@ -505,9 +509,9 @@ export class EhcpAudit extends LitElement {
         ${this.renderNav(framework, audit, s)}
         <div class="section" part="section">
           <ehcp-section-grader .framework=${framework} section-id=${this.currentSectionId} .value=${this.graderValue}
-            heading-level=${Math.min(6, (Math.trunc(this.headingLevel) || 2) + 1)} ?readonly=${completed}
+            heading-level=${Math.min(6, (Math.trunc(this.headingLevel) || 2) + 1)} ?readonly=${locked}
             @ehcp-grade-change=${this.onGradeChange}></ehcp-section-grader>
-          ${completed ? nothing : html`<div class="actions" part="actions">
+          ${locked ? nothing : html`<div class="actions" part="actions">
             ${isLast ? nothing : html`<button type="button" class="button" id="save-next" ?disabled=${busy || this.saveState.kind === 'conflict'} @click=${() => this.saveAndNext()}>${s.saveAndNext}</button>`}
             ${isLast ? html`<button type="button" class="button" id="save" ?disabled=${busy || this.saveState.kind === 'conflict'} @click=${() => this.saveSection()}>${s.save}</button>` : nothing}
             <button type="button" class="button ${isLast ? '' : 'button--secondary'}" id="complete" ?disabled=${busy || this.saveState.kind === 'conflict'} @click=${() => this.complete()}>${s.completeAudit}</button>

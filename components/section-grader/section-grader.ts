@@ -147,7 +147,8 @@ export class EhcpSectionGrader extends LitElement {
   }
 
   private emitChange(): void {
-    this.dispatchEvent(new GradeChangeEvent(this.result, this.valid));
+    const event = new GradeChangeEvent(this.result, this.valid);
+    this.dispatchEvent(event);
   }
 
   private onCriterion(event: Event): void {

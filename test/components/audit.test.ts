@@ -177,6 +177,19 @@ describe('<ehcp-audit>', () => {
     expect((await user.client.getAudit(audit.id)).sections['A']!.comment).to.equal('Typed before the network dropped');
   });
 
+  it('shows the audit without any way to change it when readonly', async () => {
+    const user = await testUser();
+    const audit = await gradeAllByApi(user, await createTestAudit(user), ['K']);
+    const el = await openAudit(user, audit);
+    el.readonly = true;
+    await el.updateComplete;
+    await grader(el).updateComplete;
+    expect(root(el).querySelector('[part="actions"]')).to.equal(null);
+    expect(grader(el).readonly).to.equal(true);
+    expect([...grader(el).shadowRoot!.querySelectorAll('input')].every((i) => (i as HTMLInputElement).disabled)).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
   it('lists what is missing when asked to complete too early', async () => {
     const user = await testUser();
     const audit = await gradeAllByApi(user, await createTestAudit(user), ['E', 'K']);
