@@ -15,7 +15,7 @@ console.log(`Figures from ${results.environment?.date ?? 'an unknown date'} (${r
 for (const { budget, value, verdict, quick, benchStatus, reason } of rows) {
   const limit = `${budget.kind === 'max' ? '≤' : '≥'} ${formatValue(budget.unit, budget.limit)}`;
   const mark = verdict === 'pass' ? 'pass ' : verdict === 'miss' ? 'MISS ' : 'NONE ';
-  const shown = verdict === 'missing' ? `not measured (${reason ?? benchStatus})` : formatValue(budget.unit, value);
+  const shown = verdict === 'missing' ? `not measured (${(reason ?? benchStatus).slice(0, 160)}${(reason ?? '').length > 160 ? '…' : ''})` : formatValue(budget.unit, value);
   console.log(`${mark} ${budget.id.padEnd(28)} ${shown.padStart(12)}  (${limit})  ${budget.what}${quick ? '  [quick run]' : ''}`);
   if (verdict !== 'pass') bad++;
 }

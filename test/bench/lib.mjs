@@ -163,7 +163,7 @@ export function writeDocs(results = readResults()) {
   lines.push('', '### Budgets', '', '| budget | limit | measured | verdict |', '|---|---:|---:|---|');
   for (const { budget, value, verdict, benchStatus, reason } of checkBudgets(results)) {
     const limit = `${budget.kind === 'max' ? '≤' : '≥'} ${formatValue(budget.unit, budget.limit)}`;
-    const shown = verdict === 'missing' ? `not measured (${reason ?? benchStatus})` : formatValue(budget.unit, value);
+    const shown = verdict === 'missing' ? `not measured (${(reason ?? benchStatus).slice(0, 160)}${(reason ?? '').length > 160 ? '…' : ''})` : formatValue(budget.unit, value);
     lines.push(`| ${codeTags(budget.what)} | ${limit} | ${codeTags(shown).replaceAll('|', '\\|')} | ${verdict === 'pass' ? 'pass' : verdict === 'miss' ? '**MISS**' : '**not measured**'} |`);
   }
   for (const [name, title] of Object.entries(benchTitles)) {
