@@ -113,6 +113,9 @@ await runBench('weight', async () => {
         rows: Object.entries(figures.bundleParts).filter(([, n]) => n / partsTotal >= 0.01).map(([k, n]) => [k, (n / 1000).toFixed(1), `${((n / partsTotal) * 100).toFixed(0)}%`]),
       },
     ],
-    notes: [...buildNotes, 'Each element "alone" is its `dist/components/<element>/index.js` entry bundled by itself, with Lit and everything it imports.'],
+    notes: [
+      ...buildNotes,
+      ...(figures.bundleParts.zod ? [`zod is in the browser bundle (${(figures.bundleParts.zod / 1000).toFixed(1)} kB before minifying): an element imports a value from a module that builds zod schemas (docs/architecture.md keeps zod out of the browser).`] : []),
+      'Each element "alone" is its `dist/components/<element>/index.js` entry bundled by itself, with Lit and everything it imports.'],
   };
 });
