@@ -13,10 +13,13 @@ export default [
     .meta dt { color: var(--_secondary); font-size: 0.9375rem; }
     .meta dd { margin: 0; font-weight: 700; }
     .overall__grade { font-size: 1.25rem; }
+    /* Narrow screens scroll the table sideways rather than squeeze it (focusable, so keyboards can scroll). */
+    .table-wrap { overflow-x: auto; }
+    .table-wrap:focus-visible { outline: 3px solid var(--_focus); }
     table { width: 100%; border-collapse: collapse; font-size: 0.9375rem; }
     th, td { text-align: left; vertical-align: top; padding: 8px 12px 8px 0; border-bottom: 1px solid var(--_border); }
     thead th { font-weight: 700; }
-    tbody th { font-weight: 400; min-width: 12em; }
+    tbody th { font-weight: 400; min-width: 9em; }
     .section-id { font-weight: 700; display: inline-block; min-width: 1.8em; }
     td p { margin: 0 0 4px; }
     .user-text { white-space: pre-wrap; overflow-wrap: anywhere; }

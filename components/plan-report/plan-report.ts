@@ -126,6 +126,7 @@ export class EhcpPlanReport extends LitElement {
   private renderTable(framework: Framework, audit: Audit, s: PlanReportStrings): TemplateResult {
     return html`<section aria-labelledby="sections-heading">
       ${this.heading(1, s.sectionsHeading, 'sections-heading')}
+      <div class="table-wrap" role="region" aria-label=${s.sectionsCaption} tabindex="0">
       <table part="table">
         <caption class="visually-hidden">${s.sectionsCaption}</caption>
         <thead><tr><th scope="col">${s.columnSection}</th><th scope="col">${s.columnGrade}</th><th scope="col">${s.columnComments}</th></tr></thead>
@@ -146,6 +147,7 @@ export class EhcpPlanReport extends LitElement {
           })}
         </tbody>
       </table>
+      </div>
     </section>`;
   }
 
