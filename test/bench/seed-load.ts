@@ -19,8 +19,8 @@ const workAudits = 200;
 
 const storage = await createSqliteStorage({ filename: file });
 const now = new Date().toISOString();
-await storage.createCycle(tenant, { id: 'cycle-load', name: 'Autumn 2025', startDate: '2025-09-01', endDate: '2025-12-19', createdAt: now });
-await storage.createCycle(tenant, { id: 'cycle-work', name: 'Spring 2026', startDate: '2026-01-05', endDate: '2026-03-27', createdAt: now });
+await storage.createCycle(tenant, { id: 'cycle-load', name: 'Autumn 2025', startDate: '2025-09-01', endDate: '2025-12-19', kpiTarget: null, createdAt: now });
+await storage.createCycle(tenant, { id: 'cycle-work', name: 'Spring 2026', startDate: '2026-01-05', endDate: '2026-03-27', kpiTarget: null, createdAt: now });
 await generateAudits(storage, { tenant, from: 0, count: summaryAudits, cycles: [{ id: 'cycle-load', startDate: '2025-09-01' }] });
 await generateAudits(storage, {
   tenant, from: summaryAudits, count: workAudits, cycles: [{ id: 'cycle-work', startDate: '2026-01-05' }], status: 'in-progress', auditorId,
