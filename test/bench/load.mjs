@@ -6,12 +6,18 @@
 //
 //   node test/bench/load.mjs [--quick] [--duration=10] [--connections=50]
 import { flag, quick, round, rssOf, runBench } from './lib.mjs';
-import { cannon, ensureCompiledAdapter, getAuditRequests, prepareDatabase, saveSectionRequests, sleep, startServer } from './server-harness.mjs';
+import { cannon, ensureCompiledAdapter, getAuditRequests, prepareDatabase, storedVersions, saveSectionRequests, sleep, startServer } from './server-harness.mjs';
 
 const duration = Number(flag('duration', quick ? 3 : 10));
 const warmupSeconds = Number(flag('warmup', quick ? 1 : 3));
 const connections = Number(flag('connections', 50));
 const summaryAudits = 2000;
+
+// Filled in during the run and completed after the server has stopped.
+let lastFigures;
+let lastNotes = [];
+let saveTally = { ok: 0 };
+let savePool;
 
 await runBench('load', async () => {
   const notes = [];
@@ -36,9 +42,13 @@ await runBench('load', async () => {
       scenarios.push({ name: 'getAuditSummary', label: `getAuditSummary, cycle of ${summaryAudits.toLocaleString('en-GB')} audits`, options: { url: `${new URL(info.qaUrl).pathname}${path}${query}`.replace(/^/, origin), headers: auth } });
     } else notes.push('getAuditSummary: not measured: the adapter has no getAuditSummary operation yet.');
     const save = saveSectionRequests(info, db.seed);
+    saveTally = save.tally;
+    savePool = save.pool;
     scenarios.push({ name: 'saveSection', label: 'saveSection (real write, If-Match)', options: { url: origin, requests: save.requests }, tally: save.tally });
 
     const figures = { getAuditBytes: info.getAuditBytes, rssIdle, unavailable: {} };
+    lastFigures = figures;
+    lastNotes = notes;
     let totalErrors = 0;
     for (const scenario of scenarios) {
       process.stdout.write(`  ${scenario.name}: warm-up ${warmupSeconds} s, then ${duration} s with ${connections} connections… `);
@@ -52,6 +62,7 @@ await runBench('load', async () => {
         p99: result.latency.p99,
         max: result.latency.max,
         requests: result.requests.total,
+        warmupRequests: result.warmup?.requests?.total ?? 0,
         ok: Number(ok),
         errors: result.errors,
         timeouts: result.timeouts,
@@ -87,6 +98,28 @@ await runBench('load', async () => {
     };
   } finally {
     await server.stop();
-    db.cleanup();
+    // Every acknowledged save must be in the file once the server has gone: for each
+    // audit, the stored version is the last one an answer acknowledged, or one more
+    // when a save was still in flight as autocannon stopped (its answer never read).
+    try {
+      const stored = await storedVersions(db.file, db.seed);
+      if (lastFigures?.saveSection && savePool) {
+        let lost = 0;
+        let inFlight = 0;
+        for (const slot of savePool) {
+          const version = stored.get(slot.id) ?? 0;
+          if (version < slot.version || version > slot.version + 1) lost++;
+          else if (version === slot.version + 1) inFlight++;
+        }
+        lastFigures.saveSection.acknowledged = saveTally.ok;
+        lastFigures.saveSection.lostOrUnexplained = lost;
+        lastFigures.totalErrors += lost;
+        lastNotes.push(lost
+          ? `saveSection: ${lost} audits in the SQLite file do not hold their last acknowledged version.`
+          : `saveSection: after the server stopped, every one of the ${savePool.length} audits in the SQLite file held its last acknowledged version (${inFlight} one version further: a save in flight when the load stopped, never acknowledged).`);
+      }
+    } finally {
+      db.cleanup();
+    }
   }
 });

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createRequire } from 'node:module';
 import autocannon from 'autocannon';
 import { root } from './lib.mjs';
 
@@ -76,11 +77,14 @@ export function startServer({ file, seed, fromSource = false, nodeArgs = [] }) {
   });
 }
 
-/** Runs autocannon and returns its result. */
-export function cannon(options) {
-  return new Promise((resolve, reject) => {
-    autocannon({ timeout: 10, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
-  });
+/**
+ * Runs autocannon and returns its result. The promise form on purpose: autocannon
+ * runs the `warmup` phase only when no callback is given.
+ */
+export async function cannon(options) {
+  const result = await autocannon({ timeout: 10, ...options });
+  if (options.warmup && !result.warmup) throw new Error('autocannon skipped the warm-up');
+  return result;
 }
 
 /**
@@ -92,7 +96,7 @@ export function cannon(options) {
 export function saveSectionRequests(info, seed) {
   const pool = seed.workAuditIds.map((id) => ({ id, version: seed.workVersion }));
   const free = [...pool];
-  const tally = { conflicts: 0, unexpected: 0, poolExhausted: 0 };
+  const tally = { ok: 0, conflicts: 0, unexpected: 0, poolExhausted: 0 };
   let next = 0;
   const request = {
     method: 'PUT',
@@ -112,13 +116,13 @@ export function saveSectionRequests(info, seed) {
       const slot = context.slot;
       if (!slot) return;
       const etag = headers.etag ?? headers.ETag ?? headers.Etag;
-      if (status === 200 && etag) slot.version = Number(String(etag).replace(/[^0-9]/g, ''));
+      if (status === 200 && etag) { slot.version = Number(String(etag).replace(/[^0-9]/g, '')); tally.ok++; }
       else if (status === 412) tally.conflicts++;
       else tally.unexpected++;
       if (!free.includes(slot)) free.push(slot);
     },
   };
-  return { requests: [request], tally };
+  return { requests: [request], tally, pool };
 }
 
 /** getAudit over the pool of audits, one after another. */
@@ -133,3 +137,16 @@ export function getAuditRequests(info, seed) {
 
 /** Sleeps, so the server's idle memory settles between phases. */
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** After the server has stopped: each work audit's version, read straight from the file. */
+export function storedVersions(file, seed) {
+  const sqlite3 = createRequire(import.meta.url)('sqlite3');
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (error) => {
+      if (error) return reject(error);
+      const ids = seed.workAuditIds;
+      db.all(`SELECT id, version FROM audits WHERE tenant = ? AND id IN (${ids.map(() => '?').join(', ')})`, [seed.tenant, ...ids],
+        (err, rows) => db.close(() => (err ? reject(err) : resolve(new Map(rows.map((r) => [r.id, r.version]))))));
+    });
+  });
+}
