@@ -21,4 +21,6 @@ export function findChromium() {
 export const chromiumArgs = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions',
+  // Test files run in parallel pages: keep timers and animation frames running in pages without focus.
+  '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
 ];

@@ -1,13 +1,13 @@
 // The SVG chart primitives in components/shared/charts, rendered into a plain
 // element: accessible names, proportions, gaps, legends and the data toggle.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixtureSync, html } from '@open-wc/testing';
 import { render } from 'lit';
 import { chartFigure, chartLegend, lineChart, stackedBarChart } from '../../components/shared/charts/index.js';
 
 const text = (el: Node | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 async function mount(template: ReturnType<typeof html>): Promise<HTMLElement> {
-  const host = await fixture<HTMLDivElement>(html`<div></div>`);
+  const host = fixtureSync<HTMLDivElement>(html`<div></div>`);
   render(template, host);
   return host;
 }

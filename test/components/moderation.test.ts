@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { EhcpModeration, ModerationResolveEvent, type ModerationData, type ModerationDetail, type ModerationStatsResponse, type ModerationClient } from 'ehcp-qa/components/moderation';
 import { testFramework } from './support/framework.js';
 import { deepActiveElement, press, tabUntil } from './support/keys.js';
@@ -54,7 +54,9 @@ function data(): ModerationData {
 }
 
 async function moderation(d: ModerationData = data()) {
-  const wrapper = await fixture<HTMLDivElement>(html`<div><button id="before">Before</button><ehcp-moderation .data=${d}></ehcp-moderation></div>`);
+  // fixtureSync: fixture() on a plain wrapper waits for an animation frame, which a
+  // background test page may never get while another test file runs beside it.
+  const wrapper = fixtureSync<HTMLDivElement>(html`<div><button id="before">Before</button><ehcp-moderation .data=${d}></ehcp-moderation></div>`);
   const el = wrapper.querySelector('ehcp-moderation')!;
   await el.updateComplete;
   return { el, before: wrapper.querySelector<HTMLButtonElement>('#before')! };
