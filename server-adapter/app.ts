@@ -16,6 +16,7 @@ import { hasRole, type QaUser } from './auth.js';
 import { createFrameworkCatalog } from './catalog.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { withModeration } from './moderation/reporting.js';
+import { assertHubOptions } from './benchmark/options.js';
 import type { AnyQaOperation, QaAppOptions, QaDeps, QaEnv, QaLogger } from './operation.js';
 import { fieldErrors, QaProblem, problemResponse, validationProblem } from './problem.js';
 import { qaOperations } from './routes/index.js';
@@ -40,6 +41,8 @@ const consoleLogger: QaLogger = {
  * app.route('/qa', createQaApp({ storage, auth: jwtAuth({ secret: process.env.QA_JWT_SECRET! }) }));
  */
 export function createQaApp(options: QaAppOptions): Hono<QaEnv> {
+  // A hub with unsafe rules must not start (not fail later at publish time).
+  if (options.hub) assertHubOptions(options.hub);
   const operations = [...qaOperations, ...(options.operations ?? [])];
   const deps: QaDeps = {
     // Reports read agreed grades for moderated plans and never count a second audit (docs/moderation.md).

@@ -1,8 +1,7 @@
 import type { Hono } from 'hono';
 import { createQaApp } from '../app.js';
 import type { QaAppOptions, QaEnv } from '../operation.js';
-import type { BenchmarkHubOptions } from './options.js';
-import { resolvePublicationRules } from './publication.js';
+import { assertHubOptions, type BenchmarkHubOptions } from './options.js';
 
 /**
  * A benchmark hub: the adapter in hub mode. LAs submit contributions to it and read
@@ -18,7 +17,6 @@ import { resolvePublicationRules } from './publication.js';
  */
 export function createBenchmarkHub(options: QaAppOptions & { hub: BenchmarkHubOptions }): Hono<QaEnv> {
   // Refuse unsafe rules when the hub starts, not at its first publication.
-  resolvePublicationRules(options.hub.rules);
-  if (!options.hub.hubId.trim() || !options.hub.operatorTenant.trim()) throw new Error('hub.hubId and hub.operatorTenant must not be empty');
+  assertHubOptions(options.hub);
   return createQaApp(options);
 }

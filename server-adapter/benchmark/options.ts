@@ -8,7 +8,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { QaProblem } from '../problem.js';
-import type { PublicationRules } from './publication.js';
+import { resolvePublicationRules, type PublicationRules } from './publication.js';
 import type { RegionId } from './model.js';
 import type { BenchmarkSigningKey, BenchmarkVerificationKey } from './signing.js';
 
@@ -78,4 +78,16 @@ export function verificationKeyOf(options: BenchmarkLaOptions): BenchmarkVerific
 export function hubOptionsOf(options: { hub?: BenchmarkHubOptions }): BenchmarkHubOptions {
   if (!options.hub) throw new QaProblem(404, { detail: 'This adapter is not a benchmark hub.' });
   return options.hub;
+}
+
+/**
+ * Checks hub options when an adapter starts, so a hub with unsafe rules (for
+ * example `minContributors` below 3) never starts, rather than failing at its
+ * first publication. `createQaApp` and `createBenchmarkHub` both call it.
+ *
+ * @throws PublicationRulesError for unsafe rules; Error for an empty hub id or operator tenant
+ */
+export function assertHubOptions(hub: BenchmarkHubOptions): void {
+  resolvePublicationRules(hub.rules);
+  if (!hub.hubId?.trim() || !hub.operatorTenant?.trim()) throw new Error('hub.hubId and hub.operatorTenant must not be empty');
 }

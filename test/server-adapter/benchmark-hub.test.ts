@@ -346,6 +346,18 @@ describe('benchmarking: thresholds end to end, and set-up errors', () => {
     await assert.rejects(makeHub({ minContributors: 2 }), /at least 3/);
   });
 
+  test('createQaApp({ hub }) checks the hub options at construction, not at the first publication', async () => {
+    const storage = await sqlite('hub-options');
+    const hub = { hubId: 'test-hub', operatorTenant: 'hub-ops', signing: { algorithm: 'ed25519' as const, privateKey: keys.privateKey } };
+    const make = (extra: object) => () => createQaApp({ storage, auth: jwtAuth({ secret: HUB_SECRET }), frameworks, hub: { ...hub, ...extra } });
+    assert.throws(make({ rules: { minContributors: 2 } }), (e: Error) => e.name === 'PublicationRulesError' && /minContributors is 2; it must be a whole number of at least 3/.test(e.message));
+    assert.throws(make({ rules: { minContributors: 3.5 } }), /at least 3/);
+    assert.throws(make({ rules: { minCellCount: 0 } }), /minCellCount is 0/);
+    assert.throws(make({ hubId: '  ' }), /must not be empty/);
+    assert.doesNotThrow(make({ rules: { minContributors: 3 } }));
+    assert.doesNotThrow(make({}));
+  });
+
   test('an adapter without the options: LA routes answer 501, hub routes 404', async () => {
     const storage = await sqlite('plain');
     const host = new Hono().route('/qa', createQaApp({ storage, auth: jwtAuth({ secret: LA_SECRET }), logger: { error() {} } }));
