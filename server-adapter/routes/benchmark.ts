@@ -13,6 +13,8 @@ import { laOptionsOf, perTenant, verificationKeyOf, type BenchmarkLaOptions } fr
 import { SignatureError, verifyDocument, type SignedDocument } from '../benchmark/signing.js';
 import { BenchmarkViewSchema, buildBenchmarkView } from '../benchmark/view.js';
 import { compareVersions } from '../catalog.js';
+import { assertReportNotBlinded } from '../moderation/blindness.js';
+import type { QaUser } from '../auth.js';
 import { defineOperation, type QaDeps } from '../operation.js';
 import { QaProblem, fieldErrors, validationProblem } from '../problem.js';
 import { IdSchema, named } from '../schemas.js';
@@ -107,11 +109,21 @@ async function periodOf(deps: QaDeps, tenant: string, s: { period?: string | und
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
+/** The report filter of a period's audits of one framework version. */
+const periodFilter = (framework: Framework, period: BenchmarkPeriod) => ({
+  status: 'completed' as const, frameworkId: framework.id, frameworkVersion: framework.version, completedFrom: period.start, completedTo: nextDay(period.end),
+});
+
+/**
+ * The LA's figures are shown to the caller: refused (403) while the caller is a blind
+ * second auditor of a plan audited in the period (docs/moderation.md).
+ */
+const assertNotBlindedIn = (deps: QaDeps, tenant: string, user: QaUser, framework: Framework, period: BenchmarkPeriod) =>
+  assertReportNotBlinded(deps.storage, tenant, user, [periodFilter(framework, period)]);
+
 /** The LA's completed audits of the framework version, completed within the period. */
 async function auditsIn(deps: QaDeps, tenant: string, framework: Framework, period: BenchmarkPeriod) {
-  const rows = await deps.storage.listAuditsForReport(tenant, {
-    status: 'completed', frameworkId: framework.id, frameworkVersion: framework.version, completedFrom: period.start, completedTo: nextDay(period.end),
-  });
+  const rows = await deps.storage.listAuditsForReport(tenant, periodFilter(framework, period));
   return rows.filter((r) => auditInPeriod(r, framework, period));
 }
 
@@ -216,10 +228,11 @@ export const benchmarkOperations = [
     roles: ['manager', 'admin'],
     query: SelectionQuerySchema,
     responses: { 200: { description: 'The contribution', schema: BenchmarkContributionSchema } },
-    async handler({ tenant, query, deps }) {
+    async handler({ user, tenant, query, deps }) {
       const la = laOptionsOf(deps.options);
       const period = await periodOf(deps, tenant, query, 'query.');
       const framework = await frameworkOf(deps, query.frameworkId, query.frameworkVersion, 'query.', withAudits(deps, tenant, period, query.frameworkId));
+      await assertNotBlindedIn(deps, tenant, user, framework, period);
       return { status: 200, body: await contributionFor(deps, tenant, la, framework, period) };
     },
   }),
@@ -290,13 +303,14 @@ export const benchmarkOperations = [
     query: SelectionQuerySchema,
     responses: { 200: { description: 'The comparison', schema: BenchmarkViewSchema } },
     errors: [404, 501, 502],
-    async handler({ tenant, query, deps }) {
+    async handler({ user, tenant, query, deps }) {
       const la = laOptionsOf(deps.options);
       const period = await periodOf(deps, tenant, query, 'query.');
       const framework = await frameworkOf(deps, query.frameworkId, query.frameworkVersion, 'query.', async (versions) => {
         const published = await withPublication(deps, tenant, period)(versions);
         return published.length ? published : withAudits(deps, tenant, period, query.frameworkId)(versions);
       });
+      await assertNotBlindedIn(deps, tenant, user, framework, period);
       const key = periodKey(period);
       let record = (await deps.storage.getRecord<ReceivedRecord>(tenant, RECEIVED, recordId(framework.id, framework.version, key)))?.data;
       if (!record) {

@@ -6,7 +6,9 @@
  * Access: managers, moderators and admins read the whole tenant's reports;
  * auditors get reports over their own audits only; anyone else gets 403. Every
  * storage call is scoped to the caller's tenant, so another tenant's cycle is 404.
- * Only completed audits are counted.
+ * Only completed audits are counted. A second auditor who has not yet completed
+ * a blind moderation audit gets 403 for any report that would count another audit
+ * of that plan, whatever their roles (`assertReportNotBlinded`, docs/moderation.md).
  */
 import type { Framework } from '../../criteria/schema.js';
 import { readsAllAudits } from '../access.js';
@@ -20,7 +22,7 @@ import {
 } from '../reports/aggregate.js';
 import { loadAggregates, loadAuditPage, loadCriteriaCounts, toItem } from '../reports/capabilities.js';
 import { auditsToCsv } from '../reports/csv.js';
-import { withoutBlindedAudits } from '../moderation/blindness.js';
+import { assertReportNotBlinded } from '../moderation/blindness.js';
 import { moderationCorrections } from '../moderation/reporting.js';
 import { renderPrintableReport } from '../reports/html.js';
 import { loadNarrative, saveNarrative } from '../reports/narrative.js';
@@ -98,6 +100,11 @@ async function summaryOf(deps: QaDeps, tenant: string, framework: Framework, fil
   return summarize(framework, await loadAggregates(deps.storage, tenant, filter));
 }
 
+/** The storage filters a trend reads: one per cycle. */
+async function trendFilters(deps: QaDeps, tenant: string, filter: ReportFilter): Promise<ReportFilter[]> {
+  return (await deps.storage.listCycles(tenant)).map((cycle) => ({ ...filter, cycleId: cycle.id }));
+}
+
 async function trendOf(deps: QaDeps, tenant: string, framework: Framework, filter: ReportFilter) {
   const cycles = await deps.storage.listCycles(tenant);
   const inputs: TrendCycleInput[] = [];
@@ -145,6 +152,7 @@ export const reportOperations = [
       const { filter, applied } = reportFilter(user, framework, query);
       const cycle = query.cycleId ? await loadCycle(deps.storage, tenant, query.cycleId) : null;
       const where = scoped(filter, cycle, query.from, query.to);
+      await assertReportNotBlinded(deps.storage, tenant, user, [where]);
       const figures = await summaryOf(deps, tenant, framework, where);
       const page = await loadAuditPage(deps.storage, tenant, where, { ...(query.cursor !== undefined ? { cursor: query.cursor } : {}), ...(query.limit !== undefined ? { limit: query.limit } : {}) });
       return {
@@ -153,8 +161,8 @@ export const reportOperations = [
           scope: { framework: frameworkRef(framework), cycle, from: query.from ?? null, to: query.to ?? null, filters: applied },
           figures,
           narrative: cycle ? await loadNarrative(deps.storage, tenant, cycle.id) : null,
-          // Moderation: a second auditor does not see other audits of the plan until they complete theirs.
-          audits: { ...page, items: await withoutBlindedAudits(deps.storage, tenant, user, page.items) },
+          // No audit hidden from the caller by a blind moderation is in `where` (checked above).
+          audits: page,
           moderation: await moderationCorrections(deps.storage, tenant, where).then(({ moderatedPlans, plansInModeration }) => ({ moderatedPlans, plansInModeration })),
         },
       };
@@ -176,6 +184,7 @@ export const reportOperations = [
       const { filter, applied } = reportFilter(user, framework, query);
       const current = await loadCycle(deps.storage, tenant, query.cycleId);
       const baseline = await loadCycle(deps.storage, tenant, query.compareCycleId);
+      await assertReportNotBlinded(deps.storage, tenant, user, [scoped(filter, baseline), scoped(filter, current)]);
       const a = await summaryOf(deps, tenant, framework, scoped(filter, baseline));
       const b = await summaryOf(deps, tenant, framework, scoped(filter, current));
       return {
@@ -206,6 +215,7 @@ export const reportOperations = [
     async handler({ user, tenant, query, deps }) {
       const framework = reportFramework(deps, query);
       const { filter, applied } = reportFilter(user, framework, query);
+      await assertReportNotBlinded(deps.storage, tenant, user, await trendFilters(deps, tenant, filter));
       const trend = await trendOf(deps, tenant, framework, filter);
       return { status: 200, body: { scope: { framework: frameworkRef(framework), filters: applied }, ...trend } };
     },
@@ -225,7 +235,9 @@ export const reportOperations = [
       const framework = reportFramework(deps, query);
       const { filter, applied } = reportFilter(user, framework, query);
       const cycle = query.cycleId ? await loadCycle(deps.storage, tenant, query.cycleId) : null;
-      const counts = await loadCriteriaCounts(deps.storage, tenant, scoped(filter, cycle, query.from, query.to));
+      const where = scoped(filter, cycle, query.from, query.to);
+      await assertReportNotBlinded(deps.storage, tenant, user, [where]);
+      const counts = await loadCriteriaCounts(deps.storage, tenant, where);
       return {
         status: 200,
         body: {
@@ -313,7 +325,8 @@ export const reportOperations = [
       const cycles = await deps.storage.listCycles(tenant);
       const slug = (cycle?.name ?? (query.from || query.to ? `${query.from ?? 'start'}-to-${query.to ?? 'now'}` : 'all')).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'report';
       if (query.format === 'csv') {
-        const rows = await withoutBlindedAudits(deps.storage, tenant, user, await deps.storage.listAuditsForReport(tenant, where));
+        await assertReportNotBlinded(deps.storage, tenant, user, [where]);
+        const rows = await deps.storage.listAuditsForReport(tenant, where);
         rows.sort((a, b) => ((b.completedAt ?? '') === (a.completedAt ?? '') ? (b.id < a.id ? -1 : 1) : (b.completedAt ?? '') < (a.completedAt ?? '') ? -1 : 1));
         const csv = auditsToCsv(framework, rows, new Map(cycles.map((c) => [c.id, c.name])));
         return new Response(csv, {
@@ -321,12 +334,14 @@ export const reportOperations = [
           headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="ehcp-qa-audits-${slug}.csv"`, 'x-content-type-options': 'nosniff' },
         });
       }
-      const figures = await summaryOf(deps, tenant, framework, where);
       const baseline = query.compareCycleId ? await loadCycle(deps.storage, tenant, query.compareCycleId) : cycle ? await previousCycle(deps.storage, tenant, cycle) : null;
+      // The printable report holds the summary, the comparison and the trend over every cycle.
+      await assertReportNotBlinded(deps.storage, tenant, user, [where, ...(baseline ? [scoped(filter, baseline)] : []), ...(await trendFilters(deps, tenant, filter))]);
+      const figures = await summaryOf(deps, tenant, framework, where);
       const comparison = cycle && baseline && baseline.id !== cycle.id
         ? { baseline, figures: compareSummaries(await summaryOf(deps, tenant, framework, scoped(filter, baseline)), figures) }
         : null;
-      const rows = await withoutBlindedAudits(deps.storage, tenant, user, await deps.storage.listAuditsForReport(tenant, where));
+      const rows = await deps.storage.listAuditsForReport(tenant, where);
       const html = renderPrintableReport({
         framework,
         tenantLabel: tenant,

@@ -47,6 +47,35 @@ async function assignOne(h: Harness, firstAuditId: string, cycleId: string, seco
   return body.items[0];
 }
 
+/** Every report route that reads audit figures, for a cycle (and a baseline cycle). */
+function reportPaths(cycleId: string, baselineId: string): string[] {
+  return [
+    `/reports/summary?cycleId=${cycleId}`,
+    '/reports/summary',
+    '/reports/summary?from=2000-01-01&to=2100-12-31',
+    `/reports/compare?cycleId=${cycleId}&compareCycleId=${baselineId}`,
+    '/reports/trend',
+    `/reports/criteria-gaps?cycleId=${cycleId}`,
+    '/reports/criteria-gaps',
+    `/reports/export?format=csv&cycleId=${cycleId}`,
+    `/reports/export?format=html&cycleId=${cycleId}`,
+    '/reports/export?format=html',
+  ];
+}
+
+/** A blind second auditor gets 403 problem+json naming the pending moderation from every report route. */
+async function assertReportsWithheld(h: Harness, who: Person, cycleId: string, baselineId: string, m: { id: string; planRef: string; secondAuditId: string }) {
+  for (const path of reportPaths(cycleId, baselineId)) {
+    const res = await problem(await h.call(who, 'GET', path));
+    assert.equal(res.status, 403, path);
+    assert.equal(res.type, 'application/problem+json', path);
+    assert.equal(res.body.type, 'urn:ehcp-qa:problem:report-withheld-during-moderation', path);
+    assert.match(res.body.detail, new RegExp(`second auditor of plan ${m.planRef}.*moderation ${m.id}`), path);
+    assert.deepEqual(res.body.pendingModerations, [{ moderationId: m.id, planRef: m.planRef, cycleId, secondAuditId: m.secondAuditId }], path);
+    assert.ok(!JSON.stringify(res.body).includes('requires-improvement'), path);
+  }
+}
+
 test('assignModeration by hand: a blind second audit of the same plan and framework version is created for the second auditor', async () => {
   const h = await harness();
   try {
@@ -136,14 +165,9 @@ test('blindness: until the second audit is complete, no route shows the first au
     const stats = await (await h.call(blindOne, 'GET', `/moderations/stats?cycleId=${cycleId}`)).json();
     assert.equal(stats.pairs, 0, 'an unfinished pair is not in the statistics');
     assert.equal(stats.awaitingSecondAudit, 1);
-    // Reports: the audit list, the CSV and the printable export leave the plan's other audits out for them.
-    const summary = await (await h.call(blindOne, 'GET', `/reports/summary?cycleId=${cycleId}`)).json();
-    assert.ok(!summary.audits.items.some((a: { id: string }) => a.id === firstId), 'report audit list');
-    for (const format of ['csv', 'html']) {
-      const exported = await h.call(blindOne, 'GET', `/reports/export?format=${format}&cycleId=${cycleId}`);
-      assert.equal(exported.status, 200);
-      assert.ok(!(await exported.text()).includes(planRef), `export ${format}`);
-    }
+    // Reports: every report that would count the first audit is refused (403), so no figure can give its grades away.
+    const baselineId = (await (await h.call(h.la.manager, 'POST', '/cycles', { body: { name: 'Summer 2026', startDate: '2026-04-01', endDate: '2026-07-20' } })).json()).id;
+    await assertReportsWithheld(h, blindOne, cycleId, baselineId, m);
     const seenByModerator = await (await h.call(h.la.moderator, 'GET', `/reports/summary?cycleId=${cycleId}`)).json();
     assert.ok(seenByModerator.audits.items.some((a: { id: string }) => a.id === firstId), 'others still see it in reports');
     assert.deepEqual(seenByModerator.moderation, { moderatedPlans: 0, plansInModeration: 1 });
@@ -155,6 +179,7 @@ test('blindness: until the second audit is complete, no route shows the first au
     const second = await (await h.call(blindOne, 'GET', `/audits/${m.secondAuditId}`)).json();
     await gradeAndComplete(h, blindOne, m.secondAuditId, second.version);
     assert.equal((await h.call(blindOne, 'GET', `/audits/${firstId}`)).status, 200);
+    for (const path of reportPaths(cycleId, baselineId)) assert.equal((await h.call(blindOne, 'GET', path)).status, 200, `${path} once the second audit is complete`);
     const opened = await h.call(blindOne, 'GET', `/moderations/${m.id}`);
     assert.equal(opened.status, 200);
     assert.equal((await h.call(blindOne, 'GET', `/audits?planRef=${planRef}`).then((r) => r.json())).items.length, 2);
@@ -163,6 +188,7 @@ test('blindness: until the second audit is complete, no route shows the first au
     const current = await (await h.call(h.la.moderator, 'GET', `/audits/${m.secondAuditId}`)).json();
     assert.equal((await h.call(h.la.moderator, 'POST', `/audits/${m.secondAuditId}/reopen`, { ifMatch: current.version, body: { reason: 'Correct section F' } })).status, 200);
     assert.equal((await h.call(blindOne, 'GET', `/audits/${firstId}`)).status, 403);
+    assert.equal((await h.call(blindOne, 'GET', `/reports/summary?cycleId=${cycleId}`)).status, 403, 'reports are withheld again');
   } finally {
     await h.close();
   }
@@ -309,6 +335,53 @@ test('assignModeration by seeded sample: reproducible from the seed, never the f
     const none = await problem(await h.call(h.la.moderator, 'POST', '/moderations', { body: { cycleId, sample: { size: 1, secondAuditors } } }));
     assert.equal(none.status, 422);
     assert.equal(none.body.errors[0].field, 'sample');
+  } finally {
+    await h.close();
+  }
+});
+
+test('blindness in reports: only reports that would count the hidden audit are withheld; plain auditors and other cycles are answered; benchmark figures too', async () => {
+  const h = await harness({ benchmark: { region: 'london' } });
+  try {
+    const blindCycle = await cycle(h, h.la.manager);
+    const res = await h.call(h.la.manager, 'POST', '/cycles', { body: { name: 'Spring 2026', startDate: '2026-01-05', endDate: '2026-03-27' } });
+    const otherCycle = (await res.json()).id as string;
+    const firstId = await completedAudit(h, h.la.auditor, blindCycle, { F: 'requires-improvement' }, 'PLAN-BLIND-2');
+    await completedAudit(h, h.la.auditor, otherCycle);
+    const blindManager: Person = { sub: 'man-and-ep-7', tenant: h.la.manager.tenant, roles: ['manager', 'moderator'] };
+    const m = await assignOne(h, firstId, blindCycle, blindManager);
+    // The report of another cycle does not count the plan: answered as usual.
+    const other = await h.call(blindManager, 'GET', `/reports/summary?cycleId=${otherCycle}`);
+    assert.equal(other.status, 200);
+    assert.equal((await other.json()).figures.audits, 1);
+    assert.equal((await h.call(blindManager, 'GET', `/reports/criteria-gaps?cycleId=${otherCycle}`)).status, 200);
+    assert.equal((await h.call(blindManager, 'GET', `/reports/export?format=csv&cycleId=${otherCycle}`)).status, 200);
+    // Filters that leave the plan out are answered too (the plan is primary, ASD).
+    assert.equal((await h.call(blindManager, 'GET', `/reports/summary?cycleId=${blindCycle}&phase=secondary`)).status, 200);
+    // A comparison or a trend that includes the blind cycle, and the printable report (it holds the trend), are withheld.
+    await assertReportsWithheld(h, blindManager, blindCycle, otherCycle, m);
+    assert.equal((await h.call(blindManager, 'GET', `/reports/compare?cycleId=${otherCycle}&compareCycleId=${blindCycle}`)).status, 403);
+    assert.equal((await h.call(blindManager, 'GET', `/reports/export?format=html&cycleId=${otherCycle}`)).status, 403);
+    // Benchmark figures of the LA for a period that holds the plan's audit: withheld; another period: answered (404, nothing there).
+    for (const path of [`/benchmark/contribution?cycleId=${blindCycle}`, `/benchmark?cycleId=${blindCycle}`]) {
+      const withheld = await problem(await h.call(blindManager, 'GET', path));
+      assert.equal(withheld.status, 403, path);
+      assert.equal(withheld.body.pendingModerations[0].moderationId, m.id, path);
+    }
+    assert.equal((await h.call(blindManager, 'GET', '/benchmark/contribution?period=2025-Q1')).status, 404);
+    assert.equal((await h.call(h.la.manager, 'GET', `/benchmark/contribution?cycleId=${blindCycle}`)).status, 200, 'other managers are not affected');
+    // Everyone else still gets every report.
+    for (const path of reportPaths(blindCycle, otherCycle)) assert.equal((await h.call(h.la.manager, 'GET', path)).status, 200, path);
+
+    // A plain auditor as second auditor: their reports cover only their own audits, so nothing is withheld or leaked.
+    const secondPair = await completedAudit(h, h.la.auditor, blindCycle, {}, 'PLAN-BLIND-3');
+    const m2 = await assignOne(h, secondPair, blindCycle, h.la.auditor2);
+    for (const path of reportPaths(blindCycle, otherCycle)) {
+      const answer = await h.call(h.la.auditor2, 'GET', path);
+      assert.equal(answer.status, 200, path);
+      assert.ok(!(await answer.text()).includes('PLAN-BLIND-3'), path);
+    }
+    assert.equal(m2.status, 'awaiting-second-audit');
   } finally {
     await h.close();
   }
