@@ -10,6 +10,7 @@ import { overallGrade } from '../../criteria/grading.js';
 import type { Framework } from '../../criteria/schema.js';
 import { aggregateRows, countCriteria, type CriteriaCounts, type ReportAggregates } from '../reports/aggregate.js';
 import { toItem } from '../reports/capabilities.js';
+import { median } from '../reports/stats.js';
 import { matchesReportFilter, toReportRow, type AuditReportRow, type QaStorage, type ReportFilter } from '../storage/types.js';
 import { listModerationRecords } from './records.js';
 
@@ -134,8 +135,9 @@ export async function moderationCorrections(
 
 /**
  * Grade counts with moderation applied: `aggregates` (from SQL or from rows) minus
- * the removed rows plus the added ones. The median active time is left as it is:
- * second audits are real audit work, and a median cannot be corrected by subtraction.
+ * the removed rows plus the added ones. The median active time is left as it is,
+ * since a median cannot be corrected by subtraction: {@link withModeration} works
+ * it out again without the second audits.
  */
 export function correctAggregates(aggregates: ReportAggregates, corrections: Pick<ModerationCorrections, 'remove' | 'add'>): ReportAggregates {
   const result: ReportAggregates = {
@@ -176,6 +178,12 @@ export function correctCriteriaCounts(counts: CriteriaCounts, corrections: Pick<
   return result;
 }
 
+/** Ids of the rows the corrections take out and do not put back: the second audits. */
+function secondAuditIdsOf(corrections: Pick<ModerationCorrections, 'remove' | 'add'>): string[] {
+  const replaced = new Set(corrections.add.map((r) => r.id));
+  return corrections.remove.filter((r) => !replaced.has(r.id)).map((r) => r.id);
+}
+
 /** Report rows with corrections applied: removed rows dropped, corrected ones in their place. */
 export function applyCorrectionsToRows<T extends { id: string }>(rows: readonly T[], corrections: ModerationCorrections, toItem: (row: AuditReportRow) => T): T[] {
   const removed = new Set(corrections.remove.map((r) => r.id));
@@ -190,7 +198,7 @@ export function applyCorrectionsToRows<T extends { id: string }>(rows: readonly 
 /**
  * Wraps a storage so that every report question it answers has moderation applied:
  * `listAuditsForReport`, and the optional push-down capabilities (`reportAggregates`,
- * `reportCriteriaCounts`, `reportAuditPage`, `summarizeAudits`) when the backend has
+ * `reportCriteriaCounts`, `reportAuditPage`, `reportMedianActiveSeconds`, `summarizeAudits`) when the backend has
  * them. Everything else passes straight through. `createQaApp` wraps its storage
  * with it, so reports, exports and benchmark contributions all use agreed grades
  * and never count a second audit as a plan.
@@ -209,7 +217,22 @@ export function withModeration<S extends QaStorage>(storage: S): S {
   };
   if (storage.reportAggregates) {
     const base = storage.reportAggregates.bind(storage);
-    wrapped.reportAggregates = async (tenant, filter) => correctAggregates(await base(tenant, filter), await corrections(tenant, filter));
+    wrapped.reportAggregates = async (tenant, filter) => {
+      const fix = await corrections(tenant, filter);
+      const result = correctAggregates(await base(tenant, filter), fix);
+      // The median time counts each plan once, with its first audit's time: second audits
+      // (removed and not put back) are left out, as the row path leaves them out.
+      const seconds = secondAuditIdsOf(fix);
+      if (seconds.length === 0) return result;
+      result.medianActiveSeconds = storage.reportMedianActiveSeconds
+        ? await storage.reportMedianActiveSeconds(tenant, filter, seconds)
+        : median((await wrapped.listAuditsForReport!(tenant, filter)).map((r) => r.activeSeconds));
+      return result;
+    };
+  }
+  if (storage.reportMedianActiveSeconds) {
+    const base = storage.reportMedianActiveSeconds.bind(storage);
+    wrapped.reportMedianActiveSeconds = async (tenant, filter, exclude) => base(tenant, filter, [...exclude, ...secondAuditIdsOf(await corrections(tenant, filter))]);
   }
   if (storage.reportCriteriaCounts) {
     const base = storage.reportCriteriaCounts.bind(storage);

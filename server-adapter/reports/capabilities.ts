@@ -44,6 +44,13 @@ declare module '../storage/types.js' {
      * descending; audits without `completedAt` last). Cursor: `[completedAt ?? '', id]`.
      */
     reportAuditPage?(tenant: string, filter: ReportFilter, page: PageRequest): Promise<Page<ReportAuditItem>>;
+    /**
+     * The median active seconds of the audits matching `filter`, leaving out the
+     * audits whose ids are in `exclude` (moderation leaves second audits out this
+     * way); null when none is left. Must equal `median(…)` over the
+     * `listAuditsForReport(…)` rows whose id is not in `exclude`.
+     */
+    reportMedianActiveSeconds?(tenant: string, filter: ReportFilter, exclude: readonly string[]): Promise<number | null>;
   }
 }
 

@@ -17,13 +17,15 @@ import { InvalidCursorError } from '../storage/types.js';
 import { aggregateRows, countCriteria, type ReportAggregates } from './aggregate.js';
 import { loadAggregates, loadAuditPage, loadCriteriaCounts, pageRows, type ReportAuditItem } from './capabilities.js';
 import { median } from './stats.js';
+import { MODERATION_COLLECTION, type ModerationRecord } from '../moderation/records.js';
+import { withModeration } from '../moderation/reporting.js';
 
 type TestFn = (name: string, fn: () => Promise<void>) => unknown;
 
 export interface ReportConformanceOptions {
   name?: string;
   /** Capabilities the backend claims; the suite fails when a claimed one is missing. */
-  capabilities?: { reportAggregates?: boolean; reportCriteriaCounts?: boolean; reportAuditPage?: boolean };
+  capabilities?: { reportAggregates?: boolean; reportCriteriaCounts?: boolean; reportAuditPage?: boolean; reportMedianActiveSeconds?: boolean };
 }
 
 const GRADES = ['outstanding', 'good', 'requires-improvement', 'inadequate', 'na', null] as const;
@@ -205,6 +207,54 @@ export function runReportConformance(test: TestFn, makeStorage: () => QaStorage 
     const other = await loadAggregates(storage, s.other, { status: 'completed' });
     assert.equal(other.audits, s.audits.slice(0, 10).filter((a) => a.status === 'completed').length);
     assert.ok(Object.keys(other.overall).every((g) => g === 'inadequate'), 'another tenant sees only its own audits');
+  });
+
+  withSeeded('median active time leaving some audits out equals the median of the other written audits, per filter', async (storage, s) => {
+    const exclude = s.audits.filter((_, i) => i % 4 === 1).map((a) => a.id);
+    for (const filter of filtersFor(s)) {
+      const matching = s.audits.filter((a) => matches(a, filter));
+      if (!storage.reportMedianActiveSeconds) continue;
+      assert.equal(await storage.reportMedianActiveSeconds(s.tenant, filter, []), median(matching.map((a) => a.activeSeconds)), `filter ${JSON.stringify(filter)}`);
+      assert.equal(
+        await storage.reportMedianActiveSeconds(s.tenant, filter, exclude),
+        median(matching.filter((a) => !exclude.includes(a.id)).map((a) => a.activeSeconds)),
+        `filter ${JSON.stringify(filter)} less ${exclude.length} audits`,
+      );
+    }
+  });
+
+  withSeeded('with moderation applied (withModeration): a second audit is not a plan, and the median time counts each plan once, with its first audit\'s time', async (storage, s) => {
+    // Pairs within one cycle: audit i is the first audit, audit j its second; every other pair is resolved.
+    const completed = s.audits.filter((a) => a.status === 'completed' && a.frameworkId === 'ehcp-plan' && a.cycleId !== null);
+    const seconds = new Set<string>();
+    let pairs = 0;
+    for (const cycle of s.cycles) {
+      const inCycle = completed.filter((a) => a.cycleId === cycle.id);
+      for (let k = 0; k + 1 < inCycle.length && pairs < 6; k += 4, pairs++) {
+        const [first, second] = [inCycle[k]!, inCycle[k + 1]!];
+        seconds.add(second.id);
+        const record: ModerationRecord = {
+          id: `m-${randomUUID()}`, cycleId: cycle.id, planRef: first.planRef, frameworkId: first.frameworkId, frameworkVersion: first.frameworkVersion,
+          firstAuditId: first.id, firstAuditorId: first.auditorId, secondAuditorId: second.auditorId, secondAuditId: second.id,
+          assignedBy: 'moderator', assignedAt: '2025-06-01T00:00:00.000Z', sampleSeed: null,
+          agreed: pairs % 2 === 0 ? { A: { grade: 'inadequate', note: null } } : null, agreedOverall: pairs % 2 === 0 ? 'inadequate' : undefined,
+          note: null, resolvedBy: pairs % 2 === 0 ? 'moderator' : null, resolvedAt: pairs % 2 === 0 ? '2025-06-02T00:00:00.000Z' : null,
+        };
+        await storage.putRecord(s.tenant, MODERATION_COLLECTION, record.id, record);
+      }
+    }
+    assert.ok(pairs >= 2, 'the seed has pairs to moderate');
+    const moderated = withModeration(storage);
+    for (const filter of filtersFor(s)) {
+      const plans = s.audits.filter((a) => matches(a, filter) && !seconds.has(a.id));
+      const got = await loadAggregates(moderated, s.tenant, filter);
+      assert.equal(got.audits, plans.length, `plans for ${JSON.stringify(filter)}`);
+      assert.equal(got.medianActiveSeconds, median(plans.map((a) => a.activeSeconds)), `median for ${JSON.stringify(filter)}`);
+      assert.deepEqual(sortKeys(got), sortKeys(aggregateRows(await moderated.listAuditsForReport(s.tenant, filter))), `capability and fallback differ for ${JSON.stringify(filter)}`);
+      if (moderated.reportMedianActiveSeconds) {
+        assert.equal(await moderated.reportMedianActiveSeconds(s.tenant, filter, []), got.medianActiveSeconds, `wrapped median for ${JSON.stringify(filter)}`);
+      }
+    }
   });
 
   withSeeded('criteria counts: graded sections only, a criterion counted once per section', async (storage, s) => {

@@ -21,7 +21,7 @@ runReportConformance(test, () => createMemoryStorage(), { name: 'memory' });
 
 runReportConformance(test, sqlite, {
   name: 'sqlite push-down',
-  capabilities: { reportAggregates: true, reportCriteriaCounts: true, reportAuditPage: true },
+  capabilities: { reportAggregates: true, reportCriteriaCounts: true, reportAuditPage: true, reportMedianActiveSeconds: true },
 });
 
 runReportConformance(
@@ -30,7 +30,7 @@ runReportConformance(
     const s = await sqlite();
     // The same storage without the report capabilities: every report falls back to rows.
     const rest: Record<string, unknown> = { ...s };
-    for (const capability of ['reportAggregates', 'reportCriteriaCounts', 'reportAuditPage']) delete rest[capability];
+    for (const capability of ['reportAggregates', 'reportCriteriaCounts', 'reportAuditPage', 'reportMedianActiveSeconds']) delete rest[capability];
     return rest as unknown as QaStorage;
   },
   { name: 'sqlite fallback' },

@@ -216,14 +216,27 @@ async function aggregates(tx: SqlTx, tenant: string, filter: ReportFilter): Prom
         grades.params,
       );
   for (const s of sections) (result.sections[s.section_id] ??= {})[s.grade] = s.n;
-  // The median: the middle value, or the mean of the middle two.
-  const n = result.audits;
-  const middle = await tx.all<{ v: number }>(
-    `SELECT active_seconds AS v FROM audits WHERE ${where} ORDER BY active_seconds LIMIT ? OFFSET ?`,
-    [...params, n % 2 === 1 ? 1 : 2, n % 2 === 1 ? (n - 1) / 2 : n / 2 - 1],
-  );
-  result.medianActiveSeconds = middle.length === 1 ? middle[0]!.v : (middle[0]!.v + middle[1]!.v) / 2;
+  result.medianActiveSeconds = await medianActiveSeconds(tx, tenant, filter, [], result.audits);
   return result;
+}
+
+/**
+ * The median active seconds of the matching audits less `exclude` (ids): the middle
+ * value, or the mean of the middle two, read by walking an index to the middle row.
+ * `count` is the number of audits left, when the caller already knows it.
+ */
+async function medianActiveSeconds(tx: SqlTx, tenant: string, filter: ReportFilter, exclude: readonly string[], count?: number): Promise<number | null> {
+  const { where, params } = reportFilterSql(tenant, filter);
+  // One JSON parameter, however many ids: no limit on bound variables to meet.
+  const without = exclude.length > 0 ? ' AND audits.id NOT IN (SELECT value FROM json_each(?))' : '';
+  const bound = exclude.length > 0 ? [...params, JSON.stringify(exclude)] : params;
+  const n = count ?? (await tx.all<{ n: number }>(`SELECT count(*) AS n FROM audits WHERE ${where}${without}`, bound))[0]!.n;
+  if (n === 0) return null;
+  const middle = await tx.all<{ v: number }>(
+    `SELECT active_seconds AS v FROM audits WHERE ${where}${without} ORDER BY active_seconds LIMIT ? OFFSET ?`,
+    [...bound, n % 2 === 1 ? 1 : 2, n % 2 === 1 ? (n - 1) / 2 : n / 2 - 1],
+  );
+  return middle.length === 1 ? middle[0]!.v : (middle[0]!.v + middle[1]!.v) / 2;
 }
 
 async function criteriaCounts(tx: SqlTx, tenant: string, filter: ReportFilter): Promise<CriteriaCounts> {
@@ -312,7 +325,7 @@ async function auditPage(tx: SqlTx, tenant: string, filter: ReportFilter, page: 
   return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.completedAt ?? '', last.id]) : null };
 }
 
-/** The reports feature of the SQLite backend: one index, and three capabilities in SQL. */
+/** The reports feature of the SQLite backend: its indexes and tables, and four capabilities in SQL. */
 export const reportsSqlite: SqliteFeature = {
   name: 'reports',
   migrations: [
@@ -339,5 +352,6 @@ export const reportsSqlite: SqliteFeature = {
     reportAggregates: (tenant, filter) => db.transaction((tx) => aggregates(tx, tenant, filter)),
     reportCriteriaCounts: (tenant, filter) => db.transaction((tx) => criteriaCounts(tx, tenant, filter)),
     reportAuditPage: (tenant, filter, page) => db.transaction((tx) => auditPage(tx, tenant, filter, page)),
+    reportMedianActiveSeconds: (tenant, filter, exclude) => db.transaction((tx) => medianActiveSeconds(tx, tenant, filter, exclude)),
   }),
 };
