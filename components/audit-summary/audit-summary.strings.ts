@@ -23,6 +23,12 @@ export const auditSummaryStrings = {
   plansAudited: 'plans audited',
   orBetter: 'or better',
   medianTime: 'median time per audit',
+  /** "12 of 71 plans were moderated; agreed grades are used for them." (`plans`: plans in the report) */
+  moderatedPlans: (moderated: number, plans: number): string =>
+    `${moderated} of ${plans} ${plans === 1 ? 'plan' : 'plans'} ${moderated === 1 ? 'was' : 'were'} moderated; agreed grades are used for ${moderated === 1 ? 'it' : 'them'}.`,
+  /** Plans whose moderation is under way; `others` is true when some plans were already moderated. */
+  plansInModeration: (count: number, plans: number, others: boolean): string =>
+    `${others ? `${count} more` : `${count} of ${plans} ${plans === 1 ? 'plan' : 'plans'}`} ${count === 1 ? 'is' : 'are'} being moderated: the first audit's grades count until grades are agreed.`,
   overallHeading: 'Whole-plan grades',
   sectionsHeading: 'Section by section',
   sortLabel: 'Order sections',

@@ -331,7 +331,20 @@ export class EhcpAuditSummary extends LitElement {
       <li><strong data-figure="good-or-better">${pct(f.overall.goodOrBetter.share)}</strong>${this.expectedLabel(summary, framework)} ${t.orBetter} (${f.overall.goodOrBetter.count})</li>
       ${worst ? html`<li><strong data-figure="worst">${pct(worst.share)}</strong>${worst.label} (${worst.count})</li>` : nothing}
       <li><strong data-figure="median">${minutes}</strong>${t.medianTime}</li>
-    </ul>`;
+    </ul>
+    ${this.renderModeration(summary)}`;
+  }
+
+  /** How many plans were moderated (their agreed grades are used); nothing when none was. */
+  private renderModeration(summary: AuditSummary): TemplateResult | typeof nothing {
+    const m = summary.moderation;
+    if (!m || (m.moderatedPlans === 0 && m.plansInModeration === 0)) return nothing;
+    const t = this.t;
+    const plans = summary.figures.audits;
+    return html`<p class="summary__moderation" data-figure="moderation">${[
+      m.moderatedPlans > 0 ? t.moderatedPlans(m.moderatedPlans, plans) : '',
+      m.plansInModeration > 0 ? t.plansInModeration(m.plansInModeration, plans, m.moderatedPlans > 0) : '',
+    ].filter(Boolean).join(' ')}</p>`;
   }
 
   private legend(id: string, d: GradeDistribution): TemplateResult {

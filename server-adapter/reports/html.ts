@@ -28,6 +28,8 @@ export interface PrintableReportInput {
   trend: { points: TrendPoint[]; kpi: KpiAssessment } | null;
   gaps: CriteriaGapFigures | null;
   audits: ReportAuditItem[];
+  /** How many of the plans were moderated, and how many are still being moderated; absent or null to say nothing. */
+  moderation?: { moderatedPlans: number; plansInModeration: number } | null;
   /** When the report was made (ISO). */
   generatedAt: string;
 }
@@ -61,6 +63,19 @@ const PATTERNS = ['', 'M-1,1 l2,-2 M0,8 l8,-8 M7,9 l2,-2', 'dots', 'M0,0 L8,8 M8
 
 const pct = (share: number | null) => (share === null ? '–' : `${formatPercent(share)}%`);
 const ci = (c: { lower: number; upper: number } | null) => (c ? `${formatPercent(c.lower)}–${formatPercent(c.upper)}%` : '–');
+/**
+ * The moderation line under the headline figures, or '' when no plan in the report
+ * was moderated: "12 of 71 plans were moderated; agreed grades are used for them."
+ */
+export function moderationSentence(moderation: PrintableReportInput['moderation'], plans: number): string {
+  if (!moderation || (moderation.moderatedPlans === 0 && moderation.plansInModeration === 0)) return '';
+  const m = moderation.moderatedPlans;
+  const k = moderation.plansInModeration;
+  const of = `of ${plans} ${plans === 1 ? 'plan' : 'plans'}`;
+  const done = m === 0 ? '' : `${m} ${of} ${m === 1 ? 'was' : 'were'} moderated; agreed grades are used for ${m === 1 ? 'it' : 'them'}.`;
+  const pending = k === 0 ? '' : `${m === 0 ? `${k} ${of}` : `${k} more`} ${k === 1 ? 'is' : 'are'} being moderated: the first audit's grades count until grades are agreed.`;
+  return [done, pending].filter(Boolean).join(' ');
+}
 const minutes = (seconds: number | null) => (seconds === null ? '–' : `${Math.round(seconds / 60)} min`);
 
 function gradeLabel(framework: PrintableReportInput['framework'], grade: string | null | undefined): string {
@@ -274,6 +289,7 @@ export function renderPrintableReport(input: PrintableReportInput): string {
   const filters = Object.entries(input.filters).map(([k, v]) => `${k}: ${v}`).join('; ');
   const inadequate = figures.overall.grades.at(-1)!;
   const context = input.narrative?.context?.trim();
+  const moderated = moderationSentence(input.moderation, figures.audits);
   return `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -300,6 +316,7 @@ export function renderPrintableReport(input: PrintableReportInput): string {
     <li><strong>${pct(inadequate.share)}</strong>${escapeHtml(inadequate.label)} (${inadequate.count})</li>
     <li><strong>${minutes(figures.medianActiveSeconds)}</strong>median time per audit</li>
   </ul>
+  ${moderated ? `<p class="moderation">${escapeHtml(moderated)}</p>` : ''}
   <h3>Whole-plan grades</h3>
   ${bar(figures.overall)}
   ${legend(framework)}

@@ -354,6 +354,7 @@ export const reportOperations = [
         comparison,
         trend: await trendOf(deps, tenant, framework, filter),
         gaps: criteriaGaps(framework, await loadCriteriaCounts(deps.storage, tenant, where), 10),
+        moderation: await moderationCorrections(deps.storage, tenant, where).then(({ moderatedPlans, plansInModeration }) => ({ moderatedPlans, plansInModeration })),
         audits: rows.map(toItem).sort((a, b) => ((b.completedAt ?? '') === (a.completedAt ?? '') ? (b.id < a.id ? -1 : 1) : (b.completedAt ?? '') < (a.completedAt ?? '') ? -1 : 1)),
         generatedAt: new Date().toISOString(),
       });

@@ -239,6 +239,19 @@ describe('<ehcp-audit-summary>', function () {
     expect($$(el, '[data-chart="overall"] tbody tr[data-grade]').map((r) => text(r.children[2]))).to.deep.equal(['0.0%', '43.7%', '25.4%', '31.0%']);
     expect(text($(el, '.narrative'))).to.contain('Second cycle of auditing.');
     expect($(el, 'fieldset')).to.equal(null, 'no filters without a data source');
+    expect($(el, '[data-figure="moderation"]')).to.equal(null, 'no moderation line when the summary has no moderated plans');
     await expect(el).to.be.accessible();
+
+    // The same report with moderated plans says how many, and that their agreed grades are used.
+    el.data = { ...data, summary: { ...data.summary, moderation: { moderatedPlans: 12, plansInModeration: 0 } } };
+    await el.updateComplete;
+    expect(text($(el, '[data-figure="moderation"]'))).to.equal('12 of 71 plans were moderated; agreed grades are used for them.');
+    el.data = { ...data, summary: { ...data.summary, moderation: { moderatedPlans: 12, plansInModeration: 2 } } };
+    await el.updateComplete;
+    expect(text($(el, '[data-figure="moderation"]'))).to.equal("12 of 71 plans were moderated; agreed grades are used for them. 2 more are being moderated: the first audit's grades count until grades are agreed.");
+    await expect(el).to.be.accessible();
+    el.data = { ...data, summary: { ...data.summary, moderation: { moderatedPlans: 0, plansInModeration: 0 } } };
+    await el.updateComplete;
+    expect($(el, '[data-figure="moderation"]')).to.equal(null);
   });
 });

@@ -9,6 +9,7 @@ import { createMemoryStorage } from 'ehcp-qa/server';
 import { applyModerationToRows, correctAggregates, correctCriteriaCounts, loadModerationOverlay, moderationCorrections, seededSample, withModeration } from '../../server-adapter/moderation/index.js';
 import { aggregateRows, countCriteria } from '../../server-adapter/reports/aggregate.js';
 import { loadAggregates, loadCriteriaCounts } from '../../server-adapter/reports/capabilities.js';
+import { moderationSentence } from '../../server-adapter/reports/html.js';
 import { goodCriteria, harness, newAudit, problem, type Harness, type Person } from './helpers.js';
 
 /** Starts, grades (good unless `grades` says otherwise) and completes an audit; returns its id. */
@@ -171,6 +172,8 @@ test('blindness: until the second audit is complete, no route shows the first au
     const seenByModerator = await (await h.call(h.la.moderator, 'GET', `/reports/summary?cycleId=${cycleId}`)).json();
     assert.ok(seenByModerator.audits.items.some((a: { id: string }) => a.id === firstId), 'others still see it in reports');
     assert.deepEqual(seenByModerator.moderation, { moderatedPlans: 0, plansInModeration: 1 });
+    const printable = await (await h.call(h.la.moderator, 'GET', `/reports/export?format=html&cycleId=${cycleId}`)).text();
+    assert.ok(printable.includes("1 of 1 plan is being moderated: the first audit&#39;s grades count until grades are agreed."), 'the printable report says a plan is in moderation');
     // The first audit is still readable by everyone else who could read it before.
     assert.equal((await h.call(h.la.moderator, 'GET', `/audits/${firstId}`)).status, 200);
     assert.equal((await h.call(h.la.auditor, 'GET', `/audits/${firstId}`)).status, 200);
@@ -274,6 +277,8 @@ test('getModeration and resolveModeration: side by side, NA against a grade is a
     assert.deepEqual(report.moderation, { moderatedPlans: 1, plansInModeration: 0 });
     assert.deepEqual(report.audits.items.map((a: { id: string; sectionGrades: Record<string, string> }) => [a.id, a.sectionGrades.F]), [[firstId, 'requires-improvement']]);
     assert.equal(report.figures.audits, 1, "the second audit is not counted as a plan");
+    const printable = await (await h.call(h.la.manager, 'GET', `/reports/export?format=html&cycleId=${cycleId}`)).text();
+    assert.match(printable, /<p class="moderation">1 of 1 plan was moderated; agreed grades are used for it\.<\/p>/);
     const csv = await (await h.call(h.la.manager, 'GET', `/reports/export?format=csv&cycleId=${cycleId}`)).text();
     assert.equal(csv.trim().split('\n').length, 2, 'a header and one plan');
     // Reports: the agreed grades replace the first audit's, and the second audit is not a plan of its own.
@@ -385,4 +390,13 @@ test('blindness in reports: only reports that would count the hidden audit are w
   } finally {
     await h.close();
   }
+});
+
+test('the moderation line of the printable report', () => {
+  assert.equal(moderationSentence({ moderatedPlans: 12, plansInModeration: 0 }, 71), '12 of 71 plans were moderated; agreed grades are used for them.');
+  assert.equal(moderationSentence({ moderatedPlans: 12, plansInModeration: 3 }, 71),
+    "12 of 71 plans were moderated; agreed grades are used for them. 3 more are being moderated: the first audit's grades count until grades are agreed.");
+  assert.equal(moderationSentence({ moderatedPlans: 0, plansInModeration: 1 }, 5), "1 of 5 plans is being moderated: the first audit's grades count until grades are agreed.");
+  assert.equal(moderationSentence({ moderatedPlans: 0, plansInModeration: 0 }, 5), '');
+  assert.equal(moderationSentence(null, 5), '');
 });
