@@ -13,6 +13,7 @@
  * with its label and an icon as well, never by colour alone.
  */
 import { css, type CSSResult } from 'lit';
+import { gradeColourDefaults } from '../../criteria/colours.js';
 
 export const tokens: CSSResult = css`
   :host {
@@ -91,23 +92,8 @@ export const tokens: CSSResult = css`
   .grade__icon { font-style: normal; }
 `;
 
-/** Default grade colours (background, text) keyed by the scale's `colour` field. */
-export const gradeColourDefaults: Readonly<Record<string, readonly [string, string]>> = {
-  outstanding: ['#bbd4ea', '#0c2d4a'],
-  good: ['#cce2d8', '#005a30'],
-  'requires-improvement': ['#fff7bf', '#594d00'],
-  inadequate: ['#f4cdc6', '#2a0b06'],
-  'not-applicable': ['#e5e6e7', '#282d30'],
-  gold: ['#fff7bf', '#594d00'],
-  silver: ['#e5e6e7', '#282d30'],
-  bronze: ['#fcd6c3', '#6e3619'],
-  blue: ['#bbd4ea', '#0c2d4a'],
-  green: ['#cce2d8', '#005a30'],
-  yellow: ['#fff7bf', '#594d00'],
-  orange: ['#fcd6c3', '#6e3619'],
-  red: ['#f4cdc6', '#2a0b06'],
-  grey: ['#e5e6e7', '#282d30'],
-};
+/** Default grade colours, shared with the adapter's printable report. */
+export { gradeColourDefaults };
 
 /** Inline style that points a badge at the grade's tokens, with the defaults as fallback. */
 export function gradeStyle(colour: string): string {

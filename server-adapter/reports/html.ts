@@ -12,6 +12,7 @@ import type { Cycle } from '../storage/types.js';
 import type { ComparisonFigures, CriteriaGapFigures, Distribution, KpiAssessment, SummaryFigures, TrendPoint } from './aggregate.js';
 import type { ReportAuditItem } from './capabilities.js';
 import { formatPercent, formatPoints } from './stats.js';
+import { gradeColourDefaults } from '../../criteria/colours.js';
 
 export interface PrintableReportInput {
   framework: Pick<Framework, 'id' | 'version' | 'title' | 'scale' | 'sections'>;
@@ -44,21 +45,7 @@ export function escapeHtml(value: unknown): string {
     .replaceAll("'", '&#39;');
 }
 
-const FILLS: Record<string, [string, string]> = {
-  outstanding: ['#bbd4ea', '#0c2d4a'],
-  good: ['#cce2d8', '#005a30'],
-  'requires-improvement': ['#fff7bf', '#594d00'],
-  inadequate: ['#f4cdc6', '#2a0b06'],
-  gold: ['#fff7bf', '#594d00'],
-  silver: ['#e5e6e7', '#282d30'],
-  bronze: ['#fcd6c3', '#6e3619'],
-  blue: ['#bbd4ea', '#0c2d4a'],
-  green: ['#cce2d8', '#005a30'],
-  yellow: ['#fff7bf', '#594d00'],
-  orange: ['#fcd6c3', '#6e3619'],
-  red: ['#f4cdc6', '#2a0b06'],
-};
-const colourOf = (c: string): [string, string] => FILLS[c] ?? ['#e5e6e7', '#282d30'];
+const colourOf = (c: string): readonly [string, string] => gradeColourDefaults[c] ?? gradeColourDefaults['grey']!;
 const PATTERNS = ['', 'M-1,1 l2,-2 M0,8 l8,-8 M7,9 l2,-2', 'dots', 'M0,0 L8,8 M8,0 L0,8', 'M0,4 H8', 'M4,0 V8'];
 
 const pct = (share: number | null) => (share === null ? '–' : `${formatPercent(share)}%`);
