@@ -4,18 +4,38 @@
  * the server stores.
  */
 import { NOT_APPLICABLE } from './constants.js';
-import type { Framework, GradeLevel, Section, SectionInput } from './schema.js';
+import type { Condition, Criterion, Framework, GradeLevel, Section, SectionInput } from './schema.js';
 
 /** A grade as stored: a level id of the scale, or `na`. */
 export type GradeId = string;
 
+/** What the grading of one section depends on besides the ticks. */
+export interface GradingContext {
+  /** The plan's facts recorded on the audit (fact id → option id). Unanswered facts count as "applies". */
+  facts?: Readonly<Record<string, string>> | undefined;
+  /** The auditor's answer to the section's nil-statement question. Unanswered counts as "no". */
+  nilStatement?: boolean | undefined;
+  /** Criteria answered "cannot tell": they leave every count. */
+  cannotTell?: Iterable<string> | undefined;
+}
+
 /** How a suggestion was reached, so the interface can say why. */
 export interface SectionSuggestion {
   grade: GradeId;
-  /** One sentence saying which rule decided. */
+  /** One or two sentences saying which rule decided. */
   reason: string;
-  /** Criteria met per level id (and `na`), for counts such as "Good 3/7". */
+  /** Applicable criteria met per level id (and `na`), for counts such as "Good 3/7". */
   metByLevel: Record<string, { met: number; total: number }>;
+  /**
+   * Core and quality counts of the expected level (applicable, "cannot tell" left out).
+   * For a framework without core criteria every expected-level criterion counts as quality.
+   */
+  core: { met: number; total: number };
+  quality: { met: number; total: number; mayMiss: number };
+  /** Criteria that do not apply to this plan, with the reason in plain English. */
+  notApplicable: { id: string; reason: string }[];
+  /** Criteria answered "cannot tell" that were left out of the count. */
+  cannotTell: string[];
 }
 
 function levelIndex(framework: Pick<Framework, 'scale'>, id: string): number {
@@ -50,61 +70,175 @@ export function unknownCriteria(section: Section, criteriaMet: readonly string[]
   return criteriaMet.filter((id) => !known.has(id));
 }
 
+/** Whether a condition holds for these facts and nil-statement answer. An unanswered fact holds. */
+export function conditionHolds(condition: Condition, context: GradingContext): boolean {
+  if ('fact' in condition) {
+    const value = context.facts?.[condition.fact];
+    return value === undefined || condition.in.includes(value);
+  }
+  if ('nilStatement' in condition) return (context.nilStatement ?? false) === condition.nilStatement;
+  if ('all' in condition) return condition.all.every((c) => conditionHolds(c, context));
+  if ('any' in condition) return condition.any.some((c) => conditionHolds(c, context));
+  return !conditionHolds(condition.not, context);
+}
+
+function optionLabels(framework: Pick<Framework, 'facts'>, factId: string, ids: readonly string[]): { fact: string; options: string } {
+  const fact = framework.facts?.find((f) => f.id === factId);
+  const labels = ids.map((id) => fact?.options.find((o) => o.id === id)?.label ?? id);
+  const options = labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}`;
+  return { fact: fact?.question.replace(/\?$/, '') ?? factId, options };
+}
+
+/** A condition in plain English, for example `the answer to "What is the status of this plan" is Draft`. */
+export function describeCondition(framework: Pick<Framework, 'facts'>, condition: Condition): string {
+  if ('fact' in condition) {
+    const { fact, options } = optionLabels(framework, condition.fact, condition.in);
+    return `${fact}: ${options}`;
+  }
+  if ('nilStatement' in condition) {
+    return condition.nilStatement ? 'the section says there are none' : 'the section describes needs or provision';
+  }
+  if ('all' in condition) return condition.all.map((c) => describeCondition(framework, c)).join('; and ');
+  if ('any' in condition) return condition.any.map((c) => describeCondition(framework, c)).join('; or ');
+  return `not (${describeCondition(framework, condition.not)})`;
+}
+
+/** Whether a criterion applies to this plan. */
+export function criterionApplies(criterion: Criterion, context: GradingContext = {}): boolean {
+  return criterion.appliesWhen === undefined || conditionHolds(criterion.appliesWhen, context);
+}
+
+/** Why a criterion does not apply, in plain English, or null when it applies. */
+export function notApplicableReason(framework: Pick<Framework, 'facts'>, criterion: Criterion, context: GradingContext = {}): string | null {
+  if (criterionApplies(criterion, context)) return null;
+  return `Applies only when ${describeCondition(framework, criterion.appliesWhen!)}.`;
+}
+
+/** Whether the framework grades with core and quality criteria (version 2 and later of `ehcp-plan`). */
+function usesCoreQuality(section: Section): boolean {
+  return section.qualityMayMiss !== undefined;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 /**
  * Suggests a section's grade from the criteria met.
  *
- * Rules, in order:
- * 1. Not applicable, where the section allows it and its NA criterion is met.
- * 2. Any indicator met at a level below the expected one caps the grade at the
- *    worst such level (an Inadequate indicator gives Inadequate; otherwise a
- *    Requires-improvement indicator gives Requires improvement).
- * 3. Fewer expected-level ("Good") criteria met than the section's threshold
- *    (all, unless the data says otherwise) gives the level just below expected.
- * 4. A level above expected is reached when all of its criteria and all of
- *    those of every level between it and expected are met (all Good plus all
- *    Outstanding gives Outstanding).
+ * Only criteria that apply to the plan count (see `appliesWhen`), and criteria the
+ * auditor answered "cannot tell" leave every count. Rules, in order:
+ * 1. Any weakness indicator met (a level below the expected one) gives the worst such
+ *    level: an Inadequate indicator gives Inadequate, otherwise a Requires-improvement
+ *    indicator gives Requires improvement. A weakness beats Not applicable.
+ * 2. Not applicable, where the section allows it and its NA criterion is met.
+ * 3. The expected level ("Good") needs, in a section with core and quality criteria
+ *    (`qualityMayMiss` set), every applicable core criterion and all but
+ *    `qualityMayMiss` of the applicable quality criteria; in an older section, the
+ *    section's threshold (all, unless the data says otherwise). Otherwise the level just
+ *    below expected.
+ * 4. A level above expected is reached with at least `outstandingNeeds` of its
+ *    applicable criteria (all by default; older sections also need every Good criterion).
  * 5. Otherwise the expected level.
  */
-export function suggestSectionGrade(framework: Framework, section: Section, criteriaMet: Iterable<string>): SectionSuggestion {
+export function suggestSectionGrade(
+  framework: Framework,
+  section: Section,
+  criteriaMet: Iterable<string>,
+  context: GradingContext = {},
+): SectionSuggestion {
   const met = new Set(criteriaMet);
+  const unsure = new Set(context.cannotTell ?? []);
   const levels = framework.scale.levels;
   const expectedIndex = levelIndex(framework, framework.scale.expected);
+  const expected = levels[expectedIndex]!;
+  const coreQuality = usesCoreQuality(section);
   const metByLevel: Record<string, { met: number; total: number }> = {};
   for (const level of [...levels.map((l) => l.id), NOT_APPLICABLE]) metByLevel[level] = { met: 0, total: 0 };
+  const core = { met: 0, total: 0 };
+  const quality = { met: 0, total: 0, mayMiss: section.qualityMayMiss ?? 0 };
+  const notApplicable: SectionSuggestion['notApplicable'] = [];
+  const cannotTell: string[] = [];
+  const unmetCore: Criterion[] = [];
   for (const criterion of section.criteria) {
+    const why = notApplicableReason(framework, criterion, context);
+    if (why !== null) {
+      notApplicable.push({ id: criterion.id, reason: why });
+      continue;
+    }
+    if (unsure.has(criterion.id) && !met.has(criterion.id)) {
+      cannotTell.push(criterion.id);
+      continue;
+    }
     const count = metByLevel[criterion.level];
     if (!count) continue;
+    const isMet = met.has(criterion.id);
     count.total++;
-    if (met.has(criterion.id)) count.met++;
+    if (isMet) count.met++;
+    if (criterion.level === expected.id) {
+      const bucket = coreQuality && criterion.core ? core : quality;
+      bucket.total++;
+      if (isMet) bucket.met++;
+      else if (bucket === core) unmetCore.push(criterion);
+    }
   }
-  const result = (grade: GradeId, reason: string): SectionSuggestion => ({ grade, reason, metByLevel });
+  const unsureNote = cannotTell.length > 0 ? ` ${plural(cannotTell.length, 'criterion', 'criteria')} answered "cannot tell" ${cannotTell.length === 1 ? 'is' : 'are'} left out.` : '';
+  const result = (grade: GradeId, reason: string): SectionSuggestion => ({
+    grade,
+    reason: reason + unsureNote,
+    metByLevel,
+    core,
+    quality,
+    notApplicable,
+    cannotTell,
+  });
 
+  for (let i = levels.length - 1; i > expectedIndex; i--) {
+    const level = levels[i]!;
+    const count = metByLevel[level.id]!.met;
+    if (count > 0) return result(level.id, `${count === 1 ? 'An indicator' : `${count} indicators`} of "${level.label}" ${count === 1 ? 'is' : 'are'} present.`);
+  }
   if (section.notApplicableWhen !== undefined && metByLevel[NOT_APPLICABLE]!.met > 0) {
     return result(NOT_APPLICABLE, 'The section is not applicable to this plan.');
   }
-  for (let i = levels.length - 1; i > expectedIndex; i--) {
-    const level = levels[i]!;
-    if (metByLevel[level.id]!.met > 0) return result(level.id, `An indicator of "${level.label}" is present.`);
-  }
-  const expected = levels[expectedIndex]!;
+  const below = levels[expectedIndex + 1]!;
   const expectedCount = metByLevel[expected.id]!;
-  const needed = section.expectedThreshold ?? expectedCount.total;
-  if (expectedCount.met < needed) {
-    const below = levels[expectedIndex + 1]!;
-    return result(below.id, `${expectedCount.met} of ${expectedCount.total} "${expected.label}" criteria are met; ${needed} are needed.`);
+  let expectedReason: string;
+  if (coreQuality) {
+    const qualityMissed = quality.total - quality.met;
+    const coreText = core.total === 0 ? 'no core criteria apply' : core.met === core.total ? `all ${plural(core.total, 'core criterion', 'core criteria')} met` : `${core.met} of ${plural(core.total, 'core criterion', 'core criteria')} met`;
+    const qualityText = quality.total === 0 ? 'no quality criteria apply' : `${quality.met} of ${plural(quality.total, 'quality criterion', 'quality criteria')} met, ${quality.mayMiss} may be missed`;
+    const summary = `${coreText[0]!.toUpperCase()}${coreText.slice(1)}; ${qualityText}.`;
+    if (core.met < core.total) {
+      const first = unmetCore[0]!;
+      return result(below.id, `${summary} Every core criterion is needed for "${expected.label}"; not met: "${first.text}"${unmetCore.length > 1 ? ` and ${plural(unmetCore.length - 1, 'other')}` : ''}.`);
+    }
+    if (qualityMissed > quality.mayMiss) {
+      return result(below.id, `${summary} ${plural(qualityMissed, 'quality criterion', 'quality criteria')} missed is more than the ${quality.mayMiss} allowed for "${expected.label}".`);
+    }
+    expectedReason = summary;
+  } else {
+    const needed = section.expectedThreshold ?? expectedCount.total;
+    if (expectedCount.met < needed) {
+      return result(below.id, `${expectedCount.met} of ${expectedCount.total} "${expected.label}" criteria are met; ${needed} are needed.`);
+    }
+    expectedReason = `The "${expected.label}" criteria needed are met.`;
   }
   let reached = expectedIndex;
-  if (expectedCount.met === expectedCount.total) {
+  if (coreQuality || expectedCount.met === expectedCount.total) {
     for (let i = expectedIndex - 1; i >= 0; i--) {
       const count = metByLevel[levels[i]!.id]!;
-      if (count.total === 0 || count.met < count.total) break;
+      const needed = coreQuality && i === expectedIndex - 1 ? Math.min(section.outstandingNeeds ?? count.total, count.total) : count.total;
+      if (count.total === 0 || count.met < needed) break;
       reached = i;
     }
   }
   if (reached < expectedIndex) {
-    return result(levels[reached]!.id, `Every "${expected.label}" criterion is met, with criteria of "${levels[reached]!.label}".`);
+    const top = levels[reached]!;
+    const count = metByLevel[top.id]!;
+    return result(top.id, coreQuality
+      ? `${expectedReason} ${count.met} of ${plural(count.total, `"${top.label}" criterion`, `"${top.label}" criteria`)} met.`
+      : `Every "${expected.label}" criterion is met, with criteria of "${levels[reached]!.label}".`);
   }
-  return result(expected.id, `The "${expected.label}" criteria needed are met.`);
+  return result(expected.id, expectedReason);
 }
 
 /** Whether a chosen grade needs a written reason: it differs from the suggestion. */
@@ -113,18 +247,73 @@ export function needsOverrideReason(suggested: GradeId, chosen: GradeId | null):
 }
 
 /** Problems with one section's input, as field name and message; empty when valid. */
-export function checkSectionInput(framework: Framework, section: Section, input: SectionInput): { field: string; message: string }[] {
+export function checkSectionInput(
+  framework: Framework,
+  section: Section,
+  input: SectionInput,
+  facts?: Readonly<Record<string, string>>,
+): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
+  const where = `section ${section.id} in ${framework.id} ${framework.version}`;
   for (const id of unknownCriteria(section, input.criteriaMet)) {
-    problems.push({ field: 'criteriaMet', message: `"${id}" is not a criterion of section ${section.id} in ${framework.id} ${framework.version}` });
+    problems.push({ field: 'criteriaMet', message: `"${id}" is not a criterion of ${where}` });
+  }
+  const cannotTell = input.cannotTell ?? [];
+  for (const id of unknownCriteria(section, cannotTell)) {
+    problems.push({ field: 'cannotTell', message: `"${id}" is not a criterion of ${where}` });
+  }
+  const byId = new Map(section.criteria.map((c) => [c.id, c]));
+  const met = new Set(input.criteriaMet);
+  for (const id of cannotTell) {
+    const criterion = byId.get(id);
+    if (!criterion) continue;
+    if (!criterion.needsAdvice) problems.push({ field: 'cannotTell', message: `"${id}" can be answered from the plan, so "cannot tell" is not allowed for it` });
+    else if (met.has(id)) problems.push({ field: 'cannotTell', message: `"${id}" is both ticked as met and answered "cannot tell"; choose one` });
+  }
+  if (input.nilStatement !== undefined && !section.nilStatement) {
+    problems.push({ field: 'nilStatement', message: `section ${section.id} has no nil-statement question; leave nilStatement out` });
+  }
+  const context: GradingContext = { facts, nilStatement: input.nilStatement, cannotTell };
+  for (const id of input.criteriaMet) {
+    const criterion = byId.get(id);
+    if (!criterion) continue;
+    const why = notApplicableReason(framework, criterion, context);
+    if (why !== null) problems.push({ field: 'criteriaMet', message: `"${id}" does not apply to this plan and cannot be ticked. ${why}` });
+  }
+  const expectedIndex = levelIndex(framework, framework.scale.expected);
+  const naTicked = input.criteriaMet.filter((id) => byId.get(id)?.level === NOT_APPLICABLE);
+  const weaknesses = input.criteriaMet.filter((id) => {
+    const level = byId.get(id)?.level;
+    return level !== undefined && levelIndex(framework, level) > expectedIndex;
+  });
+  if (naTicked.length > 0 && weaknesses.length > 0) {
+    problems.push({
+      field: 'criteriaMet',
+      message: `"${naTicked[0]}" (Not applicable) cannot be ticked together with the weakness indicator${weaknesses.length > 1 ? 's' : ''} ${weaknesses.map((id) => `"${id}"`).join(', ')}: a section with a weakness is graded on it`,
+    });
   }
   if (input.grade !== null && !allowedGrades(framework, section).includes(input.grade)) {
     problems.push({ field: 'grade', message: `"${input.grade}" is not a grade section ${section.id} allows; use one of ${allowedGrades(framework, section).join(', ')}` });
   }
   if (problems.length === 0 && input.grade !== null) {
-    const suggested = suggestSectionGrade(framework, section, input.criteriaMet).grade;
+    const suggested = suggestSectionGrade(framework, section, input.criteriaMet, context).grade;
     if (needsOverrideReason(suggested, input.grade) && !input.overrideReason?.trim()) {
       problems.push({ field: 'overrideReason', message: `a reason is required because the chosen grade "${input.grade}" differs from the suggested grade "${suggested}"` });
+    }
+  }
+  return problems;
+}
+
+/** Problems with an audit's plan facts: unknown fact ids or options. Empty when valid. */
+export function checkPlanFacts(framework: Framework, facts: Readonly<Record<string, string>>): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  for (const [id, value] of Object.entries(facts)) {
+    const fact = framework.facts?.find((f) => f.id === id);
+    if (!fact) {
+      const known = (framework.facts ?? []).map((f) => f.id);
+      problems.push({ field: `facts.${id}`, message: known.length ? `"${id}" is not a fact of ${framework.id} ${framework.version}; use one of ${known.join(', ')}` : `${framework.id} ${framework.version} records no plan facts` });
+    } else if (!fact.options.some((o) => o.id === value)) {
+      problems.push({ field: `facts.${id}`, message: `"${value}" is not an answer to "${fact.question}"; use one of ${fact.options.map((o) => o.id).join(', ')}` });
     }
   }
   return problems;

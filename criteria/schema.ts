@@ -45,6 +45,45 @@ export const GradeScaleSchema = z.strictObject({
 });
 export type GradeScale = z.infer<typeof GradeScaleSchema>;
 
+/**
+ * When a criterion applies, from facts of the plan the audit records once (see
+ * {@link FactSchema}) and from the auditor's answer to a section's nil-statement
+ * question. Composable: `{ all: [...] }`, `{ any: [...] }`, `{ not: ... }`.
+ */
+export type Condition =
+  | { fact: string; in: string[] }
+  | { nilStatement: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export const ConditionSchema: z.ZodMiniType<Condition> = z.union([
+  z.strictObject({ fact: slug, in: z.array(slug).check(z.minLength(1)) }),
+  z.strictObject({ nilStatement: z.boolean() }),
+  z.strictObject({ get all() { return z.array(ConditionSchema).check(z.minLength(1)); } }),
+  z.strictObject({ get any() { return z.array(ConditionSchema).check(z.minLength(1)); } }),
+  z.strictObject({ get not() { return ConditionSchema; } }),
+]);
+
+/** A fact about the plan that the audit records once, at the start (for example its status). */
+export const FactSchema = z.strictObject({
+  id: slug,
+  /** The question the grader asks, for example "What is the status of this plan?". */
+  question: nonEmpty(200),
+  hint: z.optional(nonEmpty(400)),
+  options: z.array(z.strictObject({ id: slug, label: nonEmpty(80) })).check(z.minLength(2), z.maxLength(12)),
+});
+export type Fact = z.infer<typeof FactSchema>;
+
+/** A list of terms defined once in a framework and referred to by criteria (for example vague wording). */
+export const GlossarySchema = z.strictObject({
+  id: slug,
+  label: nonEmpty(80),
+  description: nonEmpty(600),
+  terms: z.array(nonEmpty(80)).check(z.minLength(1), z.maxLength(100)),
+});
+export type Glossary = z.infer<typeof GlossarySchema>;
+
 export const CriterionSchema = z.strictObject({
   /** `<section>.<level>.<name>`, for example `F.good.quantified`. Never reused with another meaning. */
   id: z.string().check(z.regex(/^[A-Z][A-Z0-9]*\.(?:[a-z0-9]+(?:-[a-z0-9]+)*)\.[a-z0-9]+(?:-[a-z0-9]+)*$/, 'criterion ids look like F.good.quantified')),
@@ -54,6 +93,20 @@ export const CriterionSchema = z.strictObject({
   text: nonEmpty(400),
   /** Optional help shown beside the statement. */
   hint: z.optional(nonEmpty(600)),
+  /**
+   * Expected-level criteria only: statutory, or the heart of the section. Good needs
+   * every applicable core criterion; the others ("quality" criteria) may be missed up
+   * to the section's `qualityMayMiss`.
+   */
+  core: z.optional(z.boolean()),
+  /** When the criterion applies; absent means always. Criteria that do not apply leave every count. */
+  appliesWhen: z.optional(ConditionSchema),
+  /** On a weakness indicator: the expected-level criterion it is the failing side of. */
+  mirrors: z.optional(z.string().check(z.maxLength(120))),
+  /** Only answerable with the advice documents: the auditor may answer "cannot tell". */
+  needsAdvice: z.optional(z.boolean()),
+  /** The id of a glossary of the framework that this criterion refers to. */
+  glossary: z.optional(slug),
 });
 export type Criterion = z.infer<typeof CriterionSchema>;
 
@@ -84,6 +137,15 @@ export const SectionSchema = z.strictObject({
    * to reach the expected level. Absent: all of them.
    */
   expectedThreshold: z.optional(z.int().check(z.gte(1))),
+  /**
+   * Core-and-quality rule: Good needs every applicable core criterion and all but this
+   * many applicable quality criteria. When set, `expectedThreshold` must be absent.
+   */
+  qualityMayMiss: z.optional(z.int().check(z.gte(0))),
+  /** With `qualityMayMiss`: how many applicable above-expected criteria make the level above (default: all). */
+  outstandingNeeds: z.optional(z.int().check(z.gte(1))),
+  /** Sections that may say "there are none": the question the auditor answers once for the section. */
+  nilStatement: z.optional(z.strictObject({ question: nonEmpty(200), hint: z.optional(nonEmpty(600)) })),
   criteria: z.array(CriterionSchema).check(z.minLength(1)),
   guidance: SectionGuidanceSchema,
 });
@@ -120,6 +182,10 @@ const FrameworkObjectSchema = z.strictObject({
   title: nonEmpty(160),
   description: nonEmpty(1200),
   scale: GradeScaleSchema,
+  /** Facts of the plan the audit records once; criteria refer to them in `appliesWhen`. */
+  facts: z.optional(z.array(FactSchema).check(z.maxLength(20))),
+  /** Term lists defined once and referred to by criteria. */
+  glossaries: z.optional(z.array(GlossarySchema).check(z.maxLength(20))),
   sections: z.array(SectionSchema).check(z.minLength(1)),
   overall: OverallRuleSchema,
 });
@@ -164,11 +230,34 @@ export const FrameworkSchema = FrameworkObjectSchema.check(
         if (criterion.level === NOT_APPLICABLE) naCount++;
       });
       if (expectedCount === 0) issue(at('criteria'), `needs at least one "${fw.scale.expected}" criterion`);
+      checkCoreQuality(fw, section, at, issue);
       if (section.expectedThreshold !== undefined && section.expectedThreshold > expectedCount) {
         issue(at('expectedThreshold'), `is ${section.expectedThreshold} but the section has only ${expectedCount} "${fw.scale.expected}" criteria`);
       }
       if (section.notApplicableWhen !== undefined && naCount !== 1) issue(at('criteria'), 'a section that allows Not applicable needs exactly one "na" criterion');
       if (section.notApplicableWhen === undefined && naCount > 0) issue(at('notApplicableWhen'), 'say when Not applicable is allowed, or remove the "na" criterion');
+    });
+
+    const factIds = new Set<string>();
+    (fw.facts ?? []).forEach((fact, fi) => {
+      if (factIds.has(fact.id)) issue(['facts', fi, 'id'], `duplicate fact id "${fact.id}"`);
+      factIds.add(fact.id);
+      const optionIds = fact.options.map((o) => o.id);
+      if (new Set(optionIds).size !== optionIds.length) issue(['facts', fi, 'options'], 'option ids must be unique');
+    });
+    const glossaryIds = new Set<string>();
+    (fw.glossaries ?? []).forEach((g, gi) => {
+      if (glossaryIds.has(g.id)) issue(['glossaries', gi, 'id'], `duplicate glossary id "${g.id}"`);
+      glossaryIds.add(g.id);
+    });
+    fw.sections.forEach((section, si) => {
+      section.criteria.forEach((criterion, ci) => {
+        const at = (...rest: (string | number)[]) => ['sections', si, 'criteria', ci, ...rest];
+        if (criterion.glossary !== undefined && !glossaryIds.has(criterion.glossary)) issue(at('glossary'), `unknown glossary "${criterion.glossary}"`);
+        if (criterion.appliesWhen) {
+          for (const problem of conditionProblems(fw, section, criterion.appliesWhen)) issue(at('appliesWhen'), problem);
+        }
+      });
     });
 
     const thresholds = fw.overall.thresholds;
@@ -186,6 +275,59 @@ export const FrameworkSchema = FrameworkObjectSchema.check(
   }),
 );
 export type Framework = z.infer<typeof FrameworkSchema>;
+type FrameworkData = z.infer<typeof FrameworkObjectSchema>;
+type SectionData = FrameworkData['sections'][number];
+
+/** Core/quality flags, mirrors and thresholds of one section (cross-field rules). */
+function checkCoreQuality(
+  fw: FrameworkData,
+  section: SectionData,
+  at: (...rest: (string | number)[]) => (string | number)[],
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const levelIds = fw.scale.levels.map((l) => l.id);
+  const expectedIndex = levelIds.indexOf(fw.scale.expected);
+  const rankOf = (level: string) => levelIds.indexOf(level);
+  let quality = 0;
+  let above = 0;
+  section.criteria.forEach((criterion, ci) => {
+    if (criterion.core !== undefined && criterion.level !== fw.scale.expected) {
+      issue(at('criteria', ci, 'core'), `only "${fw.scale.expected}" criteria can be core or quality`);
+    }
+    if (criterion.level === fw.scale.expected && criterion.core !== true) quality++;
+    const rank = rankOf(criterion.level);
+    if (rank >= 0 && rank < expectedIndex) above++;
+    if (criterion.mirrors !== undefined) {
+      const target = section.criteria.find((c) => c.id === criterion.mirrors);
+      if (!(rank > expectedIndex)) issue(at('criteria', ci, 'mirrors'), `only indicators below "${fw.scale.expected}" mirror a criterion`);
+      else if (!target || target.level !== fw.scale.expected) issue(at('criteria', ci, 'mirrors'), `"${criterion.mirrors}" is not a "${fw.scale.expected}" criterion of section ${section.id}`);
+    }
+  });
+  if (section.qualityMayMiss !== undefined) {
+    if (section.expectedThreshold !== undefined) issue(at('expectedThreshold'), 'use either expectedThreshold or qualityMayMiss, not both');
+    if (section.qualityMayMiss > quality) issue(at('qualityMayMiss'), `is ${section.qualityMayMiss} but the section has only ${quality} quality criteria`);
+  }
+  if (section.outstandingNeeds !== undefined) {
+    if (section.qualityMayMiss === undefined) issue(at('outstandingNeeds'), 'outstandingNeeds goes with qualityMayMiss');
+    if (section.outstandingNeeds > above) issue(at('outstandingNeeds'), `is ${section.outstandingNeeds} but the section has only ${above} criteria above "${fw.scale.expected}"`);
+  }
+}
+
+/** Problems with a condition: unknown facts or options, nil-statement conditions where the section has none. */
+function conditionProblems(fw: FrameworkData, section: SectionData, condition: Condition): string[] {
+  if ('fact' in condition) {
+    const fact = (fw.facts ?? []).find((f) => f.id === condition.fact);
+    if (!fact) return [`unknown fact "${condition.fact}"`];
+    const options = new Set(fact.options.map((o) => o.id));
+    return condition.in.filter((o) => !options.has(o)).map((o) => `fact "${fact.id}" has no option "${o}"`);
+  }
+  if ('nilStatement' in condition) {
+    return section.nilStatement ? [] : [`section ${section.id} has no nil-statement question, so it cannot test nilStatement`];
+  }
+  if ('all' in condition) return condition.all.flatMap((c) => conditionProblems(fw, section, c));
+  if ('any' in condition) return condition.any.flatMap((c) => conditionProblems(fw, section, c));
+  return conditionProblems(fw, section, condition.not);
+}
 
 /** What an auditor records for one section. The same shape in the grader, the API and storage. */
 export const SectionInputSchema = z.strictObject({
@@ -195,8 +337,16 @@ export const SectionInputSchema = z.strictObject({
   /** Required when the chosen grade differs from the suggestion. */
   overrideReason: z.optional(z.string().check(z.maxLength(2000))),
   comment: z.optional(z.string().check(z.maxLength(4000))),
+  /** Criteria the auditor cannot answer without the advice ("cannot tell"); they leave the count. */
+  cannotTell: z.optional(z.array(z.string().check(z.maxLength(120))).check(z.maxLength(200))),
+  /** The auditor's answer to the section's nil-statement question, where it has one. */
+  nilStatement: z.optional(z.boolean()),
 });
 export type SectionInput = z.infer<typeof SectionInputSchema>;
+
+/** The facts of a plan an audit records once: fact id → option id. */
+export const PlanFactsSchema = z.record(slug, slug);
+export type PlanFacts = z.infer<typeof PlanFactsSchema>;
 
 /** A graded section as stored: the input plus the suggestion computed from the criteria. */
 export interface SectionResult extends SectionInput {

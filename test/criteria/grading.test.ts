@@ -41,8 +41,17 @@ describe('suggestSectionGrade', () => {
     assert.deepEqual(s.metByLevel.na, { met: 1, total: 1 });
   });
 
-  test('rule 1 comes first: the NA criterion wins over indicators also ticked', () => {
-    assert.equal(suggestSectionGrade(fw, C, ['C.na.no-health-needs-confirmed', 'C.inadequate.blank-or-bare-na']).grade, NOT_APPLICABLE);
+  test('a weakness beats Not applicable: an Inadequate indicator ticked with the NA criterion suggests Inadequate', () => {
+    assert.equal(suggestSectionGrade(fw, C, ['C.na.no-health-needs-confirmed', 'C.inadequate.blank-or-bare-na']).grade, 'inadequate');
+    assert.equal(suggestSectionGrade(fw, C, ['C.na.no-health-needs-confirmed']).grade, NOT_APPLICABLE);
+  });
+
+  test('saving the NA criterion together with a weakness is refused, naming both', () => {
+    const problems = checkSectionInput(fw, C, { criteriaMet: ['C.na.no-health-needs-confirmed', 'C.inadequate.blank-or-bare-na'], grade: 'inadequate' });
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]!.field, 'criteriaMet');
+    assert.match(problems[0]!.message, /C\.na\.no-health-needs-confirmed/);
+    assert.match(problems[0]!.message, /C\.inadequate\.blank-or-bare-na/);
   });
 
   test('rule 2: an Inadequate indicator gives Inadequate even when every Good criterion is met', () => {

@@ -70,8 +70,9 @@ for (const fw of frameworks) {
             fc.property(fc.subarray(ids.all), fc.constantFrom(...ids.below), (met, indicator) => {
               const before = suggestSectionGrade(fw, section, met).grade;
               const after = suggestSectionGrade(fw, section, [...met, indicator]).grade;
-              if (before === NOT_APPLICABLE) return after === NOT_APPLICABLE;
+              // A weakness beats Not applicable: the section is graded on it.
               assert.notEqual(after, NOT_APPLICABLE);
+              if (before === NOT_APPLICABLE) return index(fw, after) > expectedIndex(fw);
               assert.ok(index(fw, after) >= index(fw, before), `${before} → ${after} after ${indicator}`);
               // And the section is then below the expected level.
               assert.ok(index(fw, after) > expectedIndex(fw));
@@ -113,7 +114,10 @@ for (const fw of frameworks) {
             fc.property(fc.subarray(ids.all), (met) => {
               const suggestion = suggestSectionGrade(fw, section, met);
               assert.ok(allowedGrades(fw, section).includes(suggestion.grade));
-              assert.deepEqual(checkSectionInput(fw, section, { criteriaMet: met, grade: suggestion.grade }), []);
+              const problems = checkSectionInput(fw, section, { criteriaMet: met, grade: suggestion.grade });
+              // The only input refused is Not applicable ticked together with a weakness.
+              const naWithWeakness = met.some((id) => id.includes('.na.')) && met.some((id) => ids.below.includes(id));
+              assert.deepEqual(problems.map((p) => p.field), naWithWeakness ? ['criteriaMet'] : []);
             }),
             runs,
           );
