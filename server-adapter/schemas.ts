@@ -128,6 +128,20 @@ export const FrameworkParamsSchema = z.strictObject({
 export const GradeIdSchema = z.string().max(60);
 export const AuditStatusSchema = named(z.enum(['in-progress', 'completed']), 'AuditStatus');
 
+/**
+ * Facts of the plan that decide which criteria apply (for example its status and the
+ * child's age band), answered once per audit: fact id → option id, as the framework's
+ * `facts` list defines them. Absent for frameworks that ask none.
+ */
+export const PlanFactsSchema = named(
+  z.record(
+    z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'fact ids are lower-case words joined by hyphens').max(60),
+    z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'answers are option ids: lower-case words joined by hyphens').max(60),
+  ),
+  'PlanFacts',
+  "Facts of the plan that decide which criteria apply: fact id → option id, from the framework's `facts`.",
+);
+
 export const SectionRecordSchema = named(
   z.strictObject({
     criteriaMet: z.array(z.string()),
@@ -138,6 +152,10 @@ export const SectionRecordSchema = named(
     overrideReason: z.string().nullable(),
     comment: z.string().nullable(),
     savedAt: isoDateTime,
+    /** Criteria the auditor could not answer without the advice; left out of the suggestion. Absent when none. */
+    cannotTell: z.array(z.string()).optional(),
+    /** The auditor's answer to the section's nil-statement question, where the framework asks one. */
+    nilStatement: z.boolean().optional(),
   }),
   'SectionRecord',
   'One graded section as stored: the input plus the suggestion the server computed.',
@@ -178,6 +196,7 @@ export const AuditSchema = named(
     /** Seconds the auditor actively spent, summed over saves. */
     activeSeconds: z.int().min(0),
     reopenings: z.array(ReopeningSchema),
+    facts: PlanFactsSchema.optional(),
   }),
   'Audit',
 );
@@ -192,8 +211,32 @@ export const CreateAuditBodySchema = named(
     plan: PlanMetadataSchema,
     cycleId: IdSchema.nullable().optional(),
     auditorRole: AuditorRoleSchema,
+    /** The plan's facts where the host knows them; the auditor can answer or correct them later. */
+    facts: PlanFactsSchema.optional(),
   }),
   'CreateAuditBody',
+);
+
+export const UpdateFactsBodySchema = named(
+  z.strictObject({ facts: PlanFactsSchema }),
+  'UpdateFactsBody',
+  'Replaces the plan facts of an audit. Saved sections are graded again with them.',
+);
+
+export const ApplicabilitySchema = named(
+  z.strictObject({
+    frameworkId: z.string(),
+    frameworkVersion: z.string(),
+    facts: PlanFactsSchema,
+    /** Facts the framework asks for that the audit has not answered yet (their criteria count as applying). */
+    unansweredFacts: z.array(z.string()),
+    sections: z.record(
+      z.string(),
+      z.array(z.strictObject({ criterionId: z.string(), reason: z.string() })),
+    ),
+  }),
+  'Applicability',
+  'For each section, the criteria that do not apply to this plan, and why.',
 );
 
 export const SaveSectionBodySchema = named(
@@ -204,6 +247,10 @@ export const SaveSectionBodySchema = named(
     /** Required when the grade differs from the suggestion computed from `criteriaMet`. */
     overrideReason: text(LIMITS.reason).optional(),
     comment: text(LIMITS.comment).optional(),
+    /** Criteria the auditor cannot answer without the advice (only those the framework marks `needsAdvice`). */
+    cannotTell: z.array(z.string().max(120)).max(200).optional(),
+    /** The answer to the section's nil-statement question, where the framework asks one. */
+    nilStatement: z.boolean().optional(),
     /** Seconds spent on the audit since the last save (at most an hour per save). */
     activeSeconds: z.int().min(0).max(LIMITS.activeSecondsPerSave).optional(),
   }),

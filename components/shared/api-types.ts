@@ -154,6 +154,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audits/{auditId}/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record the plan's facts (status, age band, …) that decide which criteria apply
+         * @description Replaces the facts. Every saved section is graded again with them: ticks and "cannot tell" answers on criteria that no longer apply are dropped, and a grade that followed the old suggestion follows the new one (a grade the auditor chose with a reason is kept).
+         *
+         *     Roles: auditor.
+         */
+        put: operations["updateAuditFacts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audits/{auditId}/applicability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which criteria do not apply to this plan, section by section, and why
+         * @description Decided from the audit's plan facts and each saved section's nil-statement answer, with the same functions the grader uses.
+         *
+         *     Roles: auditor, moderator, manager, admin, caseworker.
+         */
+        get: operations["getAuditApplicability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cycles": {
         parameters: {
             query?: never;
@@ -606,6 +650,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Applicability: {
+            frameworkId: string;
+            frameworkVersion: string;
+            facts: components["schemas"]["PlanFacts"];
+            unansweredFacts: string[];
+            sections: {
+                [key: string]: {
+                    criterionId: string;
+                    reason: string;
+                }[];
+            };
+        };
         AssignModerationBody: {
             cycleId: string;
             assignments?: {
@@ -657,6 +713,7 @@ export interface components {
                 by: string;
                 reason: string;
             }[];
+            facts?: components["schemas"]["PlanFacts"];
         };
         AuditPage: {
             items: components["schemas"]["Audit"][];
@@ -850,6 +907,7 @@ export interface components {
             plan: components["schemas"]["PlanMetadata"];
             cycleId?: string | null;
             auditorRole: components["schemas"]["AuditorRole"];
+            facts?: components["schemas"]["PlanFacts"];
         };
         CreateCycleBody: {
             name: string;
@@ -1000,6 +1058,21 @@ export interface components {
                 expected: string;
                 notApplicableLabel: string;
             };
+            facts?: {
+                id: string;
+                question: string;
+                hint?: string;
+                options: {
+                    id: string;
+                    label: string;
+                }[];
+            }[];
+            glossaries?: {
+                id: string;
+                label: string;
+                description: string;
+                terms: string[];
+            }[];
             sections: {
                 id: string;
                 title: string;
@@ -1007,11 +1080,22 @@ export interface components {
                 weight: number;
                 notApplicableWhen?: string;
                 expectedThreshold?: number;
+                qualityMayMiss?: number;
+                outstandingNeeds?: number;
+                nilStatement?: {
+                    question: string;
+                    hint?: string;
+                };
                 criteria: {
                     id: string;
                     level: string;
                     text: string;
                     hint?: string;
+                    core?: boolean;
+                    appliesWhen?: components["schemas"]["__shared"];
+                    mirrors?: string;
+                    needsAdvice?: boolean;
+                    glossary?: string;
                 }[];
                 guidance: {
                     choosing: string;
@@ -1242,6 +1326,9 @@ export interface components {
         };
         /** @enum {string} */
         Phase: "early-years" | "primary" | "secondary" | "post-16" | "post-19";
+        PlanFacts: {
+            [key: string]: string;
+        };
         PlanMetadata: {
             planType: components["schemas"]["PlanType"];
             phase: components["schemas"]["Phase"];
@@ -1510,6 +1597,8 @@ export interface components {
             grade: string | null;
             overrideReason?: string;
             comment?: string;
+            cannotTell?: string[];
+            nilStatement?: boolean;
             activeSeconds?: number;
         };
         SectionDistribution: {
@@ -1530,6 +1619,8 @@ export interface components {
             comment: string | null;
             /** Format: date-time */
             savedAt: string;
+            cannotTell?: string[];
+            nilStatement?: boolean;
         };
         /** @enum {string} */
         SettingType: "mainstream" | "resourced-provision" | "special" | "independent-special" | "alternative-provision" | "further-education" | "early-years" | "other";
@@ -1597,6 +1688,25 @@ export interface components {
             context: string;
             recommendations: {
                 [key: string]: string;
+            };
+        };
+        UpdateFactsBody: {
+            facts: components["schemas"]["PlanFacts"];
+        };
+        __shared: {
+            $defs: {
+                schema0: {
+                    fact: string;
+                    in: string[];
+                } | {
+                    nilStatement: boolean;
+                } | {
+                    all: components["schemas"]["__shared"][];
+                } | {
+                    any: components["schemas"]["__shared"][];
+                } | {
+                    not: components["schemas"]["__shared"];
+                };
             };
         };
     };
@@ -2329,6 +2439,203 @@ export interface operations {
             };
             /** @description If-Match is missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAuditFacts: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, for example "3". */
+                "If-Match": string;
+            };
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFactsBody"];
+            };
+        };
+        responses: {
+            /** @description The audit with its new facts */
+            200: {
+                headers: {
+                    /** @description The version, as "<n>"; send it back in If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Audit"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource is in a state that does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: the body holds `currentVersion` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body has invalid fields: `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditApplicability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The criteria that do not apply, per section */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Applicability"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,7 +5,7 @@
  * Writes need `If-Match` with the audit's version.
  */
 import { randomUUID } from 'node:crypto';
-import { checkSectionInput, findSection, overallGrade, suggestSectionGrade } from '../../criteria/grading.js';
+import { checkPlanFacts, checkSectionInput, findSection, notApplicableReason, overallGrade, suggestSectionGrade } from '../../criteria/grading.js';
 import type { Framework } from '../../criteria/schema.js';
 import { canEditAudit, canReadAudit, readsAllAudits } from '../access.js';
 import { assertNotBlinded, withoutBlindedAudits } from '../moderation/blindness.js';
@@ -14,7 +14,7 @@ import { defineOperation, type QaDeps } from '../operation.js';
 import { forbidden, notFound, QaProblem, validationProblem } from '../problem.js';
 import {
   AuditPageSchema, AuditParamsSchema, AuditSchema, CompleteAuditBodySchema, CreateAuditBodySchema, ListAuditsQuerySchema,
-  ReopenAuditBodySchema, SaveSectionBodySchema, SectionParamsSchema, type Audit,
+  ApplicabilitySchema, ReopenAuditBodySchema, SaveSectionBodySchema, SectionParamsSchema, UpdateFactsBodySchema, type Audit,
 } from '../schemas.js';
 import type { AuditFilter, WriteResult } from '../storage/types.js';
 import { childUrl } from './cycles.js';
@@ -91,6 +91,8 @@ export const auditOperations = [
         const field = body.frameworkVersion && deps.frameworks.latest(body.frameworkId) ? 'frameworkVersion' : 'frameworkId';
         throw validationProblem([{ field, message: `no framework "${body.frameworkId}"${body.frameworkVersion ? ` version ${body.frameworkVersion}` : ''}; this adapter serves ${known}` }]);
       }
+      const factProblems = body.facts ? checkPlanFacts(framework, body.facts) : [];
+      if (factProblems.length > 0) throw validationProblem(factProblems);
       const cycleId = body.cycleId ?? null;
       if (cycleId !== null && !(await deps.storage.getCycle(tenant, cycleId))) {
         throw validationProblem([{ field: 'cycleId', message: `no cycle with id "${cycleId}"` }]);
@@ -114,6 +116,7 @@ export const auditOperations = [
         completedAt: null,
         activeSeconds: 0,
         reopenings: [],
+        ...(body.facts ? { facts: body.facts } : {}),
       };
       const stored = await deps.storage.createAudit(tenant, audit);
       return { status: 201, body: stored, version: stored.version, headers: { location: childUrl(c.req.url, stored.id) } };
@@ -185,18 +188,25 @@ export const auditOperations = [
       const framework = frameworkOf(deps, audit);
       const section = findSection(framework, params.sectionId);
       if (!section) throw notFound('section', `${params.sectionId} in ${framework.id} ${framework.version}`);
-      const duplicates = body.criteriaMet.filter((id, i) => body.criteriaMet.indexOf(id) !== i);
+      const listedTwice = (field: string, list: readonly string[]) =>
+        [...new Set(list.filter((id, i) => list.indexOf(id) !== i))].map((id) => ({ field, message: `"${id}" is listed more than once` }));
+      const input = {
+        criteriaMet: body.criteriaMet,
+        grade: body.grade,
+        ...(body.overrideReason !== undefined ? { overrideReason: body.overrideReason } : {}),
+        ...(body.comment !== undefined ? { comment: body.comment } : {}),
+        ...(body.cannotTell !== undefined ? { cannotTell: body.cannotTell } : {}),
+        ...(body.nilStatement !== undefined ? { nilStatement: body.nilStatement } : {}),
+      };
       const problems = [
-        ...[...new Set(duplicates)].map((id) => ({ field: 'criteriaMet', message: `"${id}" is listed more than once` })),
-        ...checkSectionInput(framework, section, {
-          criteriaMet: body.criteriaMet,
-          grade: body.grade,
-          ...(body.overrideReason !== undefined ? { overrideReason: body.overrideReason } : {}),
-          ...(body.comment !== undefined ? { comment: body.comment } : {}),
-        }),
+        ...listedTwice('criteriaMet', body.criteriaMet),
+        ...listedTwice('cannotTell', body.cannotTell ?? []),
+        ...checkSectionInput(framework, section, input, audit.facts),
       ];
       if (problems.length > 0) throw validationProblem(problems);
-      const suggestedGrade = suggestSectionGrade(framework, section, body.criteriaMet).grade;
+      const suggestedGrade = suggestSectionGrade(framework, section, body.criteriaMet, {
+        facts: audit.facts, nilStatement: body.nilStatement, cannotTell: body.cannotTell,
+      }).grade;
       const now = new Date().toISOString();
       const reason = body.overrideReason?.trim();
       const comment = body.comment?.trim();
@@ -212,6 +222,8 @@ export const auditOperations = [
             overrideReason: body.grade !== null && body.grade !== suggestedGrade && reason ? reason : null,
             comment: comment ? comment : null,
             savedAt: now,
+            ...(body.cannotTell !== undefined && body.cannotTell.length > 0 ? { cannotTell: body.cannotTell } : {}),
+            ...(body.nilStatement !== undefined ? { nilStatement: body.nilStatement } : {}),
           },
         },
         activeSeconds: audit.activeSeconds + (body.activeSeconds ?? 0),
@@ -294,6 +306,94 @@ export const auditOperations = [
       };
       const stored = written(await deps.storage.updateAudit(tenant, next, audit.version), audit.id);
       return { status: 200, body: stored, version: stored.version };
+    },
+  }),
+  defineOperation({
+    operationId: 'updateAuditFacts',
+    method: 'put',
+    path: '/audits/{auditId}/facts',
+    summary: "Record the plan's facts (status, age band, …) that decide which criteria apply",
+    description:
+      'Replaces the facts. Every saved section is graded again with them: ticks and "cannot tell" answers on criteria that no ' +
+      'longer apply are dropped, and a grade that followed the old suggestion follows the new one (a grade the auditor chose ' +
+      'with a reason is kept).',
+    tags: ['audits'],
+    roles: ['auditor'],
+    params: AuditParamsSchema,
+    body: UpdateFactsBodySchema,
+    ifMatch: true,
+    errors: [409],
+    responses: { 200: auditResponse('The audit with its new facts') },
+    async handler({ user, tenant, params, body, ifMatch, deps }) {
+      const audit = await loadForEdit(deps, user, tenant, params.auditId, ifMatch!);
+      const framework = frameworkOf(deps, audit);
+      const problems = checkPlanFacts(framework, body.facts);
+      if (problems.length > 0) throw validationProblem(problems);
+      const sections: Audit['sections'] = {};
+      for (const [sectionId, saved] of Object.entries(audit.sections)) {
+        const section = findSection(framework, sectionId);
+        if (!section) {
+          sections[sectionId] = saved;
+          continue;
+        }
+        const context = { facts: body.facts, nilStatement: saved.nilStatement };
+        const applies = (id: string) => {
+          const criterion = section.criteria.find((c) => c.id === id);
+          return !criterion || notApplicableReason(framework, criterion, context) === null;
+        };
+        const criteriaMet = saved.criteriaMet.filter(applies);
+        const cannotTell = (saved.cannotTell ?? []).filter(applies);
+        const suggestedGrade = suggestSectionGrade(framework, section, criteriaMet, { ...context, cannotTell }).grade;
+        const grade = saved.grade === saved.suggestedGrade ? suggestedGrade : saved.grade;
+        const { cannotTell: _dropped, ...rest } = saved;
+        sections[sectionId] = {
+          ...rest,
+          criteriaMet,
+          suggestedGrade,
+          grade,
+          overrideReason: grade !== null && grade !== suggestedGrade ? saved.overrideReason : null,
+          ...(cannotTell.length > 0 ? { cannotTell } : {}),
+        };
+      }
+      const now = new Date().toISOString();
+      const next: Audit = { ...audit, facts: body.facts, sections, updatedAt: now, version: audit.version + 1 };
+      const stored = written(await deps.storage.updateAudit(tenant, next, audit.version), audit.id);
+      return { status: 200, body: stored, version: stored.version };
+    },
+  }),
+
+  defineOperation({
+    operationId: 'getAuditApplicability',
+    method: 'get',
+    path: '/audits/{auditId}/applicability',
+    summary: 'Which criteria do not apply to this plan, section by section, and why',
+    description: "Decided from the audit's plan facts and each saved section's nil-statement answer, with the same functions the grader uses.",
+    tags: ['audits'],
+    roles: AUDIT_READERS,
+    params: AuditParamsSchema,
+    responses: { 200: { description: 'The criteria that do not apply, per section', schema: ApplicabilitySchema } },
+    async handler({ user, tenant, params, deps }) {
+      const audit = await loadReadableAudit(deps, user, tenant, params.auditId);
+      const framework = frameworkOf(deps, audit);
+      const facts = audit.facts ?? {};
+      const sections: Record<string, { criterionId: string; reason: string }[]> = {};
+      for (const section of framework.sections) {
+        const context = { facts, nilStatement: audit.sections[section.id]?.nilStatement };
+        sections[section.id] = section.criteria.flatMap((criterion) => {
+          const reason = notApplicableReason(framework, criterion, context);
+          return reason === null ? [] : [{ criterionId: criterion.id, reason }];
+        });
+      }
+      return {
+        status: 200,
+        body: {
+          frameworkId: framework.id,
+          frameworkVersion: framework.version,
+          facts,
+          unansweredFacts: (framework.facts ?? []).map((f) => f.id).filter((id) => facts[id] === undefined),
+          sections,
+        },
+      };
     },
   }),
 ];

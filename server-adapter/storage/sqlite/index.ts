@@ -51,10 +51,11 @@ interface AuditRow {
   auditor_id: string; auditor_role: string; plan_type: string; phase: string; primary_need: string; setting_type: string;
   team_ref: string | null; caseworker_ref: string | null; status: string; version: number; overall: string | null;
   overall_grade: string | null; started_at: string; updated_at: string; completed_at: string | null; active_seconds: number; reopenings: string;
+  facts: string | null;
 }
 interface SectionRow {
   audit_id: string; section_id: string; criteria_met: string; grade: string | null; suggested_grade: string;
-  override_reason: string | null; comment: string | null; saved_at: string;
+  override_reason: string | null; comment: string | null; saved_at: string; cannot_tell: string | null; nil_statement: number | null;
 }
 interface CycleRow { id: string; name: string; start_date: string; end_date: string; kpi_target: string | null; created_at: string }
 interface RecordRow { collection: string; id: string; version: number; data: string; created_at: string; updated_at: string }
@@ -87,7 +88,8 @@ export async function createSqliteStorage(options: SqliteStorageOptions): Promis
 }
 
 const AUDIT_COLUMNS = `id, framework_id, framework_version, plan_ref, cycle_id, auditor_id, auditor_role, plan_type, phase, primary_need,
-  setting_type, team_ref, caseworker_ref, status, version, overall, overall_grade, started_at, updated_at, completed_at, active_seconds, reopenings`;
+  setting_type, team_ref, caseworker_ref, status, version, overall, overall_grade, started_at, updated_at, completed_at, active_seconds, reopenings,
+  facts`;
 
 function sqliteCore(db: SqliteDb): QaStorage {
   async function sectionsOf(tx: SqlTx, tenant: string, auditIds: readonly string[]): Promise<Map<string, SectionRow[]>> {
@@ -96,7 +98,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
     for (let i = 0; i < auditIds.length; i += 500) {
       const chunk = auditIds.slice(i, i + 500);
       const rows = await tx.all<SectionRow>(
-        `SELECT audit_id, section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at
+        `SELECT audit_id, section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at, cannot_tell, nil_statement
            FROM audit_sections WHERE tenant = ? AND audit_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY section_id`,
         [tenant, ...chunk],
       );
@@ -109,9 +111,11 @@ function sqliteCore(db: SqliteDb): QaStorage {
     await tx.run('DELETE FROM audit_sections WHERE tenant = ? AND audit_id = ?', [tenant, audit.id]);
     for (const [sectionId, s] of Object.entries(audit.sections)) {
       await tx.run(
-        `INSERT INTO audit_sections (tenant, audit_id, section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [tenant, audit.id, sectionId, JSON.stringify(s.criteriaMet), s.grade, s.suggestedGrade, s.overrideReason, s.comment, s.savedAt],
+        `INSERT INTO audit_sections (tenant, audit_id, section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at,
+           cannot_tell, nil_statement)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [tenant, audit.id, sectionId, JSON.stringify(s.criteriaMet), s.grade, s.suggestedGrade, s.overrideReason, s.comment, s.savedAt,
+          s.cannotTell !== undefined ? JSON.stringify(s.cannotTell) : null, s.nilStatement === undefined ? null : s.nilStatement ? 1 : 0],
       );
     }
   }
@@ -122,7 +126,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
         const exists = await tx.get('SELECT 1 AS found FROM audits WHERE tenant = ? AND id = ?', [tenant, audit.id]);
         if (exists) throw new DuplicateIdError('audit', audit.id);
         await tx.run(
-          `INSERT INTO audits (tenant, ${AUDIT_COLUMNS}) VALUES (?, ${Array(22).fill('?').join(', ')})`,
+          `INSERT INTO audits (tenant, ${AUDIT_COLUMNS}) VALUES (?, ${Array(23).fill('?').join(', ')})`,
           [tenant, audit.id, ...auditColumnValues(audit)],
         );
         await writeSections(tx, tenant, audit);
@@ -180,7 +184,8 @@ function sqliteCore(db: SqliteDb): QaStorage {
         const result = await tx.run(
           `UPDATE audits SET framework_id = ?, framework_version = ?, plan_ref = ?, cycle_id = ?, auditor_id = ?, auditor_role = ?,
              plan_type = ?, phase = ?, primary_need = ?, setting_type = ?, team_ref = ?, caseworker_ref = ?, status = ?, version = ?,
-             overall = ?, overall_grade = ?, started_at = ?, updated_at = ?, completed_at = ?, active_seconds = ?, reopenings = ?
+             overall = ?, overall_grade = ?, started_at = ?, updated_at = ?, completed_at = ?, active_seconds = ?, reopenings = ?,
+             facts = ?
            WHERE tenant = ? AND id = ? AND version = ?`,
           [...values, tenant, next.id, expectedVersion],
         );
@@ -357,6 +362,7 @@ function auditColumnValues(a: Audit): (string | number | null)[] {
     a.plan.planType, a.plan.phase, a.plan.primaryNeed, a.plan.settingType, a.plan.teamRef ?? null, a.plan.caseworkerRef ?? null,
     a.status, a.version, a.overall ? JSON.stringify(a.overall) : null, a.overall?.grade ?? null,
     a.startedAt, a.updatedAt, a.completedAt, a.activeSeconds, JSON.stringify(a.reopenings),
+    a.facts !== undefined ? JSON.stringify(a.facts) : null,
   ];
 }
 
@@ -410,6 +416,8 @@ function toAudit(r: AuditRow, sections: readonly SectionRow[]): Audit {
       comment: s.comment,
       savedAt: s.saved_at,
     };
+    if (s.cannot_tell !== null) bySection[s.section_id]!.cannotTell = JSON.parse(s.cannot_tell) as string[];
+    if (s.nil_statement !== null) bySection[s.section_id]!.nilStatement = s.nil_statement === 1;
   }
   return {
     id: r.id,
@@ -429,6 +437,7 @@ function toAudit(r: AuditRow, sections: readonly SectionRow[]): Audit {
     completedAt: r.completed_at,
     activeSeconds: r.active_seconds,
     reopenings: JSON.parse(r.reopenings) as Audit['reopenings'],
+    ...(r.facts !== null ? { facts: JSON.parse(r.facts) as Record<string, string> } : {}),
   };
 }
 

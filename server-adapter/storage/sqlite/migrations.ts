@@ -91,6 +91,15 @@ export const coreMigrations: readonly SqliteMigration[] = [
       CREATE INDEX records_by_created ON records (tenant, collection, created_at, id);
     `,
   },
+  {
+    id: 10,
+    name: 'core: plan facts on audits; "cannot tell" and nil-statement answers on sections (framework ehcp-plan 2.0.0)',
+    up: `
+      ALTER TABLE audits ADD COLUMN facts TEXT;
+      ALTER TABLE audit_sections ADD COLUMN cannot_tell TEXT;
+      ALTER TABLE audit_sections ADD COLUMN nil_statement INTEGER CHECK (nil_statement IN (0, 1));
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded, in id order. Throws on duplicate ids. */
