@@ -1,9 +1,20 @@
 /** All wording of `<ehcp-section-grader>`. Override any of it with the `strings` property. */
 export const sectionGraderStrings = {
   sectionTitle: (id: string, title: string): string => `Section ${id}: ${title}`,
+  nilStatementHint: 'Your answer decides which criteria apply to this section.',
+  yes: 'Yes',
+  no: 'No',
   criteriaLegend: 'Which criteria does this section meet?',
   criteriaHint: 'Tick every statement that is true of this section of the plan.',
   levelCount: (met: number, total: number): string => `${met} of ${total} ticked`,
+  core: 'Core',
+  coreQualityHint: (level: string, mayMiss: number): string =>
+    `${level} needs every criterion marked Core; ${mayMiss === 0 ? 'every other criterion is needed too' : `up to ${mayMiss} of the others may be missed`}.`,
+  cannotTell: 'Cannot tell without the advice',
+  glossaryTerms: (label: string, terms: readonly string[]): string => `${label}: ${terms.map((t) => `“${t}”`).join(', ')}.`,
+  notApplicableSummary: (count: number): string => `Criteria that do not apply to this plan (${count})`,
+  notApplicableIntro: 'They cannot be ticked and are left out of every count.',
+  notApplicableNote: (count: number): string => (count === 1 ? '1 criterion does not apply to this plan.' : `${count} criteria do not apply to this plan.`),
   suggestionLabel: 'Suggested grade',
   gradeLegend: 'Grade for this section',
   gradeHint: 'The suggestion follows from the criteria you ticked. You can choose another grade and say why.',

@@ -24,5 +24,15 @@ export default [
     .suggestion__reason { flex-basis: 100%; color: var(--_secondary); }
     .radios .radio label { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 0.4em; }
     .suggested-tag { color: var(--_secondary); }
+    .radios--inline { display: flex; flex-wrap: wrap; gap: 0 calc(var(--_space) * 3); }
+    .nil-statement { padding-left: calc(var(--_space) * 2); border-left: 5px solid var(--_link); }
+    /* "Core" is said in words; the border only repeats it. */
+    .tag { display: inline-block; padding: 0 6px; border: 2px solid currentColor; font-size: 0.875rem; font-weight: 700; letter-spacing: 0.02em; line-height: 1.4; }
+    .glossary { display: block; }
+    .checkbox--nested { flex-basis: 100%; padding-left: 34px; margin: 0; }
+    .not-applicable__list { margin: 0; padding-left: 20px; }
+    .not-applicable__list li { margin-bottom: var(--_space); }
+    .not-applicable__level { font-weight: 700; }
+    .not-applicable__reason { display: block; color: var(--_secondary); }
   `,
 ];

@@ -1,9 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { allowedGrades, findSection, gradeLabel, needsOverrideReason, suggestSectionGrade, type SectionSuggestion } from '../../criteria/grading.js';
+import {
+  allowedGrades, findSection, gradeLabel, needsOverrideReason, notApplicableReason, suggestSectionGrade,
+  type GradingContext, type SectionSuggestion,
+} from '../../criteria/grading.js';
 import { NOT_APPLICABLE } from '../../criteria/constants.js';
-import type { Framework, Section, SectionResult } from '../../criteria/schema.js';
+import type { Criterion, Framework, Section, SectionResult } from '../../criteria/schema.js';
 import { gradeBadge } from '../shared/grade.js';
+import { factsAttributeConverter, type PlanFactValues } from '../shared/facts.js';
 import { mergeStrings } from '../shared/strings.js';
 import { bareSectionTitle } from '../shared/section-title.js';
 import { sectionGraderStrings, type SectionGraderStrings } from './section-grader.strings.js';
@@ -15,6 +19,10 @@ export interface SectionValue {
   grade?: string | null;
   overrideReason?: string | null;
   comment?: string | null;
+  /** Criteria answered "Cannot tell without the advice" (only criteria the framework marks `needsAdvice`). */
+  cannotTell?: readonly string[];
+  /** The answer to the section's nil-statement question, where it has one. */
+  nilStatement?: boolean | null;
 }
 
 /** Fired when the user changes anything in the section (never when code sets `value`). */
@@ -36,6 +44,12 @@ export class GradeChangeEvent extends Event {
  * from the suggestion, a comment, and guidance. Works from properties alone, so a
  * vendor can keep the result in its own database.
  *
+ * With a framework that has them (version 2): the section's nil-statement question is
+ * asked first; criteria that do not apply to the plan (from `facts` and that answer)
+ * are listed apart with the reason and cannot be ticked; core criteria say "Core";
+ * criteria that need the advice offer "Cannot tell without the advice"; a criterion
+ * that refers to a glossary shows its terms.
+ *
  * @summary Grades one section of an EHC plan against the framework's criteria.
  *
  * @event ehcp-grade-change - {GradeChangeEvent} The user changed a criterion, the grade, the reason or the comment. `event.result` is the new section result, `event.valid` is false while a required reason is missing.
@@ -44,7 +58,10 @@ export class GradeChangeEvent extends Event {
  * @csspart title - The section heading.
  * @csspart purpose - The statutory purpose under the heading.
  * @csspart guidance - Each expandable guidance block.
+ * @csspart nil-statement - The nil-statement question (yes/no), where the section has one.
  * @csspart criteria - The group of criteria checkboxes.
+ * @csspart core - The "Core" tag of a core criterion.
+ * @csspart not-applicable - The collapsed list of criteria that do not apply to this plan.
  * @csspart level - One level's group of criteria.
  * @csspart suggestion - The live suggested grade.
  * @csspart grade - The grade radio group.
@@ -64,6 +81,8 @@ export class EhcpSectionGrader extends LitElement {
   static override styles = styles;
 
   @state() private criteriaMet = new Set<string>();
+  @state() private cannotTell = new Set<string>();
+  @state() private nilStatement: boolean | undefined = undefined;
   @state() private grade: string | null = null;
   @state() private overrideReason = '';
   @state() private comment = '';
@@ -71,6 +90,11 @@ export class EhcpSectionGrader extends LitElement {
 
   /** The quality framework (as served by the adapter at `GET /frameworks/{id}/versions/{version}`). */
   @property({ attribute: false }) framework?: Framework;
+  /**
+   * The plan's facts (fact id → option id), as the audit records them: they decide which
+   * criteria apply. An unanswered fact counts as "applies". As an attribute: JSON.
+   */
+  @property({ attribute: 'facts', converter: factsAttributeConverter }) facts?: PlanFactValues;
   /** Which section of the framework to grade, for example `F`. */
   @property({ attribute: 'section-id' }) sectionId = '';
   /** The saved section to show. Setting it replaces the user's input and fires no event. */
@@ -88,6 +112,8 @@ export class EhcpSectionGrader extends LitElement {
     if (changed.has('value') || changed.has('sectionId')) {
       const value = this.value ?? {};
       this.criteriaMet = new Set(value.criteriaMet ?? []);
+      this.cannotTell = new Set(value.cannotTell ?? []);
+      this.nilStatement = value.nilStatement ?? undefined;
       this.grade = value.grade ?? null;
       this.overrideReason = value.overrideReason ?? '';
       this.comment = value.comment ?? '';
@@ -100,10 +126,25 @@ export class EhcpSectionGrader extends LitElement {
     return this.framework ? findSection(this.framework, this.sectionId) : undefined;
   }
 
+  /** What decides which criteria apply and count: the facts, the nil-statement answer, "cannot tell". */
+  private get context(): GradingContext {
+    return { facts: this.facts, nilStatement: this.nilStatement, cannotTell: this.cannotTell };
+  }
+
+  private applies(criterion: Criterion): boolean {
+    return !this.framework || notApplicableReason(this.framework, criterion, this.context) === null;
+  }
+
+  /** Applicable criteria of the section whose ids are in `ids`, in criteria order (ticks on criteria that no longer apply are left out). */
+  private applicableIn(section: Section, ids: ReadonlySet<string>): string[] {
+    return section.criteria.filter((c) => ids.has(c.id) && this.applies(c)).map((c) => c.id);
+  }
+
   /** The suggestion from the ticked criteria, or undefined without a framework. */
   get suggestion(): SectionSuggestion | undefined {
     const section = this.section;
-    return this.framework && section ? suggestSectionGrade(this.framework, section, this.criteriaMet) : undefined;
+    if (!this.framework || !section) return undefined;
+    return suggestSectionGrade(this.framework, section, this.applicableIn(section, this.criteriaMet), this.context);
   }
 
   /** Whether the chosen grade differs from the suggestion, so a reason is required. */
@@ -120,8 +161,7 @@ export class EhcpSectionGrader extends LitElement {
   /** The section as it now stands, in criteria order. */
   get result(): SectionResult {
     const section = this.section;
-    const order = section?.criteria.map((c) => c.id) ?? [];
-    const criteriaMet = [...this.criteriaMet].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    const criteriaMet = section ? this.applicableIn(section, this.criteriaMet) : [...this.criteriaMet];
     const result: SectionResult = {
       sectionId: this.sectionId,
       criteriaMet,
@@ -130,6 +170,11 @@ export class EhcpSectionGrader extends LitElement {
       comment: this.comment,
     };
     if (this.reasonRequired) result.overrideReason = this.overrideReason;
+    if (section?.criteria.some((c) => c.needsAdvice)) {
+      const met = new Set(criteriaMet);
+      result.cannotTell = this.applicableIn(section, this.cannotTell).filter((id) => !met.has(id));
+    }
+    if (section?.nilStatement && this.nilStatement !== undefined) result.nilStatement = this.nilStatement;
     return result;
   }
 
@@ -157,6 +202,32 @@ export class EhcpSectionGrader extends LitElement {
     if (input.checked) next.add(input.value);
     else next.delete(input.value);
     this.criteriaMet = next;
+    // Met and "cannot tell" exclude each other.
+    if (input.checked && this.cannotTell.has(input.value)) {
+      const unsure = new Set(this.cannotTell);
+      unsure.delete(input.value);
+      this.cannotTell = unsure;
+    }
+    this.emitChange();
+  }
+
+  private onCannotTell(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const id = input.dataset['criterion']!;
+    const next = new Set(this.cannotTell);
+    if (input.checked) next.add(id);
+    else next.delete(id);
+    this.cannotTell = next;
+    if (input.checked && this.criteriaMet.has(id)) {
+      const met = new Set(this.criteriaMet);
+      met.delete(id);
+      this.criteriaMet = met;
+    }
+    this.emitChange();
+  }
+
+  private onNilStatement(event: Event): void {
+    this.nilStatement = (event.target as HTMLInputElement).value === 'yes';
     this.emitChange();
   }
 
@@ -181,33 +252,87 @@ export class EhcpSectionGrader extends LitElement {
     return html`<div id="title" class="title" part="title" role="heading" aria-level=${level} tabindex="-1">${content}</div>`;
   }
 
+  private renderNilStatement(section: Section, s: SectionGraderStrings): TemplateResult | typeof nothing {
+    const question = section.nilStatement;
+    if (!question) return nothing;
+    const options = [{ value: 'yes', label: s.yes, checked: this.nilStatement === true }, { value: 'no', label: s.no, checked: this.nilStatement === false }];
+    return html`<fieldset class="nil-statement" part="nil-statement" aria-describedby="nil-hint">
+      <legend class="legend">${question.question}</legend>
+      <p id="nil-hint" class="hint">${question.hint ? html`${question.hint} ` : nothing}${s.nilStatementHint}</p>
+      <div class="radios radios--inline">
+        ${options.map((o) => html`<div class="radio">
+          <input type="radio" id="nil-${o.value}" name="nilStatement" .value=${o.value} .checked=${o.checked}
+            ?disabled=${this.readonly} @change=${this.onNilStatement} />
+          <label for="nil-${o.value}">${o.label}</label>
+        </div>`)}
+      </div>
+    </fieldset>`;
+  }
+
+  private renderCriterion(framework: Framework, section: Section, criterion: Criterion, s: SectionGraderStrings): TemplateResult {
+    const id = `criterion-${section.criteria.indexOf(criterion)}`;
+    const glossary = criterion.glossary ? framework.glossaries?.find((g) => g.id === criterion.glossary) : undefined;
+    const hasHint = !!(criterion.hint || glossary);
+    return html`<div class="checkbox" data-criterion=${criterion.id}>
+      <input type="checkbox" id=${id} name="criteria" .value=${criterion.id} .checked=${this.criteriaMet.has(criterion.id)}
+        ?disabled=${this.readonly} aria-describedby=${hasHint ? `${id}-hint` : nothing} @change=${this.onCriterion} />
+      <label for=${id} id="${id}-label">${criterion.text}${criterion.core && section.qualityMayMiss !== undefined
+        ? html` <span class="tag" part="core">${s.core}</span>` : nothing}</label>
+      ${hasHint ? html`<div id="${id}-hint" class="hint checkbox__hint">
+        ${criterion.hint ? html`<span>${criterion.hint}</span>` : nothing}
+        ${glossary ? html`<span class="glossary">${s.glossaryTerms(glossary.label, glossary.terms)}</span>` : nothing}
+      </div>` : nothing}
+      ${criterion.needsAdvice ? html`<div class="checkbox checkbox--nested">
+        <input type="checkbox" id="${id}-cannot-tell" name="cannotTell" data-criterion=${criterion.id} .checked=${this.cannotTell.has(criterion.id) && !this.criteriaMet.has(criterion.id)}
+          ?disabled=${this.readonly} aria-describedby="${id}-label" @change=${this.onCannotTell} />
+        <label for="${id}-cannot-tell">${s.cannotTell}</label>
+      </div>` : nothing}
+    </div>`;
+  }
+
   private renderCriteria(framework: Framework, section: Section, suggestion: SectionSuggestion, s: SectionGraderStrings): TemplateResult {
-    const levels = [...framework.scale.levels.map((l) => l.id), NOT_APPLICABLE].filter((id) => (suggestion.metByLevel[id]?.total ?? 0) > 0);
+    const applicable = section.criteria.filter((c) => this.applies(c));
+    const levels = [...framework.scale.levels.map((l) => l.id), NOT_APPLICABLE].filter((id) => applicable.some((c) => c.level === id));
     return html`<fieldset class="criteria" part="criteria" aria-describedby="criteria-hint">
       <legend class="legend">${s.criteriaLegend}</legend>
       <p id="criteria-hint" class="hint">${s.criteriaHint}</p>
       ${levels.map((levelId) => {
-        const count = suggestion.metByLevel[levelId]!;
-        const criteria = section.criteria.filter((c) => c.level === levelId);
-        return html`<fieldset class="level" part="level" data-level=${levelId}>
+        const count = suggestion.metByLevel[levelId] ?? { met: 0, total: 0 };
+        const criteria = applicable.filter((c) => c.level === levelId);
+        const coreHint = levelId === framework.scale.expected && section.qualityMayMiss !== undefined && criteria.some((c) => c.core);
+        return html`<fieldset class="level" part="level" data-level=${levelId} aria-describedby=${coreHint ? 'core-hint' : nothing}>
           <legend class="level__legend">
             ${gradeLabel(framework, levelId)}
             <span class="count" aria-hidden="true">${count.met}/${count.total}</span>
             <span class="visually-hidden">(${s.levelCount(count.met, count.total)})</span>
           </legend>
+          ${coreHint ? html`<p id="core-hint" class="hint">${s.coreQualityHint(gradeLabel(framework, levelId), section.qualityMayMiss!)}</p>` : nothing}
           ${levelId === NOT_APPLICABLE && section.notApplicableWhen ? html`<p class="hint">${s.notApplicableWhen} ${section.notApplicableWhen}</p>` : nothing}
-          ${criteria.map((criterion) => {
-            const id = `criterion-${section.criteria.indexOf(criterion)}`;
-            return html`<div class="checkbox">
-              <input type="checkbox" id=${id} name="criteria" .value=${criterion.id} .checked=${this.criteriaMet.has(criterion.id)}
-                ?disabled=${this.readonly} aria-describedby=${criterion.hint ? `${id}-hint` : nothing} @change=${this.onCriterion} />
-              <label for=${id}>${criterion.text}</label>
-              ${criterion.hint ? html`<div id="${id}-hint" class="hint checkbox__hint">${criterion.hint}</div>` : nothing}
-            </div>`;
-          })}
+          ${criteria.map((criterion) => this.renderCriterion(framework, section, criterion, s))}
         </fieldset>`;
       })}
     </fieldset>`;
+  }
+
+  private renderNotApplicable(framework: Framework, section: Section, suggestion: SectionSuggestion, s: SectionGraderStrings): TemplateResult | typeof nothing {
+    if (suggestion.notApplicable.length === 0) return nothing;
+    const byId = new Map(section.criteria.map((c) => [c.id, c]));
+    return html`<details class="not-applicable" part="not-applicable">
+      <summary><span class="summary-text">${s.notApplicableSummary(suggestion.notApplicable.length)}</span></summary>
+      <div class="details-text">
+        <p class="hint">${s.notApplicableIntro}</p>
+        <ul class="not-applicable__list">
+          ${suggestion.notApplicable.map(({ id, reason }) => {
+            const criterion = byId.get(id)!;
+            return html`<li data-criterion=${id}>
+              <span class="not-applicable__level">${gradeLabel(framework, criterion.level)}${criterion.core && section.qualityMayMiss !== undefined ? html`, ${s.core}` : nothing}:</span>
+              ${criterion.text}
+              <span class="not-applicable__reason">${reason}</span>
+            </li>`;
+          })}
+        </ul>
+      </div>
+    </details>`;
   }
 
   private renderGrades(framework: Framework, section: Section, suggestion: SectionSuggestion, s: SectionGraderStrings): TemplateResult {
@@ -262,15 +387,18 @@ export class EhcpSectionGrader extends LitElement {
     if (!framework) return html`<p class="hint" part="base">${s.noFramework}</p>`;
     const section = this.section;
     if (!section) return html`<p class="error-message" part="base" role="alert">${s.unknownSection(this.sectionId)}</p>`;
-    const suggestion = suggestSectionGrade(framework, section, this.criteriaMet);
+    const suggestion = this.suggestion!;
     return html`<section class="base" part="base" aria-labelledby="title">
       ${this.heading(s.sectionTitle(section.id, bareSectionTitle(section)))}
       <p class="purpose" part="purpose">${section.purpose}</p>
       ${this.renderGuidance(section, s)}
+      ${this.renderNilStatement(section, s)}
       ${this.renderCriteria(framework, section, suggestion, s)}
+      ${this.renderNotApplicable(framework, section, suggestion, s)}
       <div class="suggestion" part="suggestion" role="status" aria-live="polite">
         <span class="suggestion__label">${s.suggestionLabel}:</span> ${gradeBadge(framework, suggestion.grade, 'badge')}
-        <span class="suggestion__reason">${suggestion.reason}</span>
+        <span class="suggestion__reason">${suggestion.reason}${suggestion.notApplicable.length
+          ? html` ${s.notApplicableNote(suggestion.notApplicable.length)}` : nothing}</span>
       </div>
       ${this.renderGrades(framework, section, suggestion, s)}
       ${this.renderReason(s)}

@@ -1,10 +1,12 @@
 import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { EhcpSectionGrader, GradeChangeEvent } from 'ehcp-qa/components/section-grader';
 import { testFramework } from './support/framework.js';
+import { v2FeaturesFramework } from '../fixtures/v2-features-framework.js';
 import { deepActiveElement, press, tabUntil, type } from './support/keys.js';
 
 const q = <T extends Element = HTMLElement>(el: EhcpSectionGrader, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
 const qa = <T extends Element = HTMLElement>(el: EhcpSectionGrader, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
+const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const suggestionText = (el: EhcpSectionGrader) => q(el, '[part="suggestion"]').textContent!.replace(/\s+/g, ' ');
 const isInput = (type: string, value?: string) => (el: Element | null) =>
   el instanceof HTMLInputElement && el.type === type && (value === undefined || el.value === value);
@@ -206,5 +208,221 @@ describe('<ehcp-section-grader>', () => {
     const { el } = await grader('Z');
     expect(q(el, '[role="alert"]').textContent).to.contain('Section "Z" is not in this framework');
     await expect(el).to.be.accessible();
+  });
+});
+
+// Framework version 2 features, on a small fixture framework (test/fixtures/v2-features-framework.ts).
+describe('<ehcp-section-grader> with plan facts, core criteria, nil statements and "cannot tell"', () => {
+  async function v2grader(sectionId: string, { facts, value }: { facts?: Record<string, string>; value?: object } = {}) {
+    const wrapper = fixtureSync<HTMLDivElement>(html`<div>
+      <button id="before">Before</button>
+      <ehcp-section-grader .framework=${v2FeaturesFramework} section-id=${sectionId} .facts=${facts} .value=${value}></ehcp-section-grader>
+    </div>`);
+    const el = wrapper.querySelector('ehcp-section-grader')!;
+    await el.updateComplete;
+    return { el, before: wrapper.querySelector<HTMLButtonElement>('#before')! };
+  }
+  const checkboxValues = (el: EhcpSectionGrader) => qa<HTMLInputElement>(el, 'input[name="criteria"]').map((c) => c.value);
+  const notApplicableIds = (el: EhcpSectionGrader) => qa(el, '[part="not-applicable"] li').map((li) => li.dataset['criterion']);
+  const legend = (el: EhcpSectionGrader, level: string) => q(el, `[data-level="${level}"] .level__legend`).textContent!.replace(/\s+/g, ' ').trim();
+
+  it('marks core criteria in words, says what Good needs, and shows a glossary\'s terms in the hint', async () => {
+    const { el } = await v2grader('F');
+    const label = (id: string) => q(el, `[data-criterion="${id}"] label`).textContent!.replace(/\s+/g, ' ').trim();
+    expect(label('F.good.every-need')).to.equal('There is provision for every need in section B. Core');
+    expect(label('F.good.dated')).to.equal('The provision is dated.');
+    expect(q(el, '[data-criterion="F.good.every-need"] [part="core"]').textContent).to.equal('Core');
+    expect(q(el, '#core-hint').textContent).to.equal('Good needs every criterion marked Core; up to 1 of the others may be missed.');
+    expect(q(el, '[data-level="good"]').getAttribute('aria-describedby')).to.equal('core-hint');
+    // Weakness indicators and Outstanding criteria are never "Core".
+    expect(qa(el, '[data-level="requires-improvement"] [part="core"], [data-level="outstanding"] [part="core"]')).to.have.length(0);
+
+    const box = q<HTMLInputElement>(el, 'input[value="F.good.quantified"]');
+    const hint = q(el, `#${box.getAttribute('aria-describedby')}`);
+    expect(hint.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      'Look for the frequency and the length of each session. Vague wording: “access to”, “as determined by the school”, “if needed”, “regular”.');
+    // A criterion with a glossary and no hint of its own gets one.
+    const vague = q<HTMLInputElement>(el, 'input[value="F.requires-improvement.vague"]');
+    expect(q(el, `#${vague.getAttribute('aria-describedby')}`).textContent).to.contain('“as determined by the school”');
+    await expect(el).to.be.accessible();
+  });
+
+  it('leaves criteria that do not apply to the plan out of the checkboxes and the counts, listed apart with the reason', async () => {
+    const { el } = await v2grader('F');
+    // No facts answered: every criterion applies and nothing is listed apart.
+    expect(checkboxValues(el)).to.include('F.good.adulthood');
+    expect(legend(el, 'good')).to.equal('Good 0/6 (0 of 6 ticked)');
+    expect(q(el, '[part="not-applicable"]')).to.equal(null);
+
+    el.facts = { 'plan-status': 'final', 'age-band': 'reception-to-year-8' };
+    await el.updateComplete;
+    expect(checkboxValues(el)).not.to.include('F.good.adulthood');
+    expect(legend(el, 'good')).to.equal('Good 0/5 (0 of 5 ticked)');
+    const details = q<HTMLDetailsElement>(el, 'details[part="not-applicable"]');
+    expect(details.open).to.equal(false);
+    expect(details.querySelector('summary')!.textContent!.trim()).to.equal('Criteria that do not apply to this plan (1)');
+    expect(notApplicableIds(el)).to.deep.equal(['F.good.adulthood']);
+    const item = text(details.querySelector('li'));
+    expect(item).to.contain('Good: Provision prepares the young person for adulthood.');
+    expect(item).to.contain('Applies only when Which age band is the child or young person in: Year 9 to Year 11 or 16 to 25.');
+    expect(details.querySelector('input')).to.equal(null);
+    expect(suggestionText(el)).to.contain('1 criterion does not apply to this plan.');
+    details.open = true;
+    await expect(el).to.be.accessible();
+  });
+
+  it('drops a tick on a criterion that stops applying from the result, and the suggestion follows', async () => {
+    const met = ['F.good.every-need', 'F.good.quantified', 'F.good.dated', 'F.good.headings', 'F.good.adulthood', 'F.outstanding.accountable'];
+    const { el } = await v2grader('F', { value: { criteriaMet: met, grade: 'outstanding' } });
+    expect(el.result.criteriaMet).to.deep.equal(['F.outstanding.accountable', 'F.good.every-need', 'F.good.quantified', 'F.good.dated', 'F.good.headings', 'F.good.adulthood']);
+    expect(el.suggestion!.quality).to.deep.equal({ met: 3, total: 4, mayMiss: 1 });
+
+    el.facts = { 'age-band': 'under-5' };
+    await el.updateComplete;
+    expect(el.result.criteriaMet).to.deep.equal(['F.outstanding.accountable', 'F.good.every-need', 'F.good.quantified', 'F.good.dated', 'F.good.headings']);
+    expect(el.suggestion!.quality).to.deep.equal({ met: 2, total: 3, mayMiss: 1 });
+    expect(el.result.suggestedGrade).to.equal('outstanding');
+  });
+
+  it('shows the grading function\'s reason: core met, quality met and how many may be missed', async () => {
+    const { el } = await v2grader('F', { facts: { 'age-band': 'post-16' } });
+    for (const id of ['F.good.every-need', 'F.good.quantified', 'F.good.dated', 'F.good.headings', 'F.good.adulthood']) q<HTMLInputElement>(el, `input[value="${id}"]`).click();
+    await el.updateComplete;
+    expect(suggestionText(el)).to.contain('Suggested grade: ✓Good');
+    expect(suggestionText(el)).to.contain('All 2 core criteria met; 3 of 4 quality criteria met, 1 may be missed.');
+    // Missing one core criterion is Requires improvement, and the reason names it.
+    q<HTMLInputElement>(el, 'input[value="F.good.every-need"]').click();
+    await el.updateComplete;
+    expect(suggestionText(el)).to.contain('Requires improvement');
+    expect(suggestionText(el)).to.contain('1 of 2 core criteria met');
+    expect(suggestionText(el)).to.contain('not met: "There is provision for every need in section B."');
+    expect(q(el, '[part="suggestion"]').getAttribute('role')).to.equal('status');
+  });
+
+  it('offers "Cannot tell without the advice" for a criterion that needs the advice, exclusive with ticking it', async () => {
+    const { el } = await v2grader('F');
+    const events = recordEvents(el);
+    // Only the needsAdvice criterion has it.
+    expect(qa<HTMLInputElement>(el, 'input[name="cannotTell"]').map((i) => i.dataset['criterion'])).to.deep.equal(['F.good.advice-followed']);
+    const met = q<HTMLInputElement>(el, 'input[value="F.good.advice-followed"]');
+    const unsure = q<HTMLInputElement>(el, 'input[name="cannotTell"]');
+    expect(q(el, `label[for="${unsure.id}"]`).textContent).to.equal('Cannot tell without the advice');
+    expect(q(el, `#${unsure.getAttribute('aria-describedby')}`).textContent).to.contain('The provision matches what the advice recommends.');
+
+    met.click();
+    await el.updateComplete;
+    expect(legend(el, 'good')).to.equal('Good 1/6 (1 of 6 ticked)');
+    unsure.click();
+    await el.updateComplete;
+    expect(met.checked).to.equal(false);
+    expect(unsure.checked).to.equal(true);
+    // Left out of the count, and the reason says so.
+    expect(legend(el, 'good')).to.equal('Good 0/5 (0 of 5 ticked)');
+    expect(suggestionText(el)).to.contain('1 criterion answered "cannot tell" is left out.');
+    expect(events.at(-1)!.result.cannotTell).to.deep.equal(['F.good.advice-followed']);
+    expect(events.at(-1)!.result.criteriaMet).to.deep.equal([]);
+
+    met.click();
+    await el.updateComplete;
+    expect(unsure.checked).to.equal(false);
+    expect(events.at(-1)!.result.cannotTell).to.deep.equal([]);
+    expect(events.at(-1)!.result.criteriaMet).to.deep.equal(['F.good.advice-followed']);
+    await expect(el).to.be.accessible();
+
+    // A saved "cannot tell" is shown from the value.
+    el.value = { criteriaMet: [], grade: null, cannotTell: ['F.good.advice-followed'] };
+    await el.updateComplete;
+    expect(q<HTMLInputElement>(el, 'input[name="cannotTell"]').checked).to.equal(true);
+    expect(el.result.cannotTell).to.deep.equal(['F.good.advice-followed']);
+  });
+
+  it('asks the nil-statement question first, by keyboard; the answer decides which criteria apply and is in the result', async () => {
+    const { el, before } = await v2grader('G');
+    const events = recordEvents(el);
+    const nil = q(el, 'fieldset[part="nil-statement"]');
+    expect(text(nil.querySelector('legend'))).to.equal('Does this section say the child has no health needs related to their SEN?');
+    expect(nil.getAttribute('aria-describedby')).to.equal('nil-hint');
+    expect(q(el, '#nil-hint').textContent).to.contain('Your answer decides which criteria apply to this section.');
+    // It comes before the criteria.
+    expect(nil.compareDocumentPosition(q(el, '[part="criteria"]')) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+    // Unanswered: the section describes provision, so the content criteria apply.
+    expect(checkboxValues(el)).to.include('G.good.every-need');
+    expect(checkboxValues(el)).not.to.include('G.good.nil-clear');
+    expect(el.result).not.to.have.property('nilStatement');
+
+    before.focus();
+    await tabUntil((a) => a?.tagName === 'SUMMARY');
+    await tabUntil(isInput('radio'));
+    expect((deepActiveElement() as HTMLInputElement).name).to.equal('nilStatement');
+    await press('Space');
+    await el.updateComplete;
+    expect((deepActiveElement() as HTMLInputElement).value).to.equal('yes');
+    expect(events.at(-1)!.result.nilStatement).to.equal(true);
+    expect(checkboxValues(el)).to.deep.equal(['G.good.nil-clear', 'G.good.nil-advice', 'G.good.nil-review', 'G.requires-improvement.bare', 'G.inadequate.contradicted']);
+    expect(notApplicableIds(el)).to.deep.equal(['G.outstanding.joined-up', 'G.good.every-need', 'G.good.commissioner', 'G.good.dated', 'G.requires-improvement.undated']);
+    expect(text(q(el, '[part="not-applicable"] li'))).to.contain('Applies only when the section describes needs or provision.');
+
+    // Tick the two core nil-statement criteria by keyboard: Good.
+    await tabUntil(isInput('checkbox', 'G.good.nil-clear'));
+    await press('Space');
+    await press('Tab');
+    await press('Space');
+    await el.updateComplete;
+    expect(suggestionText(el)).to.contain('Suggested grade: ✓Good');
+    expect(suggestionText(el)).to.contain('All 2 core criteria met; 0 of 1 quality criterion met, 1 may be missed.');
+    expect(events.at(-1)!.result.criteriaMet).to.deep.equal(['G.good.nil-clear', 'G.good.nil-advice']);
+    await expect(el).to.be.accessible();
+
+    // Back to "No": the nil-statement ticks leave the result (and come back with "Yes").
+    q<HTMLInputElement>(el, '#nil-no').click();
+    await el.updateComplete;
+    expect(events.at(-1)!.result.nilStatement).to.equal(false);
+    expect(events.at(-1)!.result.criteriaMet).to.deep.equal([]);
+    expect(checkboxValues(el)).to.include('G.good.every-need');
+    q<HTMLInputElement>(el, '#nil-yes').click();
+    await el.updateComplete;
+    expect(events.at(-1)!.result.criteriaMet).to.deep.equal(['G.good.nil-clear', 'G.good.nil-advice']);
+  });
+
+  it('shows a saved nil-statement answer from the value, and Not applicable only where the facts allow it', async () => {
+    const { el } = await v2grader('G', { value: { criteriaMet: ['G.good.nil-clear'], grade: null, nilStatement: true } });
+    expect(q<HTMLInputElement>(el, '#nil-yes').checked).to.equal(true);
+    expect(q<HTMLInputElement>(el, 'input[value="G.good.nil-clear"]').checked).to.equal(true);
+
+    const draft = await v2grader('I', { facts: { 'plan-status': 'draft' } });
+    expect(checkboxValues(draft.el)).to.deep.equal(['I.inadequate.draft-names-school', 'I.na.draft-blank']);
+    expect(text(q(draft.el, '[data-level="na"]'))).to.contain('Not applicable only when');
+    q<HTMLInputElement>(draft.el, 'input[value="I.na.draft-blank"]').click();
+    await draft.el.updateComplete;
+    expect(suggestionText(draft.el)).to.contain('Not applicable');
+    await expect(draft.el).to.be.accessible();
+
+    const final = await v2grader('I', { facts: { 'plan-status': 'final' } });
+    expect(checkboxValues(final.el)).to.deep.equal(['I.good.named', 'I.good.start-date']);
+    expect(final.el.shadowRoot!.querySelector('[data-level="na"]')).to.equal(null);
+    expect(notApplicableIds(final.el)).to.deep.equal(['I.na.draft-blank', 'I.inadequate.draft-names-school']);
+  });
+
+  it('takes the facts as a JSON attribute, and ignores an attribute that is not JSON of strings', async () => {
+    const el = await fixture<EhcpSectionGrader>(html`<ehcp-section-grader section-id="F" facts='{"age-band":"under-5"}'></ehcp-section-grader>`);
+    el.framework = v2FeaturesFramework;
+    await el.updateComplete;
+    expect(el.facts).to.deep.equal({ 'age-band': 'under-5' });
+    expect(notApplicableIds(el)).to.deep.equal(['F.good.adulthood']);
+    el.setAttribute('facts', 'not json');
+    await el.updateComplete;
+    expect(el.facts).to.equal(undefined);
+    expect(el.shadowRoot!.querySelector('[part="not-applicable"]')).to.equal(null);
+  });
+
+  it('locks the nil-statement answer and "cannot tell" when readonly', async () => {
+    const { el } = await v2grader('G', { value: { criteriaMet: [], grade: null, nilStatement: false } });
+    el.readonly = true;
+    await el.updateComplete;
+    expect(qa<HTMLInputElement>(el, 'input').every((i) => i.disabled)).to.equal(true);
+    const f = await v2grader('F');
+    f.el.readonly = true;
+    await f.el.updateComplete;
+    expect(q<HTMLInputElement>(f.el, 'input[name="cannotTell"]').disabled).to.equal(true);
   });
 });
