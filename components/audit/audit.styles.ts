@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.js';
+import { formStyles } from '../shared/form.styles.js';
 
 export default [
   tokens,
+  formStyles,
   css`
     .base { container-type: inline-size; }
     .heading { font-weight: 700; line-height: 1.25; margin: 0 0 var(--_space); }
@@ -57,5 +59,14 @@ export default [
     .overall { border-top: 2px solid var(--_text); padding-top: calc(var(--_space) * 2); }
     .overall__grade { font-size: 1.25rem; }
     .hint { color: var(--_secondary); }
+    .muted { color: var(--_secondary); }
+    .plan-facts { display: flex; flex-wrap: wrap; align-items: flex-start; gap: var(--_space) calc(var(--_space) * 2); margin-bottom: var(--_space); }
+    .plan-facts__list { flex: 1 1 20rem; margin: 0; display: grid; gap: 2px calc(var(--_space) * 2); grid-template-columns: minmax(0, auto) minmax(0, 1fr); }
+    .plan-facts__list > div { display: contents; }
+    .plan-facts__list dt { color: var(--_secondary); }
+    .plan-facts__list dd { margin: 0; font-weight: 700; }
+    .plan-facts .button { margin: 0; }
+    .facts { max-width: 40rem; }
+    .facts__prefilled { border-left: 5px solid var(--_link); padding-left: calc(var(--_space) * 2); }
   `,
 ];

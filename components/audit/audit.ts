@@ -1,9 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { overallGrade, type OverallGrade } from '../../criteria/grading.js';
+import { findSection, needsOverrideReason, notApplicableReason, overallGrade, suggestSectionGrade, type OverallGrade } from '../../criteria/grading.js';
 import type { Framework, SectionResult } from '../../criteria/schema.js';
 import { QaApiError, QaConflictError, QaNetworkError, qaClientContext, type Audit, type CreateAuditBody, type PlanMetadata, type QaClient, type SaveSectionBody, type StoredSection } from '../shared/api.js';
+import { factAnswerLabel, factsAttributeConverter, knownFacts, type PlanFactValues } from '../shared/facts.js';
 import { describeError, fetchFramework, resolveClient } from '../shared/client-host.js';
 import { qaBus } from '../shared/event-bus.js';
 import { gradeBadge } from '../shared/grade.js';
@@ -31,6 +32,21 @@ export class SectionSavedEvent extends Event {
   }
 }
 
+/** Fired after the plan's facts ("About this plan") were saved on the server. */
+export class FactsSavedEvent extends Event {
+  static readonly eventName = 'ehcp-facts-saved';
+  constructor(
+    /** The id of the audit. */
+    readonly auditId: string,
+    /** The facts as stored (fact id → option id). */
+    readonly facts: Record<string, string>,
+    /** The whole audit as the server returned it (saved sections graded again with the facts). */
+    readonly audit: Audit,
+  ) {
+    super(FactsSavedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 /** Fired when the user asks to complete the audit and nothing is missing, before it is sent. Cancel it to veto. */
 export class AuditCompleteEvent extends Event {
   static readonly eventName = 'ehcp-audit-complete';
@@ -48,7 +64,8 @@ type SaveState =
   | { kind: 'idle' }
   | { kind: 'saving' }
   | { kind: 'saved'; at: Date }
-  | { kind: 'failed'; sectionId: string; message: string; network: boolean }
+  /** `sectionId` null: saving the plan's facts failed. */
+  | { kind: 'failed'; sectionId: string | null; message: string; network: boolean }
   | { kind: 'conflict' };
 
 interface Draft {
@@ -57,6 +74,7 @@ interface Draft {
 }
 
 interface Missing {
+  /** Empty for the plan's facts. */
   sectionId: string;
   message: string;
 }
@@ -70,14 +88,22 @@ interface Missing {
  * audit (HTTP 412) it says so and offers to reload, never overwriting. Unsaved input
  * survives a network failure, with a retry.
  *
+ * When the framework asks facts of the plan (its status, the child's age band, …), an
+ * "About this plan" step comes first, prefilled from the audit's stored facts or else
+ * from the host's `facts`; the answers decide which criteria apply in every section and
+ * can be changed later ("Change plan details").
+ *
  * @summary Audits one EHC plan section by section, saving to the adapter.
  *
  * @event ehcp-section-saved - {SectionSavedEvent} A section was saved on the server. `event.sectionId`, `event.section`, `event.audit`.
+ * @event ehcp-facts-saved - {FactsSavedEvent} The plan's facts were saved on the server. `event.facts`, `event.audit`.
  * @event ehcp-audit-complete - {AuditCompleteEvent} The user asked to complete the audit and nothing is missing. Cancelable: call `preventDefault()` to veto. `event.audit`, `event.overall`.
  *
  * @csspart base - The whole element.
  * @csspart header - Title, progress and save state.
  * @csspart progress - The "7 of 12 sections graded" line.
+ * @csspart plan-facts - The plan's recorded facts and the "Change plan details" button.
+ * @csspart facts - The "About this plan" step (one radio group per fact).
  * @csspart status - The save state (saving, saved, failed).
  * @csspart nav - The list of sections.
  * @csspart nav-item - One section button in the list.
@@ -114,6 +140,10 @@ export class EhcpAudit extends LitElement {
   @state() private missing: Missing[] = [];
   @state() private notice = '';
   @state() private starting = false;
+  @state() private factsOpen = false;
+  @state() private factsDraft: PlanFactValues = {};
+  @state() private factsFromHost = false;
+  private factsTouched = false;
 
   /** Where the adapter is mounted, for example `/qa`. */
   @property({ attribute: 'api-base' }) apiBase = '';
@@ -127,6 +157,13 @@ export class EhcpAudit extends LitElement {
   @property({ attribute: 'auditor-role' }) auditorRole = '';
   /** The audit cycle a new audit belongs to. */
   @property({ attribute: 'cycle-id' }) cycleId = '';
+  /**
+   * What the host already knows of the plan's facts (fact id → option id, as the
+   * framework's `facts` define them), to prefill "About this plan" where the audit has
+   * no answer stored. The auditor still checks and saves them. As an attribute: JSON,
+   * for example `facts='{"plan-status":"final"}'`.
+   */
+  @property({ attribute: 'facts', converter: factsAttributeConverter }) facts?: PlanFactValues;
   /** Plan details for a new audit (never a name): `planType`, `phase`, `primaryNeed`, `settingType`. */
   @property({ attribute: false }) plan?: PlanMetadata;
   /** Bearer token for the default client (property only: tokens do not belong in markup). */
@@ -162,6 +199,102 @@ export class EhcpAudit extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const keys = ['auditId', 'planRef', 'apiBase', 'client', 'token', 'providedClient'] as (keyof EhcpAudit)[];
     if (keys.some((k) => changed.has(k))) void this.load();
+    else if (changed.has('facts') && this.factsOpen && !this.factsTouched && this.audit && this.loadedFramework) this.initFacts(this.loadedFramework, this.audit);
+  }
+
+  private frameworkAsksFacts(framework: Framework | undefined = this.loadedFramework): boolean {
+    return (framework?.facts?.length ?? 0) > 0;
+  }
+
+  /** The answers to show in "About this plan": stored ones, else what the host knows. */
+  private initFacts(framework: Framework, audit: Audit): void {
+    const stored = knownFacts(framework, audit.facts);
+    const host = knownFacts(framework, this.facts);
+    this.factsDraft = { ...host, ...stored };
+    this.factsFromHost = Object.keys(host).some((id) => stored[id] === undefined);
+    this.factsTouched = false;
+  }
+
+  /** Opens the "About this plan" step; `focus` moves keyboard focus to its heading. */
+  async openFacts(focus = true): Promise<void> {
+    if (!this.audit || !this.loadedFramework || !this.frameworkAsksFacts()) return;
+    this.initFacts(this.loadedFramework, this.audit);
+    this.factsOpen = true;
+    await this.updateComplete;
+    if (focus) this.renderRoot.querySelector<HTMLElement>('#facts-heading')?.focus();
+  }
+
+  private async closeFacts(): Promise<void> {
+    this.factsOpen = false;
+    await this.openSection(this.currentSectionId, false);
+    this.renderRoot.querySelector<HTMLButtonElement>('#change-facts')?.focus();
+  }
+
+  private onFact(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.factsDraft = { ...this.factsDraft, [input.name]: input.value };
+    this.factsTouched = true;
+  }
+
+  /**
+   * Saves the answers of "About this plan" (`PUT /audits/{id}/facts` with `If-Match`).
+   * The server grades saved sections again; unsaved sections are brought in line here
+   * the same way. Resolves true when saved; false when it failed or conflicted.
+   */
+  async saveFacts(): Promise<boolean> {
+    const client = this.activeClient;
+    const audit = this.audit;
+    const framework = this.loadedFramework;
+    if (!client || !audit || !framework) return false;
+    if (this.saveState.kind === 'conflict') return false;
+    const facts = knownFacts(framework, this.factsDraft);
+    this.saveState = { kind: 'saving' };
+    try {
+      const saved = await client.updateAuditFacts(audit.id, facts, audit.version);
+      this.audit = saved;
+      this.drafts = this.regradeDrafts(framework, saved);
+      this.factsOpen = false;
+      this.saveState = { kind: 'saved', at: new Date() };
+      this.dispatchEvent(new FactsSavedEvent(saved.id, saved.facts ?? facts, saved));
+      qaBus.emit('facts-saved', { auditId: saved.id, audit: saved });
+      await this.openSection(this.currentSectionId, true);
+      return true;
+    } catch (error) {
+      this.fail(error, null);
+      return false;
+    }
+  }
+
+  /**
+   * Unsaved sections after the facts changed, graded again as the server grades saved
+   * ones: ticks and "cannot tell" on criteria that no longer apply are dropped, and a
+   * grade that followed the suggestion follows the new one.
+   */
+  private regradeDrafts(framework: Framework, audit: Audit): Map<string, Draft> {
+    const next = new Map<string, Draft>();
+    for (const [sectionId, draft] of this.drafts) {
+      const section = findSection(framework, sectionId);
+      if (!section) {
+        next.set(sectionId, draft);
+        continue;
+      }
+      const old = draft.result;
+      const context = { facts: audit.facts, nilStatement: old.nilStatement };
+      const applies = (id: string) => {
+        const criterion = section.criteria.find((c) => c.id === id);
+        return !criterion || notApplicableReason(framework, criterion, context) === null;
+      };
+      const criteriaMet = old.criteriaMet.filter(applies);
+      const cannotTell = old.cannotTell?.filter(applies);
+      const suggestedGrade = suggestSectionGrade(framework, section, criteriaMet, { ...context, cannotTell }).grade;
+      const grade = old.grade === old.suggestedGrade ? suggestedGrade : old.grade;
+      const { overrideReason, ...rest } = old;
+      const result: SectionResult = { ...rest, criteriaMet, suggestedGrade, grade, ...(cannotTell ? { cannotTell } : {}) };
+      const reasonNeeded = needsOverrideReason(suggestedGrade, grade);
+      if (reasonNeeded) result.overrideReason = overrideReason ?? '';
+      next.set(sectionId, { result, valid: !reasonNeeded || !!result.overrideReason?.trim() });
+    }
+    return next;
   }
 
   private get activeClient(): QaClient | undefined {
@@ -209,6 +342,9 @@ export class EhcpAudit extends LitElement {
     this.saveState = { kind: 'idle' };
     this.activeSince = Date.now();
     this.loadState = 'loaded';
+    // A framework that asks facts of the plan starts with "About this plan" until they are saved once.
+    this.initFacts(framework, audit);
+    this.factsOpen = this.frameworkAsksFacts(framework) && audit.facts === undefined && audit.status !== 'completed' && !this.readonly;
     const first = framework.sections.find((s) => !audit.sections[s.id]?.grade) ?? framework.sections[0]!;
     const keep = framework.sections.some((s) => s.id === this.currentSectionId) ? this.currentSectionId : first.id;
     this.setSection(keep);
@@ -223,6 +359,7 @@ export class EhcpAudit extends LitElement {
 
   /** Opens a section; `focus` moves keyboard focus to its heading. */
   async openSection(sectionId: string, focus = true): Promise<void> {
+    this.factsOpen = false;
     this.setSection(sectionId);
     await this.updateComplete;
     if (focus) {
@@ -261,6 +398,8 @@ export class EhcpAudit extends LitElement {
     const { result } = draft;
     const body: SaveSectionBody = { criteriaMet: result.criteriaMet, grade: result.grade, comment: result.comment ?? '' };
     if (result.overrideReason !== undefined) body.overrideReason = result.overrideReason;
+    if (result.cannotTell !== undefined) body.cannotTell = result.cannotTell;
+    if (result.nilStatement !== undefined && result.nilStatement !== null) body.nilStatement = result.nilStatement;
     const activeSeconds = this.takeActiveSeconds();
     if (activeSeconds > 0) body.activeSeconds = activeSeconds;
     this.saveState = { kind: 'saving' };
@@ -285,7 +424,7 @@ export class EhcpAudit extends LitElement {
     }
   }
 
-  private fail(error: unknown, sectionId: string): void {
+  private fail(error: unknown, sectionId: string | null): void {
     if (error instanceof QaConflictError) {
       this.saveState = { kind: 'conflict' };
     } else if (error instanceof QaApiError) {
@@ -307,7 +446,9 @@ export class EhcpAudit extends LitElement {
   }
 
   private async retry(): Promise<void> {
-    if (this.saveState.kind === 'failed') await this.saveSection(this.saveState.sectionId);
+    if (this.saveState.kind !== 'failed') return;
+    if (this.saveState.sectionId === null) await this.saveFacts();
+    else await this.saveSection(this.saveState.sectionId);
   }
 
   /** What stops the audit from being completed, in section order. */
@@ -315,6 +456,7 @@ export class EhcpAudit extends LitElement {
     const s = this.s;
     const audit = this.audit!;
     const missing: Missing[] = [];
+    if (this.frameworkAsksFacts() && audit.facts === undefined) missing.push({ sectionId: '', message: s.missingFacts });
     for (const section of this.sections()) {
       const draft = this.drafts.get(section.id);
       if (draft && !draft.valid) missing.push({ sectionId: section.id, message: s.missingReason(section.id, bareSectionTitle(section)) });
@@ -379,7 +521,8 @@ export class EhcpAudit extends LitElement {
         ...(this.cycleId ? { cycleId: this.cycleId } : {}),
       });
       await this.show(client, audit);
-      await this.openSection(this.currentSectionId, true);
+      if (this.factsOpen) await this.openFacts(true);
+      else await this.openSection(this.currentSectionId, true);
     } catch (error) {
       this.loadError = describeError(error);
       this.loadState = 'error';
@@ -422,6 +565,45 @@ export class EhcpAudit extends LitElement {
     </nav>`;
   }
 
+  private renderPlanFacts(framework: Framework, audit: Audit, locked: boolean, s: AuditStrings): TemplateResult | typeof nothing {
+    if (!this.frameworkAsksFacts(framework) || this.factsOpen) return nothing;
+    return html`<div class="plan-facts" part="plan-facts">
+      <dl class="plan-facts__list" aria-label=${s.factsHeading}>
+        ${framework.facts!.map((fact) => {
+          const answer = factAnswerLabel(framework, fact.id, audit.facts);
+          return html`<div data-fact=${fact.id}><dt>${fact.question}</dt><dd>${answer ?? html`<span class="muted">${s.factNotAnswered}</span>`}</dd></div>`;
+        })}
+      </dl>
+      ${locked ? nothing : html`<button type="button" class="button button--secondary" id="change-facts"
+        ?disabled=${this.saveState.kind === 'saving' || this.saveState.kind === 'conflict'} @click=${() => this.openFacts(true)}>${s.changeFacts}</button>`}
+    </div>`;
+  }
+
+  private renderFactsStep(framework: Framework, audit: Audit, s: AuditStrings): TemplateResult {
+    const busy = this.saveState.kind === 'saving' || this.saveState.kind === 'conflict';
+    return html`<section class="facts" part="facts" aria-labelledby="facts-heading">
+      ${this.heading(1, s.factsHeading, 'facts-heading')}
+      <p class="hint" id="facts-intro">${s.factsIntro}</p>
+      ${this.factsFromHost ? html`<p class="facts__prefilled" id="facts-prefilled">${s.factsPrefilled}</p>` : nothing}
+      ${framework.facts!.map((fact, fi) => html`<fieldset class="fact" data-fact=${fact.id}
+          aria-describedby=${fact.hint ? `fact-${fi}-hint` : nothing}>
+        <legend class="legend">${fact.question}</legend>
+        ${fact.hint ? html`<p class="hint" id="fact-${fi}-hint">${fact.hint}</p>` : nothing}
+        <div class="radios">
+          ${fact.options.map((option, oi) => html`<div class="radio">
+            <input type="radio" id="fact-${fi}-${oi}" name=${fact.id} .value=${option.id} .checked=${this.factsDraft[fact.id] === option.id}
+              @change=${this.onFact} />
+            <label for="fact-${fi}-${oi}">${option.label}</label>
+          </div>`)}
+        </div>
+      </fieldset>`)}
+      <div class="actions">
+        <button type="button" class="button" id="save-facts" ?disabled=${busy} @click=${() => this.saveFacts()}>${s.saveFacts}</button>
+        ${audit.facts !== undefined ? html`<button type="button" class="button button--secondary" id="cancel-facts" @click=${() => this.closeFacts()}>${s.cancelFacts}</button>` : nothing}
+      </div>
+    </section>`;
+  }
+
   private renderStatus(s: AuditStrings): TemplateResult {
     const unsaved = this.drafts.size;
     let text: string;
@@ -452,7 +634,8 @@ export class EhcpAudit extends LitElement {
       </div>` : nothing}
       ${this.missing.length ? html`<div class="alert alert--error" part="alert" role="alert" id="missing" tabindex="-1">
         <p class="alert__title">${s.missingTitle}</p>
-        <ul>${this.missing.map((m) => html`<li><button type="button" class="link-button" @click=${() => this.openSection(m.sectionId, true)}>${m.message}</button></li>`)}</ul>
+        <ul>${this.missing.map((m) => html`<li><button type="button" class="link-button"
+          @click=${() => (m.sectionId ? this.openSection(m.sectionId, true) : this.openFacts(true))}>${m.message}</button></li>`)}</ul>
       </div>` : nothing}
       ${this.notice ? html`<div class="alert" part="alert" role="status"><p>${this.notice}</p></div>` : nothing}
     `;
@@ -502,13 +685,14 @@ export class EhcpAudit extends LitElement {
           <span class="progress__bar" aria-hidden="true"><span style="width:${(graded / framework.sections.length) * 100}%"></span></span>
         </p>
         ${completed ? html`<p class="completed">${s.completed} ${audit.completedAt ? s.completedOn(new Date(audit.completedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })) : ''}</p>` : nothing}
+        ${this.renderPlanFacts(framework, audit, locked, s)}
         ${this.renderStatus(s)}
       </header>
       ${this.renderAlerts(framework, s)}
-      <div class="layout">
+      ${this.factsOpen ? this.renderFactsStep(framework, audit, s) : html`<div class="layout">
         ${this.renderNav(framework, audit, s)}
         <div class="section" part="section">
-          <ehcp-section-grader .framework=${framework} section-id=${this.currentSectionId} .value=${this.graderValue}
+          <ehcp-section-grader .framework=${framework} section-id=${this.currentSectionId} .value=${this.graderValue} .facts=${audit.facts}
             heading-level=${Math.min(6, (Math.trunc(this.headingLevel) || 2) + 1)} ?readonly=${locked}
             @ehcp-grade-change=${this.onGradeChange}></ehcp-section-grader>
           ${locked ? nothing : html`<div class="actions" part="actions">
@@ -518,7 +702,7 @@ export class EhcpAudit extends LitElement {
           </div>`}
           ${this.renderOverall(framework, audit, s)}
         </div>
-      </div>
+      </div>`}
     </div>`;
   }
 }
@@ -529,6 +713,7 @@ declare global {
   }
   interface HTMLElementEventMap {
     'ehcp-section-saved': SectionSavedEvent;
+    'ehcp-facts-saved': FactsSavedEvent;
     'ehcp-audit-complete': AuditCompleteEvent;
   }
 }

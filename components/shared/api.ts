@@ -23,6 +23,8 @@ export type StoredSection = Schemas['SectionRecord'];
 export type Audit = Schemas['Audit'];
 export type SaveSectionBody = Schemas['SaveSectionBody'];
 export type CreateAuditBody = Schemas['CreateAuditBody'];
+/** The facts of a plan an audit records once (fact id → option id), for example `{ "plan-status": "final" }`. */
+export type PlanFacts = Schemas['PlanFacts'];
 export type AuditList = Schemas['AuditPage'];
 export type FrameworkSummary = Schemas['FrameworkSummary'];
 /** RFC 9457 problem details, as every 4xx and 5xx answer carries. */
@@ -59,6 +61,8 @@ export interface QaClient {
   saveSection(auditId: string, sectionId: string, body: SaveSectionBody, version: number): Promise<Audit>;
   /** Completes the audit; `version` is sent as `If-Match`. */
   completeAudit(auditId: string, version: number, body?: { activeSeconds?: number }): Promise<Audit>;
+  /** Replaces the plan's facts (the server grades saved sections again); `version` is sent as `If-Match`. */
+  updateAuditFacts(auditId: string, facts: PlanFacts, version: number): Promise<Audit>;
 }
 
 export interface QaHttpClientOptions {
@@ -102,6 +106,9 @@ export class QaHttpClient implements QaClient {
   }
   completeAudit(auditId: string, version: number, body: { activeSeconds?: number } = {}): Promise<Audit> {
     return this.request('POST', `/audits/${enc(auditId)}/complete`, body, version);
+  }
+  updateAuditFacts(auditId: string, facts: PlanFacts, version: number): Promise<Audit> {
+    return this.request('PUT', `/audits/${enc(auditId)}/facts`, { facts }, version);
   }
 
   private async request<T>(method: string, path: string, body?: unknown, version?: number): Promise<T> {

@@ -16,6 +16,8 @@ export type QaBusEvents = {
   'audit-loaded': { audit: Audit };
   /** A section was saved; `audit` is the audit as the server returned it. */
   'section-saved': { auditId: string; sectionId: string; audit: Audit };
+  /** The plan's facts were saved (saved sections were graded again with them). */
+  'facts-saved': { auditId: string; audit: Audit };
   /** An audit was completed (after the host did not veto it). */
   'audit-completed': { auditId: string; audit: Audit };
   /** Ask any `<ehcp-audit>` showing this plan to open a section (for example from a plan viewer). */

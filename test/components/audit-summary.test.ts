@@ -26,7 +26,7 @@ async function createCycle(user: TestUser, name: string, startDate: string, endD
 
 /** An audit graded through the API: every section `grade`, section C Not applicable when asked. */
 async function completedAudit(user: TestUser, framework: Framework, cycleId: string, grade: 'good' | 'requires-improvement' | 'inadequate', phase: string, cNotApplicable = false): Promise<void> {
-  let audit = await user.client.createAudit({ frameworkId: 'ehcp-plan', planRef: `PLAN-${crypto.randomUUID().slice(0, 8)}`, cycleId, auditorRole: 'send-caseworker', plan: { planType: 'new', phase: phase as 'primary', primaryNeed: 'ASD', settingType: 'mainstream' } });
+  let audit = await user.client.createAudit({ frameworkId: 'ehcp-plan', frameworkVersion: '1.0.0', planRef: `PLAN-${crypto.randomUUID().slice(0, 8)}`, cycleId, auditorRole: 'send-caseworker', plan: { planType: 'new', phase: phase as 'primary', primaryNeed: 'ASD', settingType: 'mainstream' } });
   for (const section of framework.sections) {
     let criteriaMet: string[];
     let g: string = grade;

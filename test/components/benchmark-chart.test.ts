@@ -8,7 +8,7 @@ import { testUser } from './support/api-helpers.js';
 async function completeAudits(user: Awaited<ReturnType<typeof testUser>>, grades: string[]): Promise<void> {
   const framework = await user.client.getFramework('ehcp-plan', '1.0.0');
   for (const grade of grades) {
-    const audit = await user.client.createAudit({ frameworkId: 'ehcp-plan', planRef: `PLAN-${crypto.randomUUID().slice(0, 8)}`, plan: { planType: 'new', phase: 'primary', primaryNeed: 'ASD', settingType: 'mainstream' }, auditorRole: 'send-caseworker' });
+    const audit = await user.client.createAudit({ frameworkId: 'ehcp-plan', frameworkVersion: '1.0.0', planRef: `PLAN-${crypto.randomUUID().slice(0, 8)}`, plan: { planType: 'new', phase: 'primary', primaryNeed: 'ASD', settingType: 'mainstream' }, auditorRole: 'send-caseworker' });
     let version = audit.version;
     for (const section of framework.sections) {
       const criteriaMet = section.criteria.filter((c) => c.level === framework.scale.expected).map((c) => c.id);

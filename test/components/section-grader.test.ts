@@ -2,6 +2,7 @@ import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { EhcpSectionGrader, GradeChangeEvent } from 'ehcp-qa/components/section-grader';
 import { testFramework } from './support/framework.js';
 import { v2FeaturesFramework } from '../fixtures/v2-features-framework.js';
+import { notApplicableReason } from '../../criteria/grading.js';
 import { deepActiveElement, press, tabUntil, type } from './support/keys.js';
 
 const q = <T extends Element = HTMLElement>(el: EhcpSectionGrader, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
@@ -264,7 +265,10 @@ describe('<ehcp-section-grader> with plan facts, core criteria, nil statements a
     expect(notApplicableIds(el)).to.deep.equal(['F.good.adulthood']);
     const item = text(details.querySelector('li'));
     expect(item).to.contain('Good: Provision prepares the young person for adulthood.');
-    expect(item).to.contain('Applies only when Which age band is the child or young person in: Year 9 to Year 11 or 16 to 25.');
+    const adulthood = v2FeaturesFramework.sections[0]!.criteria.find((c) => c.id === 'F.good.adulthood')!;
+    const reason = notApplicableReason(v2FeaturesFramework, adulthood, { facts: el.facts })!;
+    expect(reason).to.match(/^Applies only when .*Year 9 to Year 11 or 16 to 25\.$/);
+    expect(item).to.contain(reason);
     expect(details.querySelector('input')).to.equal(null);
     expect(suggestionText(el)).to.contain('1 criterion does not apply to this plan.');
     details.open = true;

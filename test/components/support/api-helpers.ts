@@ -19,8 +19,16 @@ export async function testUser(roles: string[] = ['auditor'], tenant = `t-${cryp
 
 export const samplePlan = { planType: 'new', phase: 'secondary', primaryNeed: 'SLCN', settingType: 'mainstream' } as const;
 
-export async function createTestAudit(user: TestUser, planRef = `PLAN-${crypto.randomUUID().slice(0, 8)}`): Promise<Audit> {
-  return user.client.createAudit({ frameworkId: 'ehcp-plan', planRef, plan: { ...samplePlan }, auditorRole: 'send-caseworker' });
+/**
+ * A new audit of a fresh plan. By default with `ehcp-plan` 1.0.0 (twelve sections, no plan
+ * facts), so the tests written for it keep testing it whatever version is the default.
+ */
+export async function createTestAudit(
+  user: TestUser,
+  planRef = `PLAN-${crypto.randomUUID().slice(0, 8)}`,
+  { frameworkId = 'ehcp-plan', frameworkVersion = '1.0.0', facts }: { frameworkId?: string; frameworkVersion?: string; facts?: Record<string, string> } = {},
+): Promise<Audit> {
+  return user.client.createAudit({ frameworkId, frameworkVersion, planRef, plan: { ...samplePlan }, auditorRole: 'send-caseworker', ...(facts ? { facts } : {}) });
 }
 
 /** Makes the next `count` requests with this method to /qa fail as a dropped connection. */

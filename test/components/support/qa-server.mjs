@@ -33,7 +33,12 @@ export function qaTestServer() {
       const storage = await sqlite.createSqliteStorage({ filename });
       const app = new Hono();
       const benchmarkKeys = server.generateHubKeyPair(); // the key of a test hub (see benchmark-file.mjs)
-      app.route('/qa', server.createQaApp({ storage, auth: server.jwtAuth({ secret }), logger: { error: console.error, warn: () => {} }, benchmark: { region: 'north-west', hubPublicKey: benchmarkKeys.publicKey } }));
+      // The built-in frameworks, plus a small one with every framework-version-2 feature
+      // (plan facts, nil statements, "cannot tell"), test/fixtures/v2-features-framework.ts.
+      const { builtInFrameworks } = await tsImport(join(root, 'criteria/frameworks/index.ts'), import.meta.url);
+      const { v2FeaturesFramework } = await tsImport(join(root, 'test/fixtures/v2-features-framework.ts'), import.meta.url);
+      const frameworks = [...builtInFrameworks, v2FeaturesFramework];
+      app.route('/qa', server.createQaApp({ storage, frameworks, auth: server.jwtAuth({ secret }), logger: { error: console.error, warn: () => {} }, benchmark: { region: 'north-west', hubPublicKey: benchmarkKeys.publicKey } }));
       return { listener: getRequestListener(app.fetch), signQaToken: server.signQaToken, storage, server, benchmarkKeys };
     })();
     return started;
