@@ -70,30 +70,46 @@ export function unknownCriteria(section: Section, criteriaMet: readonly string[]
   return criteriaMet.filter((id) => !known.has(id));
 }
 
-/** Whether a condition holds for these facts and nil-statement answer. An unanswered fact holds. */
+/**
+ * Whether a condition holds for these facts and nil-statement answer. An unanswered
+ * fact is unknown, and a condition that cannot be decided holds (the criterion still
+ * shows), so `{ not: … }` of an unanswered fact holds too.
+ */
 export function conditionHolds(condition: Condition, context: GradingContext): boolean {
+  return evaluate(condition, context) !== false;
+}
+
+/** Three-valued evaluation: true, false, or undefined when an unanswered fact decides it. */
+function evaluate(condition: Condition, context: GradingContext): boolean | undefined {
   if ('fact' in condition) {
     const value = context.facts?.[condition.fact];
-    return value === undefined || condition.in.includes(value);
+    return value === undefined ? undefined : condition.in.includes(value);
   }
   if ('nilStatement' in condition) return (context.nilStatement ?? false) === condition.nilStatement;
-  if ('all' in condition) return condition.all.every((c) => conditionHolds(c, context));
-  if ('any' in condition) return condition.any.some((c) => conditionHolds(c, context));
-  return !conditionHolds(condition.not, context);
+  if ('all' in condition) {
+    const results = condition.all.map((c) => evaluate(c, context));
+    return results.includes(false) ? false : results.includes(undefined) ? undefined : true;
+  }
+  if ('any' in condition) {
+    const results = condition.any.map((c) => evaluate(c, context));
+    return results.includes(true) ? true : results.includes(undefined) ? undefined : false;
+  }
+  const inner = evaluate(condition.not, context);
+  return inner === undefined ? undefined : !inner;
 }
 
 function optionLabels(framework: Pick<Framework, 'facts'>, factId: string, ids: readonly string[]): { fact: string; options: string } {
   const fact = framework.facts?.find((f) => f.id === factId);
   const labels = ids.map((id) => fact?.options.find((o) => o.id === id)?.label ?? id);
   const options = labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}`;
-  return { fact: fact?.question.replace(/\?$/, '') ?? factId, options };
+  return { fact: fact?.label ?? factId, options };
 }
 
-/** A condition in plain English, for example `the answer to "What is the status of this plan" is Draft`. */
+/** A condition in plain English, for example `the plan status is Draft`. */
 export function describeCondition(framework: Pick<Framework, 'facts'>, condition: Condition): string {
   if ('fact' in condition) {
     const { fact, options } = optionLabels(framework, condition.fact, condition.in);
-    return `${fact}: ${options}`;
+    return `the ${fact} is ${options}`;
   }
   if ('nilStatement' in condition) {
     return condition.nilStatement ? 'the section says there are none' : 'the section describes needs or provision';

@@ -6,3 +6,4 @@ export * from './schema.js';
 export * from './grading.js';
 export * from './frameworks/index.js';
 export * from './colours.js';
+export * from './render-markdown.js';

@@ -68,6 +68,8 @@ export const ConditionSchema: z.ZodMiniType<Condition> = z.union([
 /** A fact about the plan that the audit records once, at the start (for example its status). */
 export const FactSchema = z.strictObject({
   id: slug,
+  /** A short name used in sentences, for example "age band" ("Applies only when the age band is …"). */
+  label: nonEmpty(60),
   /** The question the grader asks, for example "What is the status of this plan?". */
   question: nonEmpty(200),
   hint: z.optional(nonEmpty(400)),

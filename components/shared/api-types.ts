@@ -1060,6 +1060,7 @@ export interface components {
             };
             facts?: {
                 id: string;
+                label: string;
                 question: string;
                 hint?: string;
                 options: {

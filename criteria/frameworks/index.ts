@@ -1,9 +1,13 @@
 /** The frameworks that ship with the package, each validated when first loaded. */
 import { loadFramework, type Framework } from '../schema.js';
 import { ehcpPlanV1Data } from './ehcp-plan-v1.js';
+import { ehcpPlanV2Data } from './ehcp-plan-v2.js';
 
 /** The EHC plan quality framework, version 1: twelve sections, A to K. */
 export const ehcpPlanV1: Framework = loadFramework(ehcpPlanV1Data, 'ehcp-plan 1.0.0');
 
-/** Every built-in framework. An adapter serves these unless given its own. */
-export const builtInFrameworks: readonly Framework[] = [ehcpPlanV1];
+/** The EHC plan quality framework, version 2: core and quality criteria, plan facts, nil statements. The default for new audits. */
+export const ehcpPlanV2: Framework = loadFramework(ehcpPlanV2Data, 'ehcp-plan 2.0.0');
+
+/** Every built-in framework. An adapter serves these unless given its own; new audits use the newest version. */
+export const builtInFrameworks: readonly Framework[] = [ehcpPlanV1, ehcpPlanV2];

@@ -11,7 +11,7 @@ test('listFrameworks and getFramework: every role may read; no token is 401', as
       const res = await h.call(who, 'GET', '/frameworks');
       assert.equal(res.status, 200, who.sub);
       const body = await res.json();
-      assert.deepEqual(body.items.map((f: { id: string; version: string }) => `${f.id}@${f.version}`), ['ehcp-plan@1.0.0']);
+      assert.deepEqual(body.items.map((f: { id: string; version: string }) => `${f.id}@${f.version}`), ['ehcp-plan@1.0.0', 'ehcp-plan@2.0.0']);
       assert.equal(body.items[0].sectionIds.length, 12);
     }
     const fw = await h.call(h.la.caseworker, 'GET', '/frameworks/ehcp-plan/versions/1.0.0');

@@ -74,6 +74,8 @@ export const plan = { planType: 'new', phase: 'primary', primaryNeed: 'ASD', set
 export function newAudit(extra: Record<string, unknown> = {}, caseworkerRef?: string) {
   return {
     frameworkId: 'ehcp-plan',
+    // These tests exercise version 1.0.0's criteria; version 2.0.0 has its own tests (audits-v2.test.ts).
+    frameworkVersion: '1.0.0',
     planRef: `PLAN-${randomUUID().slice(0, 8)}`,
     plan: { ...plan, ...(caseworkerRef ? { caseworkerRef } : {}) },
     auditorRole: 'send-caseworker',

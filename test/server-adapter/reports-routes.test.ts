@@ -44,7 +44,8 @@ describe('getAuditSummary', () => {
     // Median of 600 + 10·i for i = 0…70 is 600 + 350.
     assert.equal(body.figures.medianActiveSeconds, 950);
     assert.equal(body.scope.cycle.name, 'Summer 2025');
-    assert.deepEqual(body.scope.framework, { id: 'ehcp-plan', version: '1.0.0', title: body.scope.framework.title });
+    // Grades of every version of the framework count; the scope names the newest (the criteria-gaps report is per version).
+    assert.deepEqual(body.scope.framework, { id: 'ehcp-plan', version: '2.0.0', title: body.scope.framework.title });
     assert.equal(body.narrative.version, 0);
   });
 
