@@ -31,6 +31,8 @@ export const planReportStrings = {
   improvementsIntro: 'For each section, the criteria the plan did not meet, and the weaknesses the auditor found.',
   notMetHeading: (level: string): string => `Not yet met (${level})`,
   weaknessesHeading: 'Weaknesses found',
+  cannotTellHeading: 'Not checked: the auditor could not tell without the advice',
+  nilStatement: 'The section says there are none.',
   recommendationsHeading: 'Suggestions',
   nothingToImprove: 'Every criterion expected of this plan is met.',
   print: 'Print this report',

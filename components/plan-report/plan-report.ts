@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { gradeLabel, isAtLeast, overallGrade, type OverallGrade } from '../../criteria/grading.js';
+import { gradeLabel, isAtLeast, notApplicableReason, overallGrade, type OverallGrade } from '../../criteria/grading.js';
 import { NOT_APPLICABLE } from '../../criteria/constants.js';
 import type { Framework, Section } from '../../criteria/schema.js';
 import { qaClientContext, type Audit, type QaClient } from '../shared/api.js';
@@ -10,6 +10,9 @@ import { qaBus } from '../shared/event-bus.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
 import { bareSectionTitle } from '../shared/section-title.js';
+import { factAnswerLabel } from '../shared/facts.js';
+
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 import { planReportStrings, type PlanReportStrings } from './plan-report.strings.js';
 import styles from './plan-report.styles.js';
 
@@ -74,9 +77,11 @@ export class EhcpPlanReport extends LitElement {
       if (!this.audit && auditId === this.auditId) void this.load();
     };
     qaBus.on('section-saved', refresh);
+    qaBus.on('facts-saved', refresh);
     qaBus.on('audit-completed', refresh);
     this.unsubscribe = () => {
       qaBus.off('section-saved', refresh);
+      qaBus.off('facts-saved', refresh);
       qaBus.off('audit-completed', refresh);
     };
   }
@@ -137,6 +142,7 @@ export class EhcpPlanReport extends LitElement {
             return html`<tr data-section=${section.id}>
               <th scope="row"><span class="section-id">${section.id}</span> ${bareSectionTitle(section)}</th>
               <td>${grade ? gradeBadge(framework, grade, 'badge') : html`<span class="muted">${s.notGraded}</span>`}
+                ${section.nilStatement && result?.nilStatement ? html`<div class="muted small nil-statement">${s.nilStatement}</div>` : nothing}
                 ${grade && result && result.suggestedGrade && grade !== result.suggestedGrade
                   ? html`<div class="muted small">${s.suggestedWas(gradeLabel(framework, result.suggestedGrade))}</div>` : nothing}</td>
               <td>
@@ -156,14 +162,19 @@ export class EhcpPlanReport extends LitElement {
     if (!result || result.grade === null || result.grade === NOT_APPLICABLE) return undefined;
     const met = new Set(result.criteriaMet);
     const expected = framework.scale.expected;
+    // Criteria that do not apply to this plan, or that the auditor could not tell without the advice, are not "not met".
+    const context = { facts: audit.facts, nilStatement: result.nilStatement };
+    const applicable = section.criteria.filter((c) => notApplicableReason(framework, c, context) === null);
+    const unsureIds = new Set(result.cannotTell ?? []);
+    const unsure = applicable.filter((c) => unsureIds.has(c.id) && !met.has(c.id));
     const notMet = framework.scale.levels
       .filter((level) => isAtLeast(framework, level.id, expected))
       .reverse() // expected level first, then the levels above it
-      .map((level) => ({ level, criteria: section.criteria.filter((c) => c.level === level.id && !met.has(c.id)) }))
+      .map((level) => ({ level, criteria: applicable.filter((c) => c.level === level.id && !met.has(c.id) && !unsureIds.has(c.id)) }))
       .filter((group) => group.criteria.length > 0);
     const weaknesses = section.criteria.filter((c) => c.level !== NOT_APPLICABLE && !isAtLeast(framework, c.level, expected) && met.has(c.id));
     const belowExpected = !isAtLeast(framework, result.grade, expected);
-    return { notMet, weaknesses, recommendations: belowExpected ? section.guidance.recommendations : [] };
+    return { notMet, weaknesses, unsure, recommendations: belowExpected ? section.guidance.recommendations : [] };
   }
 
   private renderImprovements(framework: Framework, audit: Audit, s: PlanReportStrings): TemplateResult {
@@ -173,7 +184,7 @@ export class EhcpPlanReport extends LitElement {
       ${framework.sections.map((section) => {
         const items = this.improvementsFor(framework, section, audit);
         if (!items) return nothing;
-        const empty = items.notMet.length === 0 && items.weaknesses.length === 0;
+        const empty = items.notMet.length === 0 && items.weaknesses.length === 0 && items.unsure.length === 0;
         return html`<div class="improvement" data-section=${section.id}>
           ${this.heading(2, html`Section ${section.id}: ${bareSectionTitle(section)}`)}
           ${empty ? html`<p>${s.nothingToImprove}</p>` : nothing}
@@ -181,6 +192,8 @@ export class EhcpPlanReport extends LitElement {
             ? html`<p class="list-label">${s.weaknessesHeading}</p><ul>${items.weaknesses.map((c) => html`<li>${c.text}</li>`)}</ul>` : nothing}
           ${items.notMet.map((group) => html`<p class="list-label">${s.notMetHeading(group.level.label)}</p>
             <ul>${group.criteria.map((c) => html`<li>${c.text}</li>`)}</ul>`)}
+          ${items.unsure.length
+            ? html`<p class="list-label">${s.cannotTellHeading}</p><ul class="unsure">${items.unsure.map((c) => html`<li>${c.text}</li>`)}</ul>` : nothing}
           ${items.recommendations.length
             ? html`<p class="list-label">${s.recommendationsHeading}</p><ul>${items.recommendations.map((r) => html`<li>${r}</li>`)}</ul>` : nothing}
         </div>`;
@@ -210,6 +223,10 @@ export class EhcpPlanReport extends LitElement {
           <div><dt>${complete ? s.completedOn : s.startedOn}</dt><dd>${date(complete ? audit.completedAt : audit.startedAt)}</dd></div>
           <div><dt>${s.auditorRole}</dt><dd>${s.auditorRoleLabels[audit.auditorRole] ?? audit.auditorRole}</dd></div>
           <div><dt>${s.framework}</dt><dd>${framework.title} ${framework.version}</dd></div>
+          ${(framework.facts ?? []).map((fact) => {
+            const answer = factAnswerLabel(framework, fact.id, audit.facts);
+            return answer ? html`<div data-fact=${fact.id}><dt>${sentenceCase(fact.label)}</dt><dd>${answer}</dd></div>` : nothing;
+          })}
         </dl>
         ${this.noPrintButton ? nothing : html`<button class="button button--secondary print-button" part="print-button" type="button" @click=${() => window.print()}>${s.print}</button>`}
       </header>

@@ -2,6 +2,10 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { EhcpPlanReport } from 'ehcp-qa/components/plan-report';
 import { testFramework } from './support/framework.js';
 import { completedAudit, storedSection } from './support/audits.js';
+import { v2FeaturesFramework } from '../fixtures/v2-features-framework.js';
+import { overallGrade, suggestSectionGrade } from '../../criteria/grading.js';
+import { qaBus, type StoredSection } from 'ehcp-qa/components';
+import { createTestAudit, testUser } from './support/api-helpers.js';
 
 const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
@@ -90,5 +94,59 @@ describe('<ehcp-plan-report>', () => {
     expect(text(alert)).to.contain('The audit could not be loaded.');
     expect(alert.querySelector('button')!.textContent).to.equal('Try again');
     await expect(el).to.be.accessible();
+  });
+
+  it('leaves criteria that do not apply and "cannot tell" answers out of "not yet met", lists the latter, and shows the plan facts', async () => {
+    const fw = v2FeaturesFramework;
+    const facts = { 'plan-status': 'final', 'age-band': 'under-5' };
+    const section = (id: string, criteriaMet: string[], grade: string, extra: Partial<StoredSection> = {}): StoredSection => ({
+      criteriaMet, grade, overrideReason: null, comment: null, savedAt: '2026-03-02T10:00:00.000Z', ...extra,
+      suggestedGrade: suggestSectionGrade(fw, fw.sections.find((s) => s.id === id)!, criteriaMet, { facts, nilStatement: extra.nilStatement, cannotTell: extra.cannotTell }).grade,
+    });
+    const sections = {
+      F: section('F', ['F.good.every-need', 'F.good.quantified', 'F.good.dated'], 'good', { cannotTell: ['F.good.advice-followed'] }),
+      G: section('G', ['G.good.nil-clear'], 'requires-improvement', { nilStatement: true }),
+      I: section('I', ['I.good.named', 'I.good.start-date'], 'good'),
+    };
+    const audit = completedAudit(sections, {
+      frameworkId: fw.id, frameworkVersion: fw.version, facts,
+      overall: overallGrade(fw, Object.fromEntries(Object.entries(sections).map(([id, r]) => [id, r.grade]))),
+    });
+    const el = await fixture<EhcpPlanReport>(html`<ehcp-plan-report .audit=${audit} .framework=${fw}></ehcp-plan-report>`);
+    const root = el.shadowRoot!;
+    const fact = (id: string) => [...root.querySelectorAll(`.meta [data-fact="${id}"] dt, .meta [data-fact="${id}"] dd`)].map((n) => text(n));
+    expect(fact('plan-status')).to.deep.equal(['Plan status', 'Final']);
+    expect(fact('age-band')).to.deep.equal(['Age band', 'Under 5']);
+
+    const f = text(root.querySelector('.improvement[data-section="F"]'));
+    expect(f).to.contain('Not checked: the auditor could not tell without the advice');
+    expect(text(root.querySelector('.improvement[data-section="F"] .unsure'))).to.equal('The provision matches what the advice recommends.');
+    expect(f).to.contain('Headings match the needs in section B.');
+    // Neither the "cannot tell" criterion nor the one for Year 9 onwards is "not yet met".
+    const notMet = [...root.querySelectorAll('.improvement[data-section="F"] ul:not(.unsure) li')].map((li) => text(li));
+    expect(notMet).not.to.include('The provision matches what the advice recommends.');
+    expect(notMet).not.to.include('Provision prepares the young person for adulthood.');
+
+    // A nil statement: only its own criteria count, and the table says so.
+    const g = text(root.querySelector('.improvement[data-section="G"]'));
+    expect(g).to.contain('It says which health professional was asked for advice.');
+    expect(g).not.to.contain('There is provision for every health need in section C.');
+    expect(text(root.querySelector('tr[data-section="G"]'))).to.contain('The section says there are none.');
+    // Section I of a final plan: the draft-only criteria are not listed.
+    expect(text(root.querySelector('.improvement[data-section="I"]'))).to.equal('Section I: Placement Every criterion expected of this plan is met.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('loads again when the plan facts of its audit are saved', async () => {
+    const user = await testUser();
+    const audit = await createTestAudit(user, undefined, { frameworkId: 'v2-features', frameworkVersion: '2.0.0', facts: { 'plan-status': 'draft' } });
+    const el = await fixture<EhcpPlanReport>(html`<ehcp-plan-report api-base="/qa" audit-id=${audit.id} .token=${user.token}></ehcp-plan-report>`);
+    const factText = () => text(el.shadowRoot!.querySelector('.meta [data-fact="plan-status"] dd'));
+    for (let i = 0; i < 200 && factText() !== 'Draft'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(factText()).to.equal('Draft');
+    const saved = await user.client.updateAuditFacts(audit.id, { 'plan-status': 'final' }, audit.version);
+    qaBus.emit('facts-saved', { auditId: audit.id, audit: saved });
+    for (let i = 0; i < 200 && factText() !== 'Final'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(factText()).to.equal('Final');
   });
 });
