@@ -61,7 +61,7 @@ export default [
     .hint { color: var(--_secondary); }
     .muted { color: var(--_secondary); }
     .plan-facts { display: flex; flex-wrap: wrap; align-items: flex-start; gap: var(--_space) calc(var(--_space) * 2); margin-bottom: var(--_space); }
-    .plan-facts__list { flex: 1 1 20rem; margin: 0; display: grid; gap: 2px calc(var(--_space) * 2); grid-template-columns: minmax(0, auto) minmax(0, 1fr); }
+    .plan-facts__list { flex: 1 1 20rem; margin: 0; display: grid; gap: 2px calc(var(--_space) * 2); grid-template-columns: minmax(0, max-content) minmax(8em, 1fr); }
     .plan-facts__list > div { display: contents; }
     .plan-facts__list dt { color: var(--_secondary); }
     .plan-facts__list dd { margin: 0; font-weight: 700; }

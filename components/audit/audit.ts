@@ -568,7 +568,7 @@ export class EhcpAudit extends LitElement {
   private renderPlanFacts(framework: Framework, audit: Audit, locked: boolean, s: AuditStrings): TemplateResult | typeof nothing {
     if (!this.frameworkAsksFacts(framework) || this.factsOpen) return nothing;
     return html`<div class="plan-facts" part="plan-facts">
-      <dl class="plan-facts__list" aria-label=${s.factsHeading}>
+      <dl class="plan-facts__list">
         ${framework.facts!.map((fact) => {
           const answer = factAnswerLabel(framework, fact.id, audit.facts);
           return html`<div data-fact=${fact.id}><dt>${fact.question}</dt><dd>${answer ?? html`<span class="muted">${s.factNotAnswered}</span>`}</dd></div>`;
