@@ -10,10 +10,13 @@
  *   npm run calibrate                 every set
  *   npm run calibrate -- suite        one set
  *   npm run calibrate -- --check FILE…  validate tick files only (prints no grades)
+ *   npm run calibrate -- --explain suite  also say, for each disagreement, what decided the suggestion
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { suggestSectionGrade } from '../criteria/index.js';
 import {
+  frameworkFor, type Ticks,
   agreement, betweenAuditors, checkTicks, compareWithKeys, confusion, loadDataset, LEVELS, SECTION_IDS, SHORT, TicksSchema,
   type Agreement, type Grade,
 } from '../test/calibration/lib.js';
@@ -46,7 +49,9 @@ function matrix(pairs: [Grade, Grade][]): string {
   return [`| intended ↓ / suggested → | ${cats.map((c) => SHORT[c]).join(' | ')} |`, `|---|${cats.map(() => '---:').join('|')}|`, ...rows].join('\n');
 }
 
-const sets = args.length ? args : ['suite', 'dev', 'study'];
+const explain = args.includes('--explain');
+const named = args.filter((a) => !a.startsWith('--'));
+const sets = named.length ? named : ['suite', 'dev', 'study'];
 for (const name of sets) {
   const ds = loadDataset(name, join(root, name));
   if (ds.ticks.size === 0) {
@@ -82,6 +87,28 @@ for (const name of sets) {
     const pairs = results.flatMap((r) => r.sectionPairs.filter((p) => p.section === s).map((p) => [p.intended, p.suggested] as [Grade, Grade]));
     console.log(line(s, agreement(pairs)));
   }
-  const misses = results.flatMap((r) => r.sectionPairs.filter((p) => p.intended !== p.suggested).map((p) => `${r.auditor} ${p.plan} ${p.section}: intended ${SHORT[p.intended]}, suggested ${SHORT[p.suggested]}`));
+  const misses = results.flatMap((r) => r.sectionPairs.filter((p) => p.intended !== p.suggested).map((p) => {
+    const head = `${r.auditor} ${p.plan} ${p.section}: intended ${SHORT[p.intended]}, suggested ${SHORT[p.suggested]}`;
+    return explain ? `${head}\n  ${explainSection(ds.ticks.get(r.auditor)!.get(p.plan)!, p.section)}` : head;
+  }));
   if (misses.length) console.log(`\nDisagreements with the intended grade (${misses.length}):\n${misses.map((m) => `- ${m}`).join('\n')}`);
+}
+
+/** What decided one section's suggestion: the rule's reason, weaknesses ticked, core and quality criteria not met. */
+function explainSection(ticks: Ticks, sectionId: string): string {
+  const fw = frameworkFor(ticks.framework, ticks.version);
+  const section = fw.sections.find((s) => s.id === sectionId)!;
+  const t = ticks.sections[sectionId as keyof Ticks['sections']]!;
+  const context = { facts: ticks.facts, nilStatement: t.nilStatement, cannotTell: t.cannotTell };
+  const s = suggestSectionGrade(fw, section, t.criteriaMet, context);
+  const out = new Set(s.notApplicable.map((n) => n.id));
+  const met = new Set(t.criteriaMet);
+  const live = section.criteria.filter((c) => !out.has(c.id) && !t.cannotTell.includes(c.id));
+  const weak = live.filter((c) => met.has(c.id) && ['requires-improvement', 'inadequate'].includes(c.level)).map((c) => c.id);
+  const coreMissed = live.filter((c) => c.level === 'good' && c.core && !met.has(c.id)).map((c) => c.id);
+  const qualityMissed = live.filter((c) => c.level === 'good' && !c.core && !met.has(c.id)).map((c) => c.id);
+  const above = live.filter((c) => c.level === 'outstanding');
+  return [s.reason, weak.length ? `weaknesses: ${weak.join(', ')}` : '', coreMissed.length ? `core not met: ${coreMissed.join(', ')}` : '',
+    qualityMissed.length ? `quality not met: ${qualityMissed.join(', ')}` : '', `outstanding ${above.filter((c) => met.has(c.id)).length}/${above.length}`,
+    t.note ? `note: ${t.note}` : ''].filter(Boolean).join(' | ');
 }

@@ -31,9 +31,9 @@ export const sectionA: SectionData = {
     'Records the views, interests and aspirations of the child and their parents, or of the young person, so that the rest of the plan is built around them.',
   weight: 2,
   // Four quality points (how views were gathered, adult-life hopes, what helps, dated):
-  // good practice, not the statutory heart; one may be missed without losing Good.
-  qualityMayMiss: 1,
-  outstandingNeeds: 2,
+  // good practice, not the statutory heart; about half may be missed without losing Good.
+  qualityMayMiss: 2,
+  outstandingNeeds: 1,
   criteria: [
     {
       id: 'A.good.child-voice-recorded',
@@ -137,7 +137,7 @@ export const sectionA: SectionData = {
   ],
   guidance: {
     choosing:
-      'Read Section A first, then again after Section E. Good needs every core criterion (marked core) and all but one of the quality criteria; the suggestion tells you which decided it. Each core criterion has a weakness that is its other side, so for each core point tick either the Good statement or its weakness, never neither. Tick any other weakness you see: one is enough to lower the suggestion. Criteria about parents\' views do not apply from 16, when the young person speaks for themselves; they are greyed out and leave every count, so there is nothing to tick for them. Section A has no nil statement and nothing here needs the advice, so "cannot tell" is not offered: everything is judged from the plan text. Tick Outstanding statements when you can see them; two are needed, on top of Good.',
+      'Read Section A first, then again after Section E. Good needs every core criterion (marked core) and most of the quality criteria (the section rule says how many may be missed); the suggestion tells you which decided it. Each core criterion has a weakness that is its other side, so for each core point tick either the Good statement or its weakness, never neither. Tick any other weakness you see: one is enough to lower the suggestion. Criteria about parents\' views do not apply from 16, when the young person speaks for themselves; they are greyed out and leave every count, so there is nothing to tick for them. Section A has no nil statement and nothing here needs the advice, so "cannot tell" is not offered: everything is judged from the plan text. Tick Outstanding statements when you can see them; one, on top of Good, is enough, so tick one only when the section is visibly beyond Good.',
     goodLooksLike:
       'A reader who has never met the child knows who they are: what they enjoy and are good at, how they communicate, what helps and what upsets them, and what they hope for. The child speaks for themselves as far as they can, through words, pictures or what they show, and the section says how their views were gathered and by whom. Parents have their own labelled part. Aspirations are hopes for life, including adult life, not lists of services. In an Outstanding section the child\'s way of taking part was planned around their communication, and what they said is visibly carried into needs, outcomes and provision.',
     example:
@@ -160,9 +160,9 @@ export const sectionB: SectionData = {
     'Describes every special educational need identified during the assessment, so that outcomes in Section E and provision in Section F can be set for each one.',
   weight: 3,
   // Four quality points (traced to advice, plain language, headings, no provision here):
-  // presentation and good practice; one may be missed without losing Good.
-  qualityMayMiss: 1,
-  outstandingNeeds: 2,
+  // presentation and good practice; about half may be missed without losing Good.
+  qualityMayMiss: 2,
+  outstandingNeeds: 1,
   criteria: [
     {
       id: 'B.good.each-need-with-impact',
@@ -274,7 +274,7 @@ export const sectionB: SectionData = {
   ],
   guidance: {
     choosing:
-      'Read B against A, C, D and F, and against the advice if you have it. Good needs every core criterion and all but one quality criterion. Each core criterion has a weakness on its other side: for every core point tick either the Good statement or its weakness. "Every need in the advice" is the only criterion here that needs the advice documents: without them, answer "cannot tell" for it and for its weakness, and they leave the count (the report shows this). Everything else is judged from the plan text. A need that the plan itself describes elsewhere but that is missing from B is Inadequate: outcomes and provision cannot be set for a need B does not name. No criterion in B depends on the plan\'s facts, and B has no nil statement. Two of the Outstanding statements are needed, on top of Good.',
+      'Read B against A, C, D and F, and against the advice if you have it. Good needs every core criterion and most of the quality criteria (the section rule says how many may be missed). Each core criterion has a weakness on its other side: for every core point tick either the Good statement or its weakness. "Every need in the advice" is the only criterion here that needs the advice documents: without them, answer "cannot tell" for it and for its weakness, and they leave the count (the report shows this). Everything else is judged from the plan text. A need that the plan itself describes elsewhere but that is missing from B is Inadequate: outcomes and provision cannot be set for a need B does not name. No criterion in B depends on the plan\'s facts, and B has no nil statement. Two of the Outstanding statements are needed, on top of Good.',
     goodLooksLike:
       'Each area of need has a heading, a short statement of what the child does well, a current level of attainment or development with a date or measure, and a plain description of how the need shows itself for this child in class, at break and at home. Every need mentioned anywhere in the plan, or in the advice, is here. Terms and scores are explained. There is no provision: what will be done lives in Section F, under the same heading or number.',
     example:
@@ -300,10 +300,10 @@ export const sectionC: SectionData = {
   // no provision here), mostly presentation; two may be missed. Nil path: one quality
   // point, so a clear nil statement that says advice was sought is Good even undated.
   qualityMayMiss: 2,
-  outstandingNeeds: 2,
+  outstandingNeeds: 1,
   nilStatement: {
     question: 'Does this section say the child or young person has no health needs related to their SEN or disability?',
-    hint: 'Answer yes also when the section is blank or says only "N/A" or "None": it is then graded as a nil statement, and will not meet the clarity criterion. Answer no when it describes any health need.',
+    hint: 'Answer yes also when the section is blank or says only "N/A" or "None": it is then graded as a nil statement, and will not meet the clarity criterion. Answer no when it describes any health need. A section that describes needs but says no service is needed because the family meets them is not a nil statement: answer no.',
   },
   criteria: [
     // Content path: the section describes health needs.
@@ -429,7 +429,7 @@ export const sectionC: SectionData = {
   ],
   guidance: {
     choosing:
-      'First answer the question at the top: does the section say there are no health needs related to the SEN or disability? Treat a blank section or a bare "N/A" as a nil statement. If yes, only the nil-statement criteria show: a clear statement in words and a record of the health advice sought are core; a date or cross-reference with a review point is quality. A complete nil statement is Good, never Outstanding; a bare "N/A" is Requires improvement; a nil statement that another section contradicts is Inadequate. If no, the content criteria show. Good needs every core criterion and all but two quality criteria; each core criterion has a weakness on its other side, so tick one or the other. Check the rest of the plan: a health need or service mentioned in A, B, F or G but missing here is Inadequate. Greyed criteria do not apply and leave every count. Nothing here needs the advice, so "cannot tell" is not offered. Two Outstanding statements are needed, on top of Good.',
+      'First answer the question at the top: does the section say there are no health needs related to the SEN or disability? Treat a blank section or a bare "N/A" as a nil statement. If yes, only the nil-statement criteria show: a clear statement in words and a record of the health advice sought are core; a date or cross-reference with a review point is quality. A complete nil statement is Good, never Outstanding; a bare "N/A" is Requires improvement; a nil statement that another section contradicts is Inadequate. If no, the content criteria show. Good needs every core criterion and most of the quality criteria (the section rule says how many may be missed); each core criterion has a weakness on its other side, so tick one or the other. Check the rest of the plan: a health need or service mentioned in A, B, F or G but missing here is Inadequate. Greyed criteria do not apply and leave every count. Nothing here needs the advice, so "cannot tell" is not offered. Two Outstanding statements are needed, on top of Good.',
     goodLooksLike:
       'Only health needs related to the SEN or disability appear, each with a plain-language explanation, the service that identified it, and what it means for the child at school and at home. Every health matter the rest of the plan mentions is here. Provision is left to Section G. Where there are no such needs, the section says so in a sentence, says who gave health advice and when, and says how needs would be picked up later.',
     example:
@@ -454,10 +454,10 @@ export const sectionD: SectionData = {
   // language, no provision here), mostly presentation; two may be missed. Nil path: one
   // quality point, so a clear nil statement that says advice was sought is Good even undated.
   qualityMayMiss: 2,
-  outstandingNeeds: 2,
+  outstandingNeeds: 1,
   nilStatement: {
     question: 'Does this section say the child or young person has no social care needs related to their SEN or disability?',
-    hint: 'Answer yes also when the section is blank or says only "N/A" or "None": it is then graded as a nil statement, and will not meet the clarity criterion. Answer no when it describes any social care need.',
+    hint: 'Answer yes also when the section is blank or says only "N/A" or "None": it is then graded as a nil statement, and will not meet the clarity criterion. Answer no when it describes any social care need. A section that describes needs but says no service is needed because the family meets them is not a nil statement: answer no.',
   },
   criteria: [
     // Content path: the section describes social care needs.
@@ -582,7 +582,7 @@ export const sectionD: SectionData = {
   ],
   guidance: {
     choosing:
-      'First answer the question at the top: does the section say there are no social care needs related to the SEN or disability? Treat a blank section or a bare "N/A" as a nil statement. If yes, only the nil-statement criteria show: a clear statement in words and a record of the social care advice sought are core; a date or cross-reference with a review point is quality. A complete nil statement is Good, never Outstanding; a bare "N/A" is Requires improvement; a nil statement that another section contradicts (short breaks in A, a social worker in B, services in H1 or H2) is Inadequate. If no, the content criteria show. Good needs every core criterion and all but two quality criteria; each core criterion has a weakness on its other side, so tick one or the other. Greyed criteria do not apply and leave every count. Nothing here needs the advice, so "cannot tell" is not offered. Two Outstanding statements are needed, on top of Good.',
+      'First answer the question at the top: does the section say there are no social care needs related to the SEN or disability? Treat a blank section or a bare "N/A" as a nil statement. If yes, only the nil-statement criteria show: a clear statement in words and a record of the social care advice sought are core; a date or cross-reference with a review point is quality. A complete nil statement is Good, never Outstanding; a bare "N/A" is Requires improvement; a nil statement that another section contradicts (short breaks in A, a social worker in B, services in H1 or H2) is Inadequate. If no, the content criteria show. Good needs every core criterion and most of the quality criteria (the section rule says how many may be missed); each core criterion has a weakness on its other side, so tick one or the other. Greyed criteria do not apply and leave every count. Nothing here needs the advice, so "cannot tell" is not offered. Two Outstanding statements are needed, on top of Good.',
     goodLooksLike:
       "The section describes the needs that affect the child's life at home and in the community because of their SEN or disability, which assessment each came from, and what it means day to day for the child and family. Every social care matter mentioned elsewhere in the plan is here. It is respectful, contains only what is needed, and leaves services to Sections H1 and H2. Where there are no such needs, the section says so in a sentence, says who gave social care advice and when, and says how needs would be picked up later.",
     example:
@@ -605,9 +605,9 @@ export const sectionE: SectionData = {
   weight: 3,
   // Three or four quality points (links labelled, aspirations reflected, shorter-term
   // targets, all four adulthood areas from Year 9): good practice around the SMART core;
-  // one may be missed without losing Good.
-  qualityMayMiss: 1,
-  outstandingNeeds: 2,
+  // about half may be missed without losing Good.
+  qualityMayMiss: 2,
+  outstandingNeeds: 1,
   criteria: [
     {
       id: 'E.good.each-outcome-linked',
@@ -620,7 +620,7 @@ export const sectionE: SectionData = {
       id: 'E.good.every-need-has-outcome',
       level: 'good',
       core: true,
-      text: "Every area of need in Section B, and every need in Section C or D that affects the child's learning, development or independence, has at least one outcome.",
+      text: 'Every area of need in Section B has at least one outcome that works on it (one outcome may serve several areas).',
       hint: 'When Sections C and D describe no such needs, this is about Section B alone.',
     },
     {
@@ -668,6 +668,12 @@ export const sectionE: SectionData = {
       text: 'Each outcome names the need or needs it answers, by number or heading.',
     },
     {
+      id: 'E.good.health-care-needs-have-outcomes',
+      level: 'good',
+      text: 'Where a need in Section C or D limits the child\'s learning or independence, an outcome works on it.',
+      hint: 'Needs met wholly by health or care provision (for example taking medication) do not need an outcome of their own.',
+    },
+    {
       id: 'E.good.serves-an-aspiration',
       level: 'good',
       text: 'At least one outcome plainly works towards an aspiration recorded in Section A.',
@@ -708,7 +714,7 @@ export const sectionE: SectionData = {
       id: 'E.requires-improvement.need-without-outcome',
       level: 'requires-improvement',
       mirrors: 'E.good.every-need-has-outcome',
-      text: "An area of need in Section B, or a need in Section C or D that affects the child's learning, development or independence, has no outcome.",
+      text: 'An area of need in Section B has no outcome that works on it.',
     },
     {
       id: 'E.requires-improvement.cannot-be-checked',
@@ -755,7 +761,7 @@ export const sectionE: SectionData = {
     {
       id: 'E.inadequate.generic-outcomes',
       level: 'inadequate',
-      text: 'There are no outcomes, or most outcomes are generic statements that could sit unchanged in any child\'s plan (for example "to make progress in literacy", "to develop social skills").',
+      text: 'There are no outcomes, or at most one outcome is specific to this child: the others are generic statements that could sit unchanged in any child\'s plan (for example "to make progress in literacy", "to develop social skills").',
     },
     {
       id: 'E.inadequate.mostly-unlinked',
@@ -772,7 +778,7 @@ export const sectionE: SectionData = {
   ],
   guidance: {
     choosing:
-      'Take each outcome in turn and ask: which need does it answer, is it about the child, can I check it, by when, and can it be done by then? The core criteria are those tests plus "every need has an outcome", and from Year 9 an outcome for adult life, from 16 an education or training outcome. Each core criterion has a weakness on its other side, so tick one or the other: one outcome failing a test is enough for the weakness. A link is there when it is plain from the outcome\'s content; a label is the quality point. Good needs every core criterion and all but one quality criterion. Check the age band first: criteria for Year 9 and for 16 and over are greyed when they do not apply and leave every count. Outcomes that could sit in any plan, or mostly unlinked, are Inadequate. E has no nil statement and nothing here needs the advice, so "cannot tell" is not offered. Two Outstanding statements are needed, on top of Good.',
+      'Take each outcome in turn and ask: which need does it answer, is it about the child, can I check it, by when, and can it be done by then? The core criteria are those tests plus "every need has an outcome", and from Year 9 an outcome for adult life, from 16 an education or training outcome. Each core criterion has a weakness on its other side, so tick one or the other: one outcome failing a test is enough for the weakness. A link is there when it is plain from the outcome\'s content; a label is the quality point. Good needs every core criterion and most of the quality criteria (the section rule says how many may be missed). Check the age band first: criteria for Year 9 and for 16 and over are greyed when they do not apply and leave every count. Outcomes that could sit in any plan, or mostly unlinked, are Inadequate. E has no nil statement and nothing here needs the advice, so "cannot tell" is not offered. Two Outstanding statements are needed, on top of Good.',
     goodLooksLike:
       'A small number of outcomes for each area of need, and for health or social care needs that affect learning or independence, each saying what the child will be able to do by the end of the phase, how anyone will know, and which need it answers. Together they lead towards the aspirations in Section A without restating them. The section explains how shorter-term targets are set and reviewed. From Year 9 the outcomes look ahead to work or study, independent living, friends and community, and health; from 16 they include education or training. A move due within the plan, such as starting secondary school or college, has an outcome that prepares for it.',
     example:
@@ -796,21 +802,20 @@ export const sectionK: SectionData = {
   weight: 1.5,
   // Three or four quality points (says where the advice is, status and dates, review date,
   // adulthood advice from Year 9): plan details and presentation, not the advice itself;
-  // one may be missed without losing Good.
-  qualityMayMiss: 1,
-  outstandingNeeds: 2,
+  // about half may be missed without losing Good.
+  qualityMayMiss: 2,
+  outstandingNeeds: 1,
   criteria: [
     {
       id: 'K.good.advice-quoted-is-listed',
       level: 'good',
-      core: true,
       text: 'Every report or piece of advice that the plan quotes or refers to in Sections A to J appears in the list.',
     },
     {
       id: 'K.good.author-role-date',
       level: 'good',
       core: true,
-      text: 'Each item gives the author or service, their role or profession, and the date.',
+      text: 'Each item says who gave it (a named person, or their role, profession or service) and when (a date, or at least a month and year).',
       hint: 'For the family\'s views, "parents" or "Ali and his parents" is the author and role.',
     },
     {
@@ -865,16 +870,10 @@ export const sectionK: SectionData = {
       text: 'Each item has a short summary of what the advice found or recommended.',
     },
     {
-      id: 'K.requires-improvement.quoted-advice-not-listed',
-      level: 'requires-improvement',
-      mirrors: 'K.good.advice-quoted-is-listed',
-      text: 'A report or piece of advice that the plan quotes or refers to in Sections A to J does not appear in the list.',
-    },
-    {
       id: 'K.requires-improvement.author-role-or-date-missing',
       level: 'requires-improvement',
       mirrors: 'K.good.author-role-date',
-      text: 'At least one item has no author or service, no role or profession, or no date.',
+      text: 'At least one item has no date, or says nothing about who gave it (no name, role, profession or service).',
     },
     {
       id: 'K.requires-improvement.old-advice-unexplained',
@@ -897,7 +896,7 @@ export const sectionK: SectionData = {
   ],
   guidance: {
     choosing:
-      'Check the list against the advice the law requires (from the family, educational, medical, psychological and social care), and against every report the plan quotes in Sections A to J. Look at each item for author, role and date. The core criteria are those three; each has a weakness on its other side, so tick one or the other. Good needs every core criterion and all but one quality criterion. The plan details (status, dates, next review date) are quality criteria: look for them anywhere in the plan. Whether the advice is really attached, or everything gathered is listed, cannot be seen from the plan text, so K only asks what the plan records. Criteria greyed by the age band (review timing under 5, adulthood advice from Year 9) or by the plan following an annual review do not apply and leave every count. K has no nil statement and nothing here needs the advice, so "cannot tell" is not offered. Two Outstanding statements are needed, on top of Good.',
+      'Check the list against the advice the law requires (from the family, educational, medical, psychological and social care), and against every report the plan quotes in Sections A to J. Look at each item for author, role and date. The core criteria are those three; each has a weakness on its other side, so tick one or the other. Good needs every core criterion and most of the quality criteria (the section rule says how many may be missed). The plan details (status, dates, next review date) are quality criteria: look for them anywhere in the plan. Whether the advice is really attached, or everything gathered is listed, cannot be seen from the plan text, so K only asks what the plan records. Criteria greyed by the age band (review timing under 5, adulthood advice from Year 9) or by the plan following an annual review do not apply and leave every count. K has no nil statement and nothing here needs the advice, so "cannot tell" is not offered. Two Outstanding statements are needed, on top of Good.',
     goodLooksLike:
       'A numbered list of every item of advice, each with author, role and date, covering all the required kinds, with any reused advice explained and a note of where the advice can be read. The plan shows its status, its dates and when it will next be reviewed (within 3 to 6 months for a child under 5). In an Outstanding section each item also says what it found and which sections it informed, and the child\'s own contribution is an item in its own right.',
     example:

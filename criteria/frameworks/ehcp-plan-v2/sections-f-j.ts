@@ -57,7 +57,7 @@ export const sectionF: SectionData = {
   // advice). The six core points carry enforceability; an F that meets them all is a
   // sound, enforceable section even when two good-practice points are missing.
   qualityMayMiss: 2,
-  outstandingNeeds: 2,
+  outstandingNeeds: 1,
   criteria: [
     // Core
     {
@@ -86,7 +86,7 @@ export const sectionF: SectionData = {
       level: 'good',
       core: true,
       text: 'Each item says how often and for how long it is provided, and, where it is delivered in a group, the group size or adult-to-pupil ratio.',
-      hint: 'Provision that applies all the time is quantified when it says so ("in every lesson", "throughout the school day", "at all unstructured times"). Staffing counts when it gives hours a week or a ratio.',
+      hint: 'Provision that applies all the time is quantified when it says so ("in every lesson", "throughout the school day", "at all unstructured times"). Staffing counts when it gives hours a week or a ratio. Contact with the family, meetings and reviews are not provision for a need: judge them under monitoring, not here.',
     },
     {
       id: 'F.good.amount-and-kind-fixed',
@@ -94,7 +94,7 @@ export const sectionF: SectionData = {
       core: true,
       glossary: VAGUE,
       text: 'No item leaves the kind or amount of provision open, or to the school, setting or therapist to decide, through wording from the vague-wording glossary.',
-      hint: 'A glossary word is a fault only when it leaves what, who or how much open. "Daily 20-minute reading support from a trained teaching assistant" is fine; "support with reading as determined by the school" is not.',
+      hint: 'A glossary word is a fault only when it leaves what, who or how much open. "Daily 20-minute reading support from a trained teaching assistant" is fine; "support with reading as determined by the school" is not. Contact with the family, meetings and reviews are not provision for a need: judge them under monitoring, not here.',
     },
     {
       id: 'F.good.preparing-for-adulthood',
@@ -171,7 +171,7 @@ export const sectionF: SectionData = {
       id: 'F.requires-improvement.not-fully-quantified',
       level: 'requires-improvement',
       mirrors: 'F.good.quantified',
-      text: 'At least one item does not say how often or for how long it is provided, or is delivered in a group with no group size or ratio.',
+      text: 'At least one item of provision for a need does not say how often or for how long it is provided, or is delivered in a group with no group size or ratio.',
     },
     {
       id: 'F.requires-improvement.amount-or-kind-left-open',
@@ -213,7 +213,8 @@ export const sectionF: SectionData = {
       id: 'F.inadequate.mostly-left-open',
       level: 'inadequate',
       glossary: VAGUE,
-      text: 'Most items leave the kind or amount of provision open (through wording from the vague-wording glossary, or with no frequency or duration at all), so what the child must receive could not be enforced.',
+      text: 'Taken as a whole, the section cannot be enforced: the provision for the main needs in Section B leaves its kind or amount open (vague-wording glossary, or no frequency or duration at all), so what the child must receive is left to others to decide.',
+      hint: 'Count the provision that matters most for the child, not the number of lines: a section whose main provision is fixed but whose lesser items are hedged is Requires improvement, not Inadequate.',
     },
     {
       id: 'F.inadequate.ordinarily-available-only',
@@ -253,11 +254,11 @@ export const sectionG: SectionData = {
   // Content path: three quality points (four from Year 9). One may be missed: the
   // commissioner's agreement or the review point is often recorded elsewhere in the plan.
   // Nil path: one quality point, which may therefore be missed.
-  qualityMayMiss: 1,
-  outstandingNeeds: 2,
+  qualityMayMiss: 2,
+  outstandingNeeds: 1,
   nilStatement: {
     question: 'Does this section say that no health provision is required?',
-    hint: 'Answer yes also when the section is blank or says only "N/A" or "None". Answer no when it sets out any health provision.',
+    hint: 'Answer yes also when the section is blank or says only "N/A" or "None". Answer no when it sets out any health provision. A section that sets out no assessed provision (only signposting to a universal offer, a promise to consider it later, or something that happens only if things change) is not a nil statement: answer no and judge it as provision, which it will not specify.',
   },
   criteria: [
     // Core (content)
@@ -282,7 +283,7 @@ export const sectionG: SectionData = {
       level: 'good',
       core: true,
       appliesWhen: CONTENT,
-      text: "Each item names the service responsible for delivering it (for example the community paediatric team, the children's continence service).",
+      text: "Each item says who delivers it: a named service or team, or the professional's role where the service is plain (for example the community paediatric team, the children's continence service, a paediatric dietitian).",
     },
     {
       id: 'G.good.mentioned-needs-covered',
@@ -387,7 +388,7 @@ export const sectionG: SectionData = {
       level: 'requires-improvement',
       mirrors: 'G.good.named-service',
       appliesWhen: CONTENT,
-      text: 'At least one item does not name the responsible service.',
+      text: 'At least one item does not say who delivers it (no service, team or professional).',
     },
     {
       id: 'G.requires-improvement.health-care-plan-missing',
@@ -455,12 +456,12 @@ export const sectionH1: SectionData = {
     'Specifies the social care provision that must be made for a disabled child or young person under 18 under section 2 of the Chronically Sick and Disabled Persons Act 1970.',
   weight: 1,
   // Content path: two quality points (three from Year 9); the assessment date or the
-  // outcome links are often given in Section D, so one may be missed.
-  qualityMayMiss: 1,
-  outstandingNeeds: 2,
+  // outcome links are often given in Section D, so about half may be missed.
+  qualityMayMiss: 2,
+  outstandingNeeds: 1,
   nilStatement: {
     question: 'Does this section say that no provision under section 2 of the Chronically Sick and Disabled Persons Act 1970 is required?',
-    hint: 'Answer yes also when the section is blank or says only "N/A" or "None". Answer no when it sets out any provision.',
+    hint: 'Answer yes also when the section is blank or says only "N/A" or "None". Answer no when it sets out any provision. A section that sets out no assessed provision (only signposting to a universal offer, a promise to consider it later, or something that happens only if things change) is not a nil statement: answer no and judge it as provision, which it will not specify.',
   },
   criteria: [
     // Core (content)
@@ -491,7 +492,7 @@ export const sectionH1: SectionData = {
       level: 'good',
       core: true,
       appliesWhen: CONTENT,
-      text: 'Each item names the service responsible for arranging it (for example the children with disabilities team).',
+      text: 'Each item says who arranges or provides it: a named service or team, or a direct payment the family manages (for example the children with disabilities team).',
     },
     {
       id: 'H1.good.mentioned-services-covered',
@@ -595,7 +596,7 @@ export const sectionH1: SectionData = {
       level: 'requires-improvement',
       mirrors: 'H1.good.named-service',
       appliesWhen: CONTENT,
-      text: 'At least one item does not name the responsible service.',
+      text: 'At least one item does not say who arranges or provides it (no service, team or direct payment).',
     },
     {
       id: 'H1.requires-improvement.adult-in-h1',
@@ -657,12 +658,12 @@ export const sectionH2: SectionData = {
     'Specifies any other social care provision reasonably required by the learning difficulties or disabilities that result in special educational needs, including adult care and support under the Care Act 2014.',
   weight: 1,
   // Content path: two quality points (three from Year 9 to 18); the assessment date or the
-  // outcome links are often given in Section D, so one may be missed.
-  qualityMayMiss: 1,
-  outstandingNeeds: 2,
+  // outcome links are often given in Section D, so about half may be missed.
+  qualityMayMiss: 2,
+  outstandingNeeds: 1,
   nilStatement: {
     question: 'Does this section say that no other social care provision is required?',
-    hint: 'Answer yes also when the section is blank or says only "N/A" or "None". Answer no when it sets out any provision.',
+    hint: 'Answer yes also when the section is blank or says only "N/A" or "None". Answer no when it sets out any provision. A section that sets out no assessed provision (only signposting to a universal offer, a promise to consider it later, or something that happens only if things change) is not a nil statement: answer no and judge it as provision, which it will not specify.',
   },
   criteria: [
     // Core (content)
@@ -693,7 +694,7 @@ export const sectionH2: SectionData = {
       level: 'good',
       core: true,
       appliesWhen: CONTENT,
-      text: 'Each item names the service responsible for it (for example the children in need team, adult social care).',
+      text: 'Each item says who arranges or provides it: a named service or team, or a direct payment the family manages (for example the children in need team, adult social care).',
     },
     {
       id: 'H2.good.mentioned-services-covered',
@@ -804,7 +805,7 @@ export const sectionH2: SectionData = {
       level: 'requires-improvement',
       mirrors: 'H2.good.named-service',
       appliesWhen: CONTENT,
-      text: 'At least one item does not name the responsible service.',
+      text: 'At least one item does not say who arranges or provides it (no service, team or direct payment).',
     },
     {
       id: 'H2.requires-improvement.care-act-basis-missing',
@@ -869,7 +870,7 @@ export const sectionI: SectionData = {
   notApplicableWhen: 'The plan is a draft, in which Section I must be left blank.',
   // Three quality points (unambiguous name, start date, next transfer); one may be
   // missed, since the start date or transfer date is often given elsewhere in the plan.
-  qualityMayMiss: 1,
+  qualityMayMiss: 2,
   // Two Outstanding points; either shows care beyond the legal minimum.
   outstandingNeeds: 1,
   criteria: [
@@ -921,7 +922,7 @@ export const sectionI: SectionData = {
       id: 'I.good.start-date',
       level: 'good',
       appliesWhen: FINAL,
-      text: 'The section says when the placement starts, or confirms that the current placement continues.',
+      text: 'The plan makes clear when the placement starts, or that the current placement continues.',
     },
     {
       id: 'I.good.next-transfer',
@@ -991,7 +992,8 @@ export const sectionI: SectionData = {
 
 // ───────────────────────────── J ─────────────────────────────
 /** The budget criteria apply when a budget was asked for, or the section sets one out. */
-const BUDGET: Condition = { any: [{ fact: 'personal-budget-requested', in: ['yes'] }, CONTENT] };
+/** The section sets out a personal budget. A refusal with reasons, or no request, is graded on the nil path. */
+const BUDGET: Condition = CONTENT;
 
 export const sectionJ: SectionData = {
   id: 'J',
@@ -1002,10 +1004,10 @@ export const sectionJ: SectionData = {
   // Budget path: two quality points (outcomes, monitoring); nil path: one (dated).
   // One may be missed: monitoring is often set out in the authority's direct payment agreement.
   qualityMayMiss: 1,
-  outstandingNeeds: 2,
+  outstandingNeeds: 1,
   nilStatement: {
     question: 'Does this section say that there is no personal budget (for example because none was requested)?',
-    hint: 'Answer yes also when the section is blank or says only "N/A" or "None". Answer no when it sets out a personal budget.',
+    hint: 'Answer yes also when the section is blank or says only "N/A" or "None", and when it says a request was refused. Answer no when it sets out a personal budget, or when a request is still waiting for a decision.',
   },
   criteria: [
     // Core (budget)
@@ -1049,7 +1051,7 @@ export const sectionJ: SectionData = {
       level: 'good',
       core: true,
       appliesWhen: NIL,
-      text: 'The section says in words that no personal budget was requested (not a blank, a bare "N/A" or "None").',
+      text: 'The section says in words that there is no personal budget and why: none was requested, or a request was refused with the reason (not a blank, a bare "N/A" or "None").',
     },
     {
       id: 'J.good.nil-right-to-ask',
@@ -1117,7 +1119,7 @@ export const sectionJ: SectionData = {
       id: 'J.requires-improvement.direct-payment-details-missing',
       level: 'requires-improvement',
       appliesWhen: BUDGET,
-      text: 'Part of the budget is a direct payment, and the section does not state the needs and outcomes it is to meet and the arrangements (who receives it, what it may be spent on, how it is paid).',
+      text: 'Part of the budget is a direct payment, and the section does not say what it pays for or how it is paid.',
     },
     {
       id: 'J.requires-improvement.setting-agreement-missing',
@@ -1140,6 +1142,12 @@ export const sectionJ: SectionData = {
       text: 'The section does not say that the family or young person can ask for a personal budget, or does not say how or when.',
     },
     // Inadequate
+    {
+      id: 'J.inadequate.request-undecided',
+      level: 'inadequate',
+      appliesWhen: { fact: 'personal-budget-requested', in: ['yes'] },
+      text: 'A personal budget was asked for and the plan records no decision: neither a budget set out in this section nor a refusal with the reason.',
+    },
     {
       id: 'J.inadequate.nil-contradicted',
       level: 'inadequate',
