@@ -350,6 +350,25 @@ describe('<ehcp-audit> with a framework that asks facts of the plan', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('starting a new audit opens "About this plan" with focus on it, prefilled from the host', async () => {
+    const user = await testUser();
+    const planRef = `PLAN-${crypto.randomUUID().slice(0, 8)}`;
+    const el = await fixture<EhcpAudit>(html`<ehcp-audit api-base="/qa" plan-ref=${planRef} auditor-role="send-caseworker" framework="v2-features@2.0.0"
+      facts='{"age-band":"post-16"}' .plan=${{ ...samplePlan }} .token=${user.token}></ehcp-audit>`);
+    await until(() => !!root(el).querySelector('#start'), 'the start button');
+    root(el).querySelector<HTMLButtonElement>('#start')!.click();
+    await until(() => !!factsStep(el), 'the facts step');
+    await el.updateComplete;
+    expect(text(deepActiveElement())).to.equal('About this plan');
+    expect(checkedFact(el, 'age-band')).to.equal('post-16');
+    expect(checkedFact(el, 'plan-status')).to.equal(null);
+    // Nothing is stored until the auditor saves the step.
+    const [created] = (await user.client.listAudits({ planRef })).items;
+    expect(created!.frameworkId).to.equal('v2-features');
+    expect(created!.facts).to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+
   it('prefers the stored facts to the host\'s, and "Change plan details" changes them; saved sections are graded again', async () => {
     const user = await testUser();
     let audit = await createTestAudit(user, undefined, { ...v2, facts: { 'plan-status': 'draft', 'age-band': 'post-16' } });
