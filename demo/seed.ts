@@ -11,7 +11,7 @@
  * A hook gets the storage, the framework, the cycles, the audits just written and a
  * seeded random source, so its data stays reproducible.
  */
-import { overallGrade, suggestSectionGrade } from '../criteria/grading.js';
+import { criterionApplies, overallGrade, suggestSectionGrade, type GradingContext } from '../criteria/grading.js';
 import { NOT_APPLICABLE, type Framework, type Section } from '../criteria/schema.js';
 import type { Audit, Cycle, PlanMetadata, QaStorage } from 'ehcp-qa/server';
 
@@ -31,6 +31,8 @@ export type DemoRole = keyof typeof DEMO_USERS;
 export const DEMO_CASE = {
   planRef: 'NCC-EHCP-2026-0417',
   plan: { planType: 'new', phase: 'secondary', primaryNeed: 'SLCN', settingType: 'mainstream', teamRef: 'team-north', caseworkerRef: 'cw-07' } satisfies PlanMetadata,
+  /** What the case system knows of the plan; `<ehcp-audit>` prefills "About this plan" with it. */
+  facts: { 'plan-status': 'final', 'age-band': 'year-9-to-year-11', 'personal-budget-requested': 'no', 'follows-annual-review': 'no' },
 };
 
 export interface DemoCycleSpec {
@@ -47,9 +49,9 @@ export interface DemoCycleSpec {
 }
 
 export const DEMO_CYCLES: readonly DemoCycleSpec[] = [
-  { id: 'cycle-2026-spring', name: 'Spring term 2026', startDate: '2026-01-05', endDate: '2026-03-31', kpiShare: 0.6, audits: 74, inProgress: 0, quality: 0.44 },
-  { id: 'cycle-2026-summer', name: 'Summer term 2026', startDate: '2026-04-13', endDate: '2026-07-22', kpiShare: 0.65, audits: 78, inProgress: 0, quality: 0.52 },
-  { id: 'cycle-2026-autumn', name: 'Autumn term 2026', startDate: '2026-09-01', endDate: '2026-12-18', kpiShare: 0.7, audits: 70, inProgress: 6, quality: 0.58 },
+  { id: 'cycle-2026-spring', name: 'Spring term 2026', startDate: '2026-01-05', endDate: '2026-03-31', kpiShare: 0.6, audits: 74, inProgress: 0, quality: 0.58 },
+  { id: 'cycle-2026-summer', name: 'Summer term 2026', startDate: '2026-04-13', endDate: '2026-07-22', kpiShare: 0.65, audits: 78, inProgress: 0, quality: 0.64 },
+  { id: 'cycle-2026-autumn', name: 'Autumn term 2026', startDate: '2026-09-01', endDate: '2026-12-18', kpiShare: 0.7, audits: 70, inProgress: 6, quality: 0.7 },
 ];
 
 /** A seeded random source (mulberry32), so the demo data is the same on every machine. */
@@ -133,7 +135,8 @@ const OVERRIDE_REASONS = [
 ];
 
 /** Criteria met for a section, chosen so that the suggestion lands on (or near) `target`. */
-export function criteriaForTarget(framework: Framework, section: Section, target: string, random: () => number): string[] {
+export function criteriaForTarget(framework: Framework, section: Section, target: string, random: () => number, context: GradingContext = {}): string[] {
+  if (section.qualityMayMiss !== undefined) return coreQualityCriteriaForTarget(framework, section, target, random, context);
   const ids = (level: string) => section.criteria.filter((c) => c.level === level).map((c) => c.id);
   const expected = framework.scale.expected;
   const levels = framework.scale.levels.map((l) => l.id);
@@ -158,6 +161,54 @@ export function criteriaForTarget(framework: Framework, section: Section, target
   return random() < 0.5 ? [...met, ...pickSome(random, ids(target), 1)] : met;
 }
 
+/**
+ * The same for a section graded with core and quality criteria (ehcp-plan 2.0.0):
+ * only criteria that apply to the plan are ticked, a missing core criterion is shown
+ * by its weakness mirror, and a Good section misses a few quality criteria.
+ */
+function coreQualityCriteriaForTarget(framework: Framework, section: Section, target: string, random: () => number, context: GradingContext): string[] {
+  const applies = section.criteria.filter((c) => criterionApplies(c, context));
+  const ids = (pick: (c: Section['criteria'][number]) => boolean) => applies.filter(pick).map((c) => c.id);
+  const expected = framework.scale.expected;
+  const levels = framework.scale.levels.map((l) => l.id);
+  const expectedIndex = levels.indexOf(expected);
+  const core = ids((c) => c.level === expected && !!c.core);
+  const quality = ids((c) => c.level === expected && !c.core);
+  const above = ids((c) => levels.indexOf(c.level) >= 0 && levels.indexOf(c.level) < expectedIndex);
+  if (target === NOT_APPLICABLE) return ids((c) => c.level === NOT_APPLICABLE);
+  const targetIndex = levels.indexOf(target);
+  const mayMiss = section.qualityMayMiss ?? 0;
+  const someQuality = () => pickSome(random, quality, quality.length - Math.floor(random() * (mayMiss + 1)));
+  if (targetIndex < expectedIndex) return [...core, ...quality, ...pickSome(random, above, Math.max(1, section.outstandingNeeds ?? 1))];
+  if (targetIndex === expectedIndex) return [...core, ...someQuality()];
+  // Below expected: drop a core criterion or two and tick their mirrors at the target level (or any indicator of it).
+  const mirrorsAt = applies.filter((c) => c.level === target && c.mirrors !== undefined && core.includes(c.mirrors));
+  const indicators = mirrorsAt.length ? mirrorsAt : applies.filter((c) => c.level === target);
+  const chosen = pickSome(random, indicators, targetIndex === levels.length - 1 ? 1 : 1 + Math.floor(random() * 2));
+  const dropped = new Set(chosen.map((c) => c.mirrors).filter((id): id is string => id !== undefined));
+  return [...core.filter((id) => !dropped.has(id)), ...pickSome(random, quality, Math.ceil(quality.length / 2)), ...chosen.map((c) => c.id)];
+}
+
+/** Plan facts for a fictional plan, from its metadata (ehcp-plan 2.0.0 asks for these). */
+export function demoPlanFacts(framework: Framework, plan: PlanMetadata, random: () => number): Record<string, string> | undefined {
+  if (!framework.facts?.length) return undefined;
+  const ageBand: Record<PlanMetadata['phase'], string> = {
+    'early-years': 'under-5',
+    primary: 'reception-to-year-8',
+    secondary: random() < 0.45 ? 'reception-to-year-8' : 'year-9-to-year-11',
+    'post-16': 'post-16',
+    'post-19': 'post-19',
+  };
+  const facts: Record<string, string> = {
+    'plan-status': plan.planType === 'annual-review' ? 'amended' : random() < 0.08 ? 'draft' : 'final',
+    'age-band': ageBand[plan.phase],
+    'personal-budget-requested': random() < 0.2 ? 'yes' : 'no',
+    'follows-annual-review': plan.planType === 'annual-review' ? 'yes' : 'no',
+  };
+  const known = new Set(framework.facts.map((f) => f.id));
+  return Object.fromEntries(Object.entries(facts).filter(([id]) => known.has(id)));
+}
+
 export interface DemoAuditOptions {
   framework: Framework;
   cycle: DemoCycleSpec;
@@ -177,19 +228,27 @@ export function buildDemoAudit({ framework, cycle, index, random, auditor, now, 
   const harshness = auditor.sub === DEMO_USERS.auditor2.sub ? -0.04 : 0;
   const quality = normal(random, cycle.quality + harshness, 0.17);
   const sections: Audit['sections'] = {};
+  const plan = demoPlanMetadata(random);
+  const facts = demoPlanFacts(framework, plan, random);
   const gradedCount = complete ? framework.sections.length : 2 + Math.floor(random() * (framework.sections.length - 4));
   let clock = startedAt.getTime();
   for (const section of framework.sections.slice(0, gradedCount)) {
     clock += (2 + random() * 6) * 60_000;
     let target: string;
-    if (section.notApplicableWhen !== undefined && random() < (NA_RATE[section.id] ?? 0.1)) target = NOT_APPLICABLE;
-    else {
+    // Sections that may say "there are none" do so as often as plans leave them empty; a draft leaves I blank.
+    const nilStatement = section.nilStatement ? random() < (NA_RATE[section.id] ?? 0.1) : undefined;
+    const draftPlacement = facts?.['plan-status'] === 'draft' && section.notApplicableWhen !== undefined && section.qualityMayMiss !== undefined;
+    if (draftPlacement || (section.qualityMayMiss === undefined && section.notApplicableWhen !== undefined && random() < (NA_RATE[section.id] ?? 0.1))) {
+      target = NOT_APPLICABLE;
+    } else {
       const p = quality + (DIFFICULTY[section.id] ?? 0) + normal(random, 0, 0.13);
-      target = p > 0.86 ? 'outstanding' : p > 0.5 ? 'good' : p > 0.18 ? 'requires-improvement' : 'inadequate';
+      target = p > 0.95 ? 'outstanding' : p > 0.5 ? 'good' : p > 0.18 ? 'requires-improvement' : 'inadequate';
       if (!framework.scale.levels.some((l) => l.id === target)) target = framework.scale.expected;
+      if (nilStatement && target === 'outstanding') target = 'good';
     }
-    const criteriaMet = criteriaForTarget(framework, section, target, random);
-    const suggestedGrade = suggestSectionGrade(framework, section, criteriaMet).grade;
+    const context: GradingContext = { facts, nilStatement };
+    const criteriaMet = criteriaForTarget(framework, section, target, random, context);
+    const suggestedGrade = suggestSectionGrade(framework, section, criteriaMet, context).grade;
     let grade = suggestedGrade;
     let overrideReason: string | null = null;
     if (suggestedGrade !== NOT_APPLICABLE && random() < 0.07) {
@@ -209,6 +268,7 @@ export function buildDemoAudit({ framework, cycle, index, random, auditor, now, 
       overrideReason,
       comment: random() < 0.7 ? bank[Math.floor(random() * bank.length)]! : null,
       savedAt: new Date(clock).toISOString(),
+      ...(nilStatement !== undefined ? { nilStatement } : {}),
     };
   }
   const activeSeconds = Math.round((clock - startedAt.getTime()) / 1000);
@@ -223,7 +283,7 @@ export function buildDemoAudit({ framework, cycle, index, random, auditor, now, 
     cycleId: cycle.id,
     auditorId: auditor.sub,
     auditorRole: auditor.auditorRole,
-    plan: demoPlanMetadata(random),
+    plan,
     status: complete ? 'completed' : 'in-progress',
     version: 1,
     sections,
@@ -233,6 +293,7 @@ export function buildDemoAudit({ framework, cycle, index, random, auditor, now, 
     completedAt,
     activeSeconds,
     reopenings: [],
+    ...(facts ? { facts } : {}),
   };
 }
 

@@ -21,7 +21,7 @@ import { build } from 'esbuild';
 import { Hono } from 'hono';
 import { createQaApp, jwtAuth, signQaToken, type QaAppOptions } from 'ehcp-qa/server';
 import { createSqliteStorage } from 'ehcp-qa/storage/sqlite';
-import { builtInFrameworks, ehcpPlanV1 } from 'ehcp-qa/criteria';
+import { builtInFrameworks, ehcpPlanV2 } from 'ehcp-qa/criteria';
 import { DEMO_CASE, DEMO_LA_NAME, DEMO_TENANT, DEMO_USERS, isDemoSeeded, seedDemo, type DemoRole } from './seed.js';
 import { demoSeedHooks } from './seed-hooks.js';
 
@@ -59,7 +59,7 @@ export async function startDemo(options: { port?: number; hostname?: string; sec
   const storage = await createSqliteStorage({ filename: sqliteFile });
   if (!(await isDemoSeeded(storage))) {
     log(`Creating the demo database ${sqliteFile}…`);
-    await seedDemo(storage, { framework: ehcpPlanV1, hooks: demoSeedHooks, log });
+    await seedDemo(storage, { framework: ehcpPlanV2, hooks: demoSeedHooks, log });
   }
 
   let qaOptions: QaAppOptions = { storage, auth: jwtAuth({ secret }), frameworks: builtInFrameworks };

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStorage } from 'ehcp-qa/storage/sqlite';
-import { ehcpPlanV1 } from 'ehcp-qa/criteria';
+import { ehcpPlanV2 } from 'ehcp-qa/criteria';
 import { DEMO_TENANT, isDemoSeeded, seedDemo } from '../../demo/seed.js';
 import { startDemo } from '../../demo/server.js';
 
@@ -14,7 +14,7 @@ test('the demo seed writes at least 200 varied, fictional audits over three cycl
   const storage = await createSqliteStorage({ filename: ':memory:' });
   try {
     assert.equal(await isDemoSeeded(storage), false);
-    const { cycles, audits } = await seedDemo(storage, { framework: ehcpPlanV1, now: new Date('2026-11-23T12:00:00Z') });
+    const { cycles, audits } = await seedDemo(storage, { framework: ehcpPlanV2, now: new Date('2026-11-23T12:00:00Z') });
     assert.equal(await isDemoSeeded(storage), true);
     assert.equal(cycles.length, 3);
     assert.ok(audits.length >= 200, `${audits.length} audits`);
@@ -35,7 +35,7 @@ test('the demo seed writes at least 200 varied, fictional audits over three cycl
     for (const row of rows) assert.match(row.planRef, /^NCC-EHCP-\d{4}-\d{4}$/);
     // Deterministic: the same seed gives the same data.
     const again = await createSqliteStorage({ filename: ':memory:' });
-    const second = await seedDemo(again, { framework: ehcpPlanV1, now: new Date('2026-11-23T12:00:00Z') });
+    const second = await seedDemo(again, { framework: ehcpPlanV2, now: new Date('2026-11-23T12:00:00Z') });
     assert.deepEqual(second.audits.map((a) => [a.planRef, a.overall?.grade]), audits.map((a) => [a.planRef, a.overall?.grade]));
     await again.close();
   } finally {
