@@ -60,6 +60,13 @@ for (const name of sets) {
   }
   console.log(`\n## ${name}: ${ds.keys.size} plans, auditors: ${[...ds.ticks.keys()].join(', ')}\n`);
   const results = compareWithKeys(ds);
+  if (ds.reference.size > 0) {
+    const ref = compareWithKeys(ds, { reference: true })[0]!;
+    const a = agreement(ref.sectionPairs.map((p) => [p.intended, p.suggested] as [Grade, Grade]));
+    const right = ref.overall.filter((o) => o.fromSuggestions === o.intended).length;
+    console.log(`Reference ticks (a careful auditor's, adjudicated; what test/calibration checks): ${a.n} sections, κw ${k(a.kappa)}, exact ${pct(a.exact, a.n)}, within one ${pct(a.withinOne, a.n)}; overall grade right for ${right} of ${ref.overall.length} plans.\n`);
+  }
+  console.log('Blind auditors:\n');
   console.log(header);
   const all: [Grade, Grade][] = [];
   for (const r of results) {

@@ -95,8 +95,10 @@ export function overallOf(framework: Framework, grades: Record<string, string>):
 export interface Dataset {
   name: string;
   keys: Map<string, Key>;
-  /** auditor → plan → ticks */
+  /** auditor → plan → ticks, each auditor working blind */
   ticks: Map<string, Map<string, Ticks>>;
+  /** The adjudicated ticks of a careful auditor (`<dir>/reference/`), where the set has them. */
+  reference: Map<string, Ticks>;
 }
 
 /** Loads `<dir>/key/*.json` and `<dir>/ticks/<auditor>/*.json`. */
@@ -121,7 +123,15 @@ export function loadDataset(name: string, dir: string): Dataset {
       ticks.set(auditor, byPlan);
     }
   }
-  return { name, keys, ticks };
+  const reference = new Map<string, Ticks>();
+  const referenceDir = join(dir, 'reference');
+  if (existsSync(referenceDir)) {
+    for (const f of readdirSync(referenceDir).filter((f) => f.endsWith('.json')).sort()) {
+      const t = readJson(join(referenceDir, f), TicksSchema);
+      reference.set(t.plan, t);
+    }
+  }
+  return { name, keys, ticks, reference };
 }
 
 export interface Agreement {
@@ -173,10 +183,11 @@ export interface AuditorResult {
   overall: { plan: string; intended: Grade; fromSuggestions: Grade; fromIntendedSections: Grade }[];
 }
 
-/** Each auditor's suggestions against the keys. */
-export function compareWithKeys(ds: Dataset): AuditorResult[] {
+/** Each auditor's suggestions against the keys (the reference ticks as auditor "reference" when asked). */
+export function compareWithKeys(ds: Dataset, options: { reference?: boolean } = {}): AuditorResult[] {
   const results: AuditorResult[] = [];
-  for (const [auditor, byPlan] of ds.ticks) {
+  const sources: [string, Map<string, Ticks>][] = options.reference ? [['reference', ds.reference]] : [...ds.ticks];
+  for (const [auditor, byPlan] of sources) {
     const r: AuditorResult = { auditor, sectionPairs: [], overall: [] };
     for (const [plan, ticks] of byPlan) {
       const key = ds.keys.get(plan);
