@@ -369,6 +369,21 @@ describe('<ehcp-audit> with a framework that asks facts of the plan', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('follows the host\'s facts when they arrive after loading, until the auditor answers', async () => {
+    const user = await testUser();
+    const audit = await createTestAudit(user, undefined, v2);
+    const el = await openV2(user, audit);
+    expect(text(factsStep(el))).not.to.contain('filled in from what this page already knows');
+    el.facts = { 'plan-status': 'amended' };
+    await el.updateComplete;
+    expect(checkedFact(el, 'plan-status')).to.equal('amended');
+    expect(text(factsStep(el))).to.contain('filled in from what this page already knows');
+    root(el).querySelector<HTMLInputElement>('input[name="plan-status"][value="draft"]')!.click();
+    el.facts = { 'plan-status': 'final' };
+    await el.updateComplete;
+    expect(checkedFact(el, 'plan-status')).to.equal('draft');
+  });
+
   it('prefers the stored facts to the host\'s, and "Change plan details" changes them; saved sections are graded again', async () => {
     const user = await testUser();
     let audit = await createTestAudit(user, undefined, { ...v2, facts: { 'plan-status': 'draft', 'age-band': 'post-16' } });
