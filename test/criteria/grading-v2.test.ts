@@ -84,3 +84,18 @@ test('conditions: an unanswered fact counts as applying, also under "not"; descr
 test('docs/frameworks/*.md are generated from the data and up to date (run `npm run generate`)', () => {
   for (const f of builtInFrameworks) assert.equal(readFileSync(frameworkDocFile(f), 'utf8'), frameworkDocText(f), `${f.id} ${f.version}`);
 });
+
+test('the worked example in docs/criteria.md: Good at 3.05; an Inadequate F makes the plan Inadequate', async () => {
+  const { overallGrade } = await import('ehcp-qa/criteria');
+  const grades: Record<string, string> = { A: 'outstanding', B: 'good', C: 'good', D: 'good', E: 'good', F: 'good', G: 'good', H1: 'good', H2: 'requires-improvement', I: 'good', J: 'good', K: 'good' };
+  const good = overallGrade(fw, grades);
+  assert.equal(good.grade, 'good');
+  assert.equal(Math.round(good.meanPoints! * 100) / 100, 3.05);
+  const f = overallGrade(fw, { ...grades, F: 'inadequate' });
+  assert.equal(f.pointsGrade, 'requires-improvement');
+  assert.equal(Math.round(f.meanPoints! * 100) / 100, 2.74);
+  assert.equal(f.grade, 'inadequate');
+  assert.deepEqual(f.limitedBy?.sections, ['F']);
+  assert.equal(overallGrade(fw, { ...grades, F: 'requires-improvement' }).grade, 'requires-improvement', 'F below Good caps at Requires improvement');
+  assert.equal(overallGrade(fw, { ...grades, H2: 'inadequate' }).grade, 'good', 'a contradicted nil statement alone does not cap the plan');
+});
