@@ -48,7 +48,7 @@ export const ehcpPlanV2Data: FrameworkData = {
   sections: [sectionA, sectionB, sectionC, sectionD, sectionE, sectionF, sectionG, sectionH1, sectionH2, sectionI, sectionJ, sectionK],
   overall: {
     thresholds: [
-      { level: 'outstanding', minMeanPoints: 3.5 },
+      { level: 'outstanding', minMeanPoints: 3.35 },
       { level: 'good', minMeanPoints: 2.75 },
       { level: 'requires-improvement', minMeanPoints: 1.9 },
       { level: 'inadequate', minMeanPoints: 0 },
@@ -78,12 +78,18 @@ export const ehcpPlanV2Data: FrameworkData = {
         capAt: 'good',
         reason: 'a plan is Outstanding only when no section is below Good.',
       },
+      {
+        sections: ['F'],
+        atOrBelow: 'good',
+        capAt: 'good',
+        reason: 'a plan is Outstanding only when its special educational provision is itself Outstanding.',
+      },
     ],
     description:
       'Each graded section scores points: Outstanding 4, Good 3, Requires improvement 2, Inadequate 1; Not applicable sections are left out. ' +
-      'The points are averaged with the section weights (B, E and F count 3; A counts 2; K counts 1.5; the others 1). A mean of 3.5 or more is Outstanding, 2.75 or more Good, 1.9 or more Requires improvement, and below that Inadequate. ' +
-      'Then four limits apply: an Inadequate Section F makes the plan Inadequate; an Inadequate B or E caps it at Requires improvement; ' +
-      'a Section F below Good caps it at Requires improvement; and any section below Good caps it at Good. ' +
+      'The points are averaged with the section weights (B, E and F count 3; A counts 2; K counts 1.5; the others 1). A mean of 3.35 or more is Outstanding, 2.75 or more Good, 1.9 or more Requires improvement, and below that Inadequate. ' +
+      'Then five limits apply: an Inadequate Section F makes the plan Inadequate; an Inadequate B or E caps it at Requires improvement; ' +
+      'a Section F below Good caps it at Requires improvement; any section below Good caps it at Good; and a plan is Outstanding only when Section F is. ' +
       'A weak or contradicted nil statement in another section lowers the mean but does not on its own cap the plan.',
   },
 };

@@ -223,17 +223,22 @@ export const sectionB: SectionData = {
     {
       id: 'B.outstanding.numbered-golden-thread',
       level: 'outstanding',
-      text: 'Each need is numbered or labelled, and the same reference is used in Sections E and F, so every need can be followed to its outcomes and provision.',
+      text: 'Needs are numbered or labelled, and Sections E and F use the same labels, so the needs can be followed to their outcomes and provision.',
     },
     {
       id: 'B.outstanding.what-has-worked',
       level: 'outstanding',
-      text: 'For each area of need, the section says which approaches have already been tried and how well they worked.',
+      text: 'For most areas of need, the section says which approaches have already been tried and how well they worked.',
     },
     {
       id: 'B.outstanding.child-perspective',
       level: 'outstanding',
       text: "For each area of need, the section says how the need feels or shows from the child's own point of view, using what they said in Section A.",
+    },
+    {
+      id: 'B.outstanding.levels-in-numbers',
+      level: 'outstanding',
+      text: "Every area of need gives the child's current level in numbers from dated evidence (scores, counts, frequencies, ages or stages), so progress can be measured against it.",
     },
     {
       id: 'B.requires-improvement.need-without-impact',
@@ -804,7 +809,7 @@ export const sectionK: SectionData = {
   // adulthood advice from Year 9): plan details and presentation, not the advice itself;
   // about half may be missed without losing Good.
   qualityMayMiss: 2,
-  outstandingNeeds: 1,
+  outstandingNeeds: 2,
   criteria: [
     {
       id: 'K.good.advice-quoted-is-listed',

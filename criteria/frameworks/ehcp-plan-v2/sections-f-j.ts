@@ -872,7 +872,7 @@ export const sectionI: SectionData = {
   // missed, since the start date or transfer date is often given elsewhere in the plan.
   qualityMayMiss: 2,
   // Two Outstanding points; either shows care beyond the legal minimum.
-  outstandingNeeds: 1,
+  outstandingNeeds: 2,
   criteria: [
     // Draft plans
     {
@@ -1004,7 +1004,7 @@ export const sectionJ: SectionData = {
   // Budget path: two quality points (outcomes, monitoring); nil path: one (dated).
   // One may be missed: monitoring is often set out in the authority's direct payment agreement.
   qualityMayMiss: 1,
-  outstandingNeeds: 1,
+  outstandingNeeds: 2,
   nilStatement: {
     question: 'Does this section say that there is no personal budget (for example because none was requested)?',
     hint: 'Answer yes also when the section is blank or says only "N/A" or "None", and when it says a request was refused. Answer no when it sets out a personal budget, or when a request is still waiting for a decision.',
