@@ -225,7 +225,7 @@ export function suggestSectionGrade(
     const summary = `${coreText[0]!.toUpperCase()}${coreText.slice(1)}; ${qualityText}.`;
     if (core.met < core.total) {
       const first = unmetCore[0]!;
-      return result(below.id, `${summary} Every core criterion is needed for "${expected.label}"; not met: "${first.text}"${unmetCore.length > 1 ? ` and ${plural(unmetCore.length - 1, 'other')}` : ''}.`);
+      return result(below.id, `${summary} Every core criterion is needed for "${expected.label}"; not met: "${first.text.replace(/[.]$/, '')}"${unmetCore.length > 1 ? ` and ${plural(unmetCore.length - 1, 'other')}` : ''}.`);
     }
     if (qualityMissed > quality.mayMiss) {
       return result(below.id, `${summary} ${plural(qualityMissed, 'quality criterion', 'quality criteria')} missed is more than the ${quality.mayMiss} allowed for "${expected.label}".`);
