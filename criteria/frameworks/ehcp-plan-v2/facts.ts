@@ -35,6 +35,7 @@ export const planFacts: NonNullable<FrameworkData['facts']> = [
     id: 'personal-budget-requested',
     label: 'personal budget',
     question: 'Did the family or young person ask for a personal budget?',
+    hint: 'A personal budget or direct payment already in place counts as requested.',
     options: [
       { id: 'yes', label: 'Requested' },
       { id: 'no', label: 'Not requested' },

@@ -189,7 +189,7 @@ export const sectionB: SectionData = {
       level: 'good',
       core: true,
       text: 'Every special educational need that the plan describes elsewhere (for example a difficulty in Section A, C or D, or a need that provision in Section F is for) is described in this section.',
-      hint: 'A passing remark is not a need; a difficulty that the plan describes, or makes provision for, is.',
+      hint: 'A passing remark is not a need; a difficulty that the plan describes, or makes provision for, is. A need shown in the summary of an item of advice in Section K counts as described elsewhere.',
     },
     {
       id: 'B.good.needs-in-advice-included',
@@ -202,7 +202,7 @@ export const sectionB: SectionData = {
     {
       id: 'B.good.traced-to-advice',
       level: 'good',
-      text: 'For each area of need, the section names or references the advice it comes from (the author, the report, or its item number in Section K).',
+      text: 'The section says which advice its needs come from: for each area, or in one list of sources for the whole section (the author, the report, or its item number in Section K).',
     },
     {
       id: 'B.good.plain-language',
@@ -279,7 +279,7 @@ export const sectionB: SectionData = {
   ],
   guidance: {
     choosing:
-      'Read B against A, C, D and F, and against the advice if you have it. Good needs every core criterion and most of the quality criteria (the section rule says how many may be missed). Each core criterion has a weakness on its other side: for every core point tick either the Good statement or its weakness. "Every need in the advice" is the only criterion here that needs the advice documents: without them, answer "cannot tell" for it and for its weakness, and they leave the count (the report shows this). Everything else is judged from the plan text. A need that the plan itself describes elsewhere but that is missing from B is Inadequate: outcomes and provision cannot be set for a need B does not name. No criterion in B depends on the plan\'s facts, and B has no nil statement. Two of the Outstanding statements are needed, on top of Good.',
+      'Read B against A, C, D and F, and against the advice if you have it. Good needs every core criterion and most of the quality criteria (the section rule says how many may be missed). Each core criterion has a weakness on its other side: for every core point tick either the Good statement or its weakness. "Every need in the advice" is the only criterion here that needs the advice documents: without them, answer "cannot tell" for it and for its weakness, and they leave the count (the report shows this). Everything else is judged from the plan text. A need that the plan itself describes elsewhere but that is missing from B is Inadequate: outcomes and provision cannot be set for a need B does not name. No criterion in B depends on the plan\'s facts, and B has no nil statement. One Outstanding statement, on top of Good, lifts the section, so tick one only when the section is visibly beyond Good.',
     goodLooksLike:
       'Each area of need has a heading, a short statement of what the child does well, a current level of attainment or development with a date or measure, and a plain description of how the need shows itself for this child in class, at break and at home. Every need mentioned anywhere in the plan, or in the advice, is here. Terms and scores are explained. There is no provision: what will be done lives in Section F, under the same heading or number.',
     example:
@@ -434,7 +434,7 @@ export const sectionC: SectionData = {
   ],
   guidance: {
     choosing:
-      'First answer the question at the top: does the section say there are no health needs related to the SEN or disability? Treat a blank section or a bare "N/A" as a nil statement. If yes, only the nil-statement criteria show: a clear statement in words and a record of the health advice sought are core; a date or cross-reference with a review point is quality. A complete nil statement is Good, never Outstanding; a bare "N/A" is Requires improvement; a nil statement that another section contradicts is Inadequate. If no, the content criteria show. Good needs every core criterion and most of the quality criteria (the section rule says how many may be missed); each core criterion has a weakness on its other side, so tick one or the other. Check the rest of the plan: a health need or service mentioned in A, B, F or G but missing here is Inadequate. Greyed criteria do not apply and leave every count. Nothing here needs the advice, so "cannot tell" is not offered. Two Outstanding statements are needed, on top of Good.',
+      'First answer the question at the top: does the section say there are no health needs related to the SEN or disability? Treat a blank section or a bare "N/A" as a nil statement. If yes, only the nil-statement criteria show: a clear statement in words and a record of the health advice sought are core; a date or cross-reference with a review point is quality. A complete nil statement is Good, never Outstanding; a bare "N/A" is Requires improvement; a nil statement that another section contradicts is Inadequate. If no, the content criteria show. Good needs every core criterion and most of the quality criteria (the section rule says how many may be missed); each core criterion has a weakness on its other side, so tick one or the other. Check the rest of the plan: a health need or service mentioned in A, B, F or G but missing here is Inadequate. Greyed criteria do not apply and leave every count. Nothing here needs the advice, so "cannot tell" is not offered. One Outstanding statement, on top of Good, lifts the section, so tick one only when the section is visibly beyond Good.',
     goodLooksLike:
       'Only health needs related to the SEN or disability appear, each with a plain-language explanation, the service that identified it, and what it means for the child at school and at home. Every health matter the rest of the plan mentions is here. Provision is left to Section G. Where there are no such needs, the section says so in a sentence, says who gave health advice and when, and says how needs would be picked up later.',
     example:
@@ -526,7 +526,7 @@ export const sectionD: SectionData = {
       id: 'D.outstanding.carers-needs',
       level: 'outstanding',
       appliesWhen: describesNeeds,
-      text: "The section describes the parents' or carers' own needs as carers (for example from a carer's assessment) and how they connect with the child's needs.",
+      text: "The section describes what a carer's assessment found (what help the parents or carers need, and how much) and how it arises from the child's needs.",
     },
     {
       id: 'D.requires-improvement.need-without-impact',
@@ -587,7 +587,7 @@ export const sectionD: SectionData = {
   ],
   guidance: {
     choosing:
-      'First answer the question at the top: does the section say there are no social care needs related to the SEN or disability? Treat a blank section or a bare "N/A" as a nil statement. If yes, only the nil-statement criteria show: a clear statement in words and a record of the social care advice sought are core; a date or cross-reference with a review point is quality. A complete nil statement is Good, never Outstanding; a bare "N/A" is Requires improvement; a nil statement that another section contradicts (short breaks in A, a social worker in B, services in H1 or H2) is Inadequate. If no, the content criteria show. Good needs every core criterion and most of the quality criteria (the section rule says how many may be missed); each core criterion has a weakness on its other side, so tick one or the other. Greyed criteria do not apply and leave every count. Nothing here needs the advice, so "cannot tell" is not offered. Two Outstanding statements are needed, on top of Good.',
+      'First answer the question at the top: does the section say there are no social care needs related to the SEN or disability? Treat a blank section or a bare "N/A" as a nil statement. If yes, only the nil-statement criteria show: a clear statement in words and a record of the social care advice sought are core; a date or cross-reference with a review point is quality. A complete nil statement is Good, never Outstanding; a bare "N/A" is Requires improvement; a nil statement that another section contradicts (short breaks in A, a social worker in B, services in H1 or H2) is Inadequate. If no, the content criteria show. Good needs every core criterion and most of the quality criteria (the section rule says how many may be missed); each core criterion has a weakness on its other side, so tick one or the other. Greyed criteria do not apply and leave every count. Nothing here needs the advice, so "cannot tell" is not offered. One Outstanding statement, on top of Good, lifts the section, so tick one only when the section is visibly beyond Good.',
     goodLooksLike:
       "The section describes the needs that affect the child's life at home and in the community because of their SEN or disability, which assessment each came from, and what it means day to day for the child and family. Every social care matter mentioned elsewhere in the plan is here. It is respectful, contains only what is needed, and leaves services to Sections H1 and H2. Where there are no such needs, the section says so in a sentence, says who gave social care advice and when, and says how needs would be picked up later.",
     example:
@@ -652,6 +652,7 @@ export const sectionE: SectionData = {
       level: 'good',
       core: true,
       text: 'Each outcome can be achieved within its timescale; long-term hopes such as a career are kept as aspirations in Section A, not written as outcomes.',
+      hint: 'Where outcomes have no timescale, judge this on what they ask of the child; the missing timescale is its own weakness.',
     },
     {
       id: 'E.good.adulthood-outcome',
@@ -783,7 +784,7 @@ export const sectionE: SectionData = {
   ],
   guidance: {
     choosing:
-      'Take each outcome in turn and ask: which need does it answer, is it about the child, can I check it, by when, and can it be done by then? The core criteria are those tests plus "every need has an outcome", and from Year 9 an outcome for adult life, from 16 an education or training outcome. Each core criterion has a weakness on its other side, so tick one or the other: one outcome failing a test is enough for the weakness. A link is there when it is plain from the outcome\'s content; a label is the quality point. Good needs every core criterion and most of the quality criteria (the section rule says how many may be missed). Check the age band first: criteria for Year 9 and for 16 and over are greyed when they do not apply and leave every count. Outcomes that could sit in any plan, or mostly unlinked, are Inadequate. E has no nil statement and nothing here needs the advice, so "cannot tell" is not offered. Two Outstanding statements are needed, on top of Good.',
+      'Take each outcome in turn and ask: which need does it answer, is it about the child, can I check it, by when, and can it be done by then? The core criteria are those tests plus "every need has an outcome", and from Year 9 an outcome for adult life, from 16 an education or training outcome. Each core criterion has a weakness on its other side, so tick one or the other: one outcome failing a test is enough for the weakness. A link is there when it is plain from the outcome\'s content; a label is the quality point. Good needs every core criterion and most of the quality criteria (the section rule says how many may be missed). Check the age band first: criteria for Year 9 and for 16 and over are greyed when they do not apply and leave every count. Outcomes that could sit in any plan, or mostly unlinked, are Inadequate. E has no nil statement and nothing here needs the advice, so "cannot tell" is not offered. One Outstanding statement, on top of Good, lifts the section, so tick one only when the section is visibly beyond Good.',
     goodLooksLike:
       'A small number of outcomes for each area of need, and for health or social care needs that affect learning or independence, each saying what the child will be able to do by the end of the phase, how anyone will know, and which need it answers. Together they lead towards the aspirations in Section A without restating them. The section explains how shorter-term targets are set and reviewed. From Year 9 the outcomes look ahead to work or study, independent living, friends and community, and health; from 16 they include education or training. A move due within the plan, such as starting secondary school or college, has an outcome that prepares for it.',
     example:
@@ -820,8 +821,13 @@ export const sectionK: SectionData = {
       id: 'K.good.author-role-date',
       level: 'good',
       core: true,
-      text: 'Each item says who gave it (a named person, or their role, profession or service) and when (a date, or at least a month and year).',
+      text: 'Each item says who gave it: a named person, or their role, profession or service.',
       hint: 'For the family\'s views, "parents" or "Ali and his parents" is the author and role.',
+    },
+    {
+      id: 'K.good.items-dated',
+      level: 'good',
+      text: 'Each item is dated (at least a month and year).',
     },
     {
       id: 'K.good.required-advice-present',
@@ -851,7 +857,7 @@ export const sectionK: SectionData = {
       id: 'K.good.review-date-under-5',
       level: 'good',
       appliesWhen: { fact: 'age-band', in: ['under-5'] },
-      text: "The plan records when it will next be reviewed (a date or month), 3 to 6 months after the plan's date, as advised for a child under 5.",
+      text: "The plan records when it will next be reviewed (a date or month), no more than 6 months after the plan's date, as advised for a child under 5.",
     },
     {
       id: 'K.good.adulthood-advice',
@@ -878,7 +884,7 @@ export const sectionK: SectionData = {
       id: 'K.requires-improvement.author-role-or-date-missing',
       level: 'requires-improvement',
       mirrors: 'K.good.author-role-date',
-      text: 'At least one item has no date, or says nothing about who gave it (no name, role, profession or service).',
+      text: 'At least one item says nothing about who gave it (no name, role, profession or service).',
     },
     {
       id: 'K.requires-improvement.old-advice-unexplained',

@@ -136,7 +136,7 @@ export const sectionF: SectionData = {
     {
       id: 'F.outstanding.whole-day',
       level: 'outstanding',
-      text: 'The provision covers the whole day, including unstructured times (breaks, lunch, moving between lessons, trips), not only lessons.',
+      text: 'The provision says what happens at unstructured times (breaks, lunch, moving between lessons, trips), not only in lessons; support from one adult for every hour of the day counts.',
     },
     {
       id: 'F.outstanding.contingency-and-accountability',
@@ -291,7 +291,7 @@ export const sectionG: SectionData = {
       core: true,
       appliesWhen: CONTENT,
       text: 'Every current health need, and every health service working with the child, that the plan mentions in Section A or B is covered here (by provision, or by a reason none is needed).',
-      hint: 'A diagnosis made years ago is not a service working with the child now; a clinic the child still attends is.',
+      hint: 'A diagnosis made years ago is not a service working with the child now; a clinic the child still attends is. A route that depends on things getting worse ("the GP can refer if needed") is neither provision nor a reason none is needed.',
     },
     // Quality (content)
     {
@@ -492,7 +492,7 @@ export const sectionH1: SectionData = {
       level: 'good',
       core: true,
       appliesWhen: CONTENT,
-      text: 'Each item says who arranges or provides it: a named service or team, or a direct payment the family manages (for example the children with disabilities team).',
+      text: 'Each item says who arranges or provides it: a named service or team (for example the children with disabilities team), or that the family arranges it through a direct payment. A funding source alone (for example a grant) is not enough.',
     },
     {
       id: 'H1.good.mentioned-services-covered',
@@ -694,7 +694,7 @@ export const sectionH2: SectionData = {
       level: 'good',
       core: true,
       appliesWhen: CONTENT,
-      text: 'Each item says who arranges or provides it: a named service or team, or a direct payment the family manages (for example the children in need team, adult social care).',
+      text: 'Each item says who arranges or provides it: a named service or team (for example the children in need team, adult social care), or that the family arranges it through a direct payment. A funding source alone is not enough.',
     },
     {
       id: 'H2.good.mentioned-services-covered',
@@ -1157,7 +1157,7 @@ export const sectionJ: SectionData = {
     },
   ],
   guidance: {
-    choosing: `${HOW_THE_RULE_WORKS} Most plans have no personal budget. ${HOW_NIL_STATEMENTS_WORK} The budget statements apply when the section sets out a budget, and also whenever the family asked for one (a plan fact), so that a request cannot be answered with a nil statement. A budget that was asked for and refused should give the reason here; grade such a section yourself, with a reason, if the budget statements do not fit it.`,
+    choosing: `${HOW_THE_RULE_WORKS} Most plans have no personal budget. ${HOW_NIL_STATEMENTS_WORK} The budget statements apply when the section sets out a budget. When no budget is set out, answer the nil-statement question yes: a request that was refused is a complete nil statement only if the section gives the reason, and a request the plan shows was made but that this section ignores or leaves undecided is Inadequate.`,
     goodLooksLike:
       'Where there is a budget: a reader can see which items of provision it pays for, how much and for what period, how it is held, which outcomes it serves, what any direct payment may be spent on and how its use will be checked. Where there is none: one or two sentences saying no personal budget was requested, that the family was told they can ask for one, and how and when.',
     example:
