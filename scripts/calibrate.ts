@@ -51,7 +51,7 @@ function matrix(pairs: [Grade, Grade][]): string {
 
 const explain = args.includes('--explain');
 const named = args.filter((a) => !a.startsWith('--'));
-const sets = named.length ? named : ['suite', 'dev', 'study'];
+const sets = named.length ? named : ['suite', 'dev', 'study', 'study-2'];
 for (const name of sets) {
   const ds = loadDataset(name, join(root, name));
   if (ds.ticks.size === 0) {

@@ -809,7 +809,7 @@ export const sectionK: SectionData = {
   // Three or four quality points (says where the advice is, status and dates, review date,
   // adulthood advice from Year 9): plan details and presentation, not the advice itself;
   // about half may be missed without losing Good.
-  qualityMayMiss: 2,
+  qualityMayMiss: 3,
   outstandingNeeds: 2,
   criteria: [
     {
@@ -828,6 +828,13 @@ export const sectionK: SectionData = {
       id: 'K.good.items-dated',
       level: 'good',
       text: 'Each item is dated (at least a month and year).',
+    },
+    {
+      id: 'K.good.advice-current',
+      level: 'good',
+      appliesWhen: { fact: 'follows-annual-review', in: ['no'] },
+      text: 'Every item of advice is from the last 12 months, or the list says it was agreed to be still sufficient.',
+      hint: 'For a new plan, advice from before the assessment may be used only when the adviser, the family and the local authority agree it is still sufficient.',
     },
     {
       id: 'K.good.required-advice-present',
@@ -885,13 +892,6 @@ export const sectionK: SectionData = {
       level: 'requires-improvement',
       mirrors: 'K.good.author-role-date',
       text: 'At least one item says nothing about who gave it (no name, role, profession or service).',
-    },
-    {
-      id: 'K.requires-improvement.old-advice-unexplained',
-      level: 'requires-improvement',
-      appliesWhen: { fact: 'follows-annual-review', in: ['no'] },
-      text: 'Advice more than 12 months old is listed without saying it was agreed to be still sufficient.',
-      hint: 'For a new plan, advice from before the assessment may be used only when the adviser, the family and the local authority agree it is still sufficient.',
     },
     {
       id: 'K.inadequate.required-advice-missing',

@@ -492,7 +492,7 @@ export const sectionH1: SectionData = {
       level: 'good',
       core: true,
       appliesWhen: CONTENT,
-      text: 'Each item says who arranges or provides it: a named service or team (for example the children with disabilities team), or that the family arranges it through a direct payment. A funding source alone (for example a grant) is not enough.',
+      text: 'Each item says who arranges or provides it: a named service or team (for example the children with disabilities team), or that the family arranges it through a direct payment. For adaptations and equipment, the named grant or scheme that arranges them counts (for example a Disabled Facilities Grant); a vague "funding will be sought" does not.',
     },
     {
       id: 'H1.good.mentioned-services-covered',
@@ -596,7 +596,7 @@ export const sectionH1: SectionData = {
       level: 'requires-improvement',
       mirrors: 'H1.good.named-service',
       appliesWhen: CONTENT,
-      text: 'At least one item does not say who arranges or provides it (no service, team or direct payment).',
+      text: 'At least one item does not say who arranges or provides it (no service, team, direct payment or named scheme).',
     },
     {
       id: 'H1.requires-improvement.adult-in-h1',
@@ -694,7 +694,7 @@ export const sectionH2: SectionData = {
       level: 'good',
       core: true,
       appliesWhen: CONTENT,
-      text: 'Each item says who arranges or provides it: a named service or team (for example the children in need team, adult social care), or that the family arranges it through a direct payment. A funding source alone is not enough.',
+      text: 'Each item says who arranges or provides it: a named service or team (for example the children in need team, adult social care), or that the family arranges it through a direct payment. A vague "funding will be sought" is not enough.',
     },
     {
       id: 'H2.good.mentioned-services-covered',
@@ -805,7 +805,7 @@ export const sectionH2: SectionData = {
       level: 'requires-improvement',
       mirrors: 'H2.good.named-service',
       appliesWhen: CONTENT,
-      text: 'At least one item does not say who arranges or provides it (no service, team or direct payment).',
+      text: 'At least one item does not say who arranges or provides it (no service, team, direct payment or named scheme).',
     },
     {
       id: 'H2.requires-improvement.care-act-basis-missing',
