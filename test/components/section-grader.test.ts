@@ -299,7 +299,7 @@ describe('<ehcp-section-grader> with plan facts, core criteria, nil statements a
     await el.updateComplete;
     expect(suggestionText(el)).to.contain('Requires improvement');
     expect(suggestionText(el)).to.contain('1 of 2 core criteria met');
-    expect(suggestionText(el)).to.contain('not met: "There is provision for every need in section B."');
+    expect(suggestionText(el)).to.contain('not met: "There is provision for every need in section B".');
     expect(q(el, '[part="suggestion"]').getAttribute('role')).to.equal('status');
   });
 
