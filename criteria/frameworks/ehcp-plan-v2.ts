@@ -14,6 +14,7 @@
  * The wording is the project's own; every example describes an invented child.
  */
 import type { FrameworkData } from './ehcp-plan-v2/types.js';
+import { ehcpPlanV1Data } from './ehcp-plan-v1.js';
 import { planFacts } from './ehcp-plan-v2/facts.js';
 import { vagueWording } from './ehcp-plan-v2/glossary.js';
 import { sectionA, sectionB, sectionC, sectionD, sectionE, sectionK } from './ehcp-plan-v2/sections-a-e-k.js';
@@ -31,18 +32,8 @@ export const ehcpPlanV2Data: FrameworkData = {
     'In each section, Good needs every core criterion that applies and nearly all of the quality criteria, with no weakness found; Outstanding needs visible strengths beyond that. ' +
     'A section that says there are no needs or no provision is graded on how well it says so. Weighted section grades give the overall grade, and Section F, the enforceable part of a plan, limits it. ' +
     'Based on the Children and Families Act 2014, the SEND Regulations 2014 and the SEND Code of Practice (2015).',
-  scale: {
-    id: 'ofsted-style',
-    label: 'Outstanding, Good, Requires improvement, Inadequate',
-    levels: [
-      { id: 'outstanding', label: 'Outstanding', rank: 1, colour: 'outstanding', points: 4 },
-      { id: 'good', label: 'Good', rank: 2, colour: 'good', points: 3 },
-      { id: 'requires-improvement', label: 'Requires improvement', rank: 3, colour: 'requires-improvement', points: 2 },
-      { id: 'inadequate', label: 'Inadequate', rank: 4, colour: 'inadequate', points: 1 },
-    ],
-    expected: 'good',
-    notApplicableLabel: 'Not applicable',
-  },
+  // The same Ofsted-style scale as 1.0.0, so grades of both versions report together.
+  scale: ehcpPlanV1Data.scale,
   facts: planFacts,
   glossaries: [vagueWording],
   sections: [sectionA, sectionB, sectionC, sectionD, sectionE, sectionF, sectionG, sectionH1, sectionH2, sectionI, sectionJ, sectionK],
