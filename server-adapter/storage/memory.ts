@@ -4,14 +4,16 @@
  * out, so a caller can never change stored data by mutating an object it holds.
  */
 import {
-  assertRecordNames, decodeCursor, DuplicateIdError, encodeCursor, InvalidCursorError, matchesReportFilter, pageSize, toReportRow,
-  type Audit, type AuditFilter, type Cycle, type Page, type PageRequest, type QaStorage, type RecordQuery, type StoredRecord, type WriteResult,
+  assertBatchNames, assertRecordNames, decodeCursor, DuplicateIdError, encodeCursor, InvalidCursorError, matchesReportFilter, pageSize, toReportRow,
+  type Audit, type AuditFilter, type BatchResult, type Cycle, type Page, type PageRequest, type QaStorage, type RecordQuery, type StoredRecord, type WriteResult,
 } from './types.js';
 
 interface TenantData {
   audits: Map<string, Audit>;
   cycles: Map<string, Cycle>;
   records: Map<string, Map<string, StoredRecord>>;
+  /** Collection → unique key → id of the record holding it. */
+  keys: Map<string, Map<string, string>>;
 }
 
 /** Raw reads that bypass the storage's own read methods; used by the conformance suite. */
@@ -38,7 +40,7 @@ export function createMemoryStorage(): MemoryStorage {
   const data = (tenant: string): TenantData => {
     if (closed) throw new Error('storage is closed');
     let d = tenants.get(tenant);
-    if (!d) tenants.set(tenant, (d = { audits: new Map(), cycles: new Map(), records: new Map() }));
+    if (!d) tenants.set(tenant, (d = { audits: new Map(), cycles: new Map(), records: new Map(), keys: new Map() }));
     return d;
   };
   const collection = (tenant: string, name: string) => {
@@ -158,7 +160,57 @@ export function createMemoryStorage(): MemoryStorage {
     },
     async deleteRecord(tenant, name, id) {
       assertRecordNames(name, id);
+      const keys = data(tenant).keys.get(name);
+      for (const [key, holder] of keys ?? []) if (holder === id) keys!.delete(key);
       return data(tenant).records.get(name)?.delete(id) ?? false;
+    },
+    async writeBatch(tenant, batch): Promise<BatchResult> {
+      assertBatchNames(batch);
+      const d = data(tenant);
+      // Check everything first (no await in between, so nothing can interleave), then apply.
+      const seenAudits = new Set<string>();
+      for (const a of batch.createAudits ?? []) {
+        if (d.audits.has(a.id) || seenAudits.has(a.id)) throw new DuplicateIdError('audit', a.id);
+        seenAudits.add(a.id);
+      }
+      const claimed = new Map<string, string>();
+      for (const r of batch.records ?? []) {
+        const current = d.records.get(r.collection)?.get(r.id);
+        if (r.expectedVersion === null && current) return { ok: false, reason: 'conflict', collection: r.collection, id: r.id, currentVersion: current.version };
+        if (typeof r.expectedVersion === 'number') {
+          if (!current) return { ok: false, reason: 'not-found', collection: r.collection, id: r.id };
+          if (current.version !== r.expectedVersion) return { ok: false, reason: 'conflict', collection: r.collection, id: r.id, currentVersion: current.version };
+        }
+        for (const key of r.unique ?? []) {
+          const holder = d.keys.get(r.collection)?.get(key);
+          const inBatch = claimed.get(`${r.collection}\u0000${key}`);
+          if ((holder !== undefined && holder !== r.id) || (inBatch !== undefined && inBatch !== r.id)) {
+            return { ok: false, reason: 'duplicate-key', collection: r.collection, id: r.id, key };
+          }
+          claimed.set(`${r.collection}\u0000${key}`, r.id);
+        }
+      }
+      const audits = (batch.createAudits ?? []).map((a) => {
+        d.audits.set(a.id, copy(a));
+        return copy(a);
+      });
+      const now = new Date().toISOString();
+      const records = (batch.records ?? []).map((r) => {
+        const c = collection(tenant, r.collection);
+        const current = c.get(r.id);
+        const record: StoredRecord = {
+          collection: r.collection, id: r.id, version: (current?.version ?? 0) + 1, data: copy(r.data), createdAt: current?.createdAt ?? now, updatedAt: now,
+        };
+        c.set(r.id, record);
+        if (r.unique) {
+          let keys = d.keys.get(r.collection);
+          if (!keys) d.keys.set(r.collection, (keys = new Map()));
+          for (const [key, holder] of keys) if (holder === r.id) keys.delete(key);
+          for (const key of r.unique) keys.set(key, r.id);
+        }
+        return copy(record);
+      });
+      return { ok: true, audits, records };
     },
 
     async close() {

@@ -123,6 +123,39 @@ export interface PutRecordOptions {
   expectedVersion?: number | null;
 }
 
+/** One record write inside {@link QaStorage.writeBatch}. */
+export interface BatchRecordPut {
+  collection: string;
+  id: string;
+  data: unknown;
+  /** As in {@link PutRecordOptions}: absent upserts, `null` creates only, a number updates that version only. */
+  expectedVersion?: number | null;
+  /**
+   * Unique keys the record holds in its collection (for example `open:<firstAuditId>:<auditorId>`).
+   * No two records of a tenant's collection hold the same key: a write that would is refused with
+   * `duplicate-key` and nothing in the batch is written. Given, it replaces the record's keys
+   * (`[]` releases them all); absent, the record keeps the keys it has. Deleting a record releases its keys.
+   */
+  unique?: readonly string[];
+}
+
+/** Several writes that succeed or fail together (one transaction); see {@link QaStorage.writeBatch}. */
+export interface WriteBatch {
+  /** New audits (each `version` 1). An id that exists throws {@link DuplicateIdError}. */
+  createAudits?: readonly Audit[];
+  records?: readonly BatchRecordPut[];
+}
+
+/** The result of {@link QaStorage.writeBatch}: everything written, or nothing and why. */
+export type BatchResult =
+  | { ok: true; audits: Audit[]; records: StoredRecord[] }
+  | { ok: false; reason: 'not-found'; collection: string; id: string }
+  | { ok: false; reason: 'conflict'; collection: string; id: string; currentVersion: number }
+  | { ok: false; reason: 'duplicate-key'; collection: string; id: string; key: string };
+
+/** Unique keys: 1–200 characters, no control characters. */
+export const UNIQUE_KEY_PATTERN = /^[^\u0000-\u001f]{1,200}$/;
+
 /** Collection names: lower-case letters, digits and `-`, for example `moderation-assignments`. */
 export const COLLECTION_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
 /** Record ids and `where` field names follow these patterns. */
@@ -158,6 +191,13 @@ export interface QaStorage {
   listRecords<T>(tenant: string, collection: string, query?: RecordQuery): Promise<Page<StoredRecord<T>>>;
   /** True when a record was deleted. */
   deleteRecord(tenant: string, collection: string, id: string): Promise<boolean>;
+  /**
+   * Creates audits and writes records in one transaction: all of them, or (on a
+   * version conflict, a missing record or a unique key held by another record)
+   * none. Unique keys are how a feature makes a rule like "one open moderation
+   * per first audit and second auditor" hold under concurrent requests.
+   */
+  writeBatch(tenant: string, batch: WriteBatch): Promise<BatchResult>;
 
   /** Releases connections. The storage is unusable afterwards. */
   close(): Promise<void>;
@@ -216,6 +256,14 @@ export class InvalidCursorError extends Error {
 export function pageSize(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return 50;
   return Math.min(100, Math.max(1, Math.floor(limit)));
+}
+
+/** Checks a batch's names and unique keys before any write; throws a plain Error for a programming mistake. */
+export function assertBatchNames(batch: WriteBatch): void {
+  for (const r of batch.records ?? []) {
+    assertRecordNames(r.collection, r.id);
+    for (const key of r.unique ?? []) if (!UNIQUE_KEY_PATTERN.test(key)) throw new Error(`invalid unique key "${key}"`);
+  }
 }
 
 /** Checks the names a record-store call uses; throws a plain Error for a programming mistake. */

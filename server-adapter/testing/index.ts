@@ -355,6 +355,89 @@ export function runStorageConformance(test: TestFn, makeStorage: () => QaStorage
     assert.equal(third.nextCursor, null);
   });
 
+  // ── writeBatch: several writes, all or nothing, with unique keys ──
+  withStorage('writeBatch creates audits and records together', async (s) => {
+    const tenant = rid('la');
+    const audit = makeAudit();
+    const result = await s.writeBatch(tenant, {
+      createAudits: [audit],
+      records: [{ collection: 'pairs', id: 'p1', data: { auditId: audit.id }, expectedVersion: null, unique: ['open:a1:u1'] }],
+    });
+    assert.ok(result.ok);
+    assert.deepEqual(result.audits, [audit]);
+    assert.equal(result.records[0]!.version, 1);
+    assert.deepEqual(await s.getAudit(tenant, audit.id), audit);
+    assert.deepEqual((await backdoorOf(s).readRecord?.(tenant, 'pairs', 'p1'))?.data, { auditId: audit.id });
+  });
+
+  withStorage('writeBatch: a unique key held by another record refuses the whole batch, and writes nothing', async (s) => {
+    const tenant = rid('la');
+    assert.ok((await s.writeBatch(tenant, { records: [{ collection: 'pairs', id: 'p1', data: { n: 1 }, unique: ['open:a1:u1'] }] })).ok);
+    const audit = makeAudit();
+    const refused = await s.writeBatch(tenant, {
+      createAudits: [audit],
+      records: [
+        { collection: 'pairs', id: 'p2', data: { n: 2 }, unique: ['open:a2:u1'] },
+        { collection: 'pairs', id: 'p3', data: { n: 3 }, unique: ['open:a1:u1'] },
+      ],
+    });
+    assert.deepEqual(refused, { ok: false, reason: 'duplicate-key', collection: 'pairs', id: 'p3', key: 'open:a1:u1' });
+    assert.equal(await s.getAudit(tenant, audit.id), null, 'the audit of a refused batch is not created');
+    assert.equal(await s.getRecord(tenant, 'pairs', 'p2'), null, 'nor its other records');
+    assert.equal((await backdoorOf(s).readAudit(tenant, audit.id)), null);
+    // Two records of one batch cannot claim the same key either.
+    const twice = await s.writeBatch(tenant, { records: [
+      { collection: 'pairs', id: 'p4', data: {}, unique: ['k'] }, { collection: 'pairs', id: 'p5', data: {}, unique: ['k'] },
+    ] });
+    assert.equal(twice.ok, false);
+    assert.equal(await s.getRecord(tenant, 'pairs', 'p4'), null);
+    // Keys are per tenant and per collection.
+    assert.ok((await s.writeBatch(rid('la'), { records: [{ collection: 'pairs', id: 'p9', data: {}, unique: ['open:a1:u1'] }] })).ok);
+    assert.ok((await s.writeBatch(tenant, { records: [{ collection: 'other-pairs', id: 'p9', data: {}, unique: ['open:a1:u1'] }] })).ok);
+  });
+
+  withStorage('writeBatch: keys are replaced when given, kept when absent, released on [] and on delete', async (s) => {
+    const tenant = rid('la');
+    const claim = (id: string, key: string) => s.writeBatch(tenant, { records: [{ collection: 'pairs', id, data: { id }, unique: [key] }] });
+    assert.ok((await claim('p1', 'k1')).ok);
+    // An update without `unique` keeps the key.
+    assert.ok((await s.writeBatch(tenant, { records: [{ collection: 'pairs', id: 'p1', data: { note: 'x' }, expectedVersion: 1 }] })).ok);
+    assert.equal((await claim('p2', 'k1')).ok, false);
+    // Re-claiming its own key is fine; releasing it with [] frees it for another record.
+    assert.ok((await s.writeBatch(tenant, { records: [{ collection: 'pairs', id: 'p1', data: { id: 'p1' }, unique: ['k1', 'k2'] }] })).ok);
+    assert.ok((await s.writeBatch(tenant, { records: [{ collection: 'pairs', id: 'p1', data: { cancelled: true }, expectedVersion: 3, unique: [] }] })).ok);
+    assert.ok((await claim('p2', 'k1')).ok);
+    assert.equal(await s.deleteRecord(tenant, 'pairs', 'p2'), true);
+    assert.ok((await claim('p3', 'k1')).ok, 'deleting a record releases its keys');
+    // Versions are checked as in putRecord.
+    assert.deepEqual(await s.writeBatch(tenant, { records: [{ collection: 'pairs', id: 'p3', data: {}, expectedVersion: 7 }] }),
+      { ok: false, reason: 'conflict', collection: 'pairs', id: 'p3', currentVersion: 1 });
+    assert.deepEqual(await s.writeBatch(tenant, { records: [{ collection: 'pairs', id: 'nope', data: {}, expectedVersion: 1 }] }),
+      { ok: false, reason: 'not-found', collection: 'pairs', id: 'nope' });
+    await assert.rejects(s.writeBatch(tenant, { records: [{ collection: 'pairs', id: 'p4', data: {}, unique: [''] }] }));
+  });
+
+  withStorage('writeBatch: ten concurrent batches claiming one unique key, exactly one wins', async (s) => {
+    const tenant = rid('la');
+    const audits = Array.from({ length: 10 }, () => makeAudit());
+    const results = await Promise.all(audits.map((audit, i) => s.writeBatch(tenant, {
+      createAudits: [audit],
+      records: [{ collection: 'pairs', id: `p${i}`, data: { auditId: audit.id }, expectedVersion: null, unique: ['open:first-1:auditor-2'] }],
+    })));
+    assert.equal(results.filter((r) => r.ok).length, 1);
+    assert.equal((await s.listRecords(tenant, 'pairs')).items.length, 1);
+    assert.equal((await s.listAudits(tenant, {}, {})).items.length, 1, 'no audit is left behind by a losing batch');
+  });
+
+  withStorage('writeBatch: a duplicate audit id throws and writes nothing', async (s) => {
+    const tenant = rid('la');
+    const audit = makeAudit();
+    await s.createAudit(tenant, audit);
+    await assert.rejects(s.writeBatch(tenant, { createAudits: [makeAudit(), audit], records: [{ collection: 'pairs', id: 'p1', data: {} }] }));
+    assert.equal(await s.getRecord(tenant, 'pairs', 'p1'), null);
+    assert.equal((await s.listAudits(tenant, {}, {})).items.length, 1);
+  });
+
   withStorage('records: refuses collection, id and field names outside the patterns', async (s) => {
     const tenant = rid('la');
     await assert.rejects(s.putRecord(tenant, 'Bad Name', 'x', {}));

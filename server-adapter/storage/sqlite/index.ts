@@ -10,8 +10,8 @@ import { openSqliteDb, type SqliteDb, type SqlTx } from './db.js';
 import { applyMigrations, coreMigrations, type SqliteMigration } from './migrations.js';
 import { builtInSqliteFeatures, type SqliteFeature } from './features.js';
 import {
-  assertRecordNames, decodeCursor, DuplicateIdError, encodeCursor, InvalidCursorError, pageSize,
-  type Audit, type AuditFilter, type AuditGradeSummary, type AuditReportRow, type Cycle, type Page, type PageRequest,
+  assertBatchNames, assertRecordNames, decodeCursor, DuplicateIdError, encodeCursor, InvalidCursorError, pageSize,
+  type Audit, type AuditFilter, type AuditGradeSummary, type AuditReportRow, type BatchResult, type Cycle, type Page, type PageRequest,
   type QaStorage, type RecordQuery, type ReportFilter, type SectionRecord, type StoredRecord, type WriteResult,
 } from '../types.js';
 
@@ -120,18 +120,20 @@ function sqliteCore(db: SqliteDb): QaStorage {
     }
   }
 
+  async function insertAudit(tx: SqlTx, tenant: string, audit: Audit): Promise<Audit> {
+    const exists = await tx.get('SELECT 1 AS found FROM audits WHERE tenant = ? AND id = ?', [tenant, audit.id]);
+    if (exists) throw new DuplicateIdError('audit', audit.id);
+    await tx.run(
+      `INSERT INTO audits (tenant, ${AUDIT_COLUMNS}) VALUES (?, ${Array(23).fill('?').join(', ')})`,
+      [tenant, audit.id, ...auditColumnValues(audit)],
+    );
+    await writeSections(tx, tenant, audit);
+    return structuredClone(audit);
+  }
+
   return {
     async createAudit(tenant, audit) {
-      return db.transaction(async (tx) => {
-        const exists = await tx.get('SELECT 1 AS found FROM audits WHERE tenant = ? AND id = ?', [tenant, audit.id]);
-        if (exists) throw new DuplicateIdError('audit', audit.id);
-        await tx.run(
-          `INSERT INTO audits (tenant, ${AUDIT_COLUMNS}) VALUES (?, ${Array(23).fill('?').join(', ')})`,
-          [tenant, audit.id, ...auditColumnValues(audit)],
-        );
-        await writeSections(tx, tenant, audit);
-        return structuredClone(audit);
-      });
+      return db.transaction((tx) => insertAudit(tx, tenant, audit));
     },
 
     async getAudit(tenant, auditId) {
@@ -344,6 +346,56 @@ function sqliteCore(db: SqliteDb): QaStorage {
       const items = rows.slice(0, limit).map((r) => toRecord<T>(r));
       const last = items.at(-1);
       return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+    },
+    async writeBatch(tenant, batch): Promise<BatchResult> {
+      assertBatchNames(batch);
+      const json = (batch.records ?? []).map((r) => {
+        const text = JSON.stringify(r.data);
+        if (text === undefined) throw new Error('record data must be JSON');
+        return text;
+      });
+      /** Thrown inside the transaction to roll it back with a result. */
+      class Refused { constructor(readonly result: BatchResult) {} }
+      try {
+        return await db.transaction(async (tx) => {
+          const audits: Audit[] = [];
+          for (const a of batch.createAudits ?? []) audits.push(await insertAudit(tx, tenant, a));
+          const records: StoredRecord[] = [];
+          const now = new Date().toISOString();
+          for (const [i, r] of (batch.records ?? []).entries()) {
+            const current = await tx.get<RecordRow>(
+              'SELECT collection, id, version, data, created_at, updated_at FROM records WHERE tenant = ? AND collection = ? AND id = ?',
+              [tenant, r.collection, r.id],
+            );
+            if (r.expectedVersion === null && current) throw new Refused({ ok: false, reason: 'conflict', collection: r.collection, id: r.id, currentVersion: current.version });
+            if (typeof r.expectedVersion === 'number') {
+              if (!current) throw new Refused({ ok: false, reason: 'not-found', collection: r.collection, id: r.id });
+              if (current.version !== r.expectedVersion) throw new Refused({ ok: false, reason: 'conflict', collection: r.collection, id: r.id, currentVersion: current.version });
+            }
+            const version = (current?.version ?? 0) + 1;
+            if (current) {
+              await tx.run('UPDATE records SET version = ?, data = ?, updated_at = ? WHERE tenant = ? AND collection = ? AND id = ?',
+                [version, json[i]!, now, tenant, r.collection, r.id]);
+            } else {
+              await tx.run('INSERT INTO records (tenant, collection, id, version, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                [tenant, r.collection, r.id, version, json[i]!, now, now]);
+            }
+            if (r.unique) {
+              await tx.run('DELETE FROM record_keys WHERE tenant = ? AND collection = ? AND record_id = ?', [tenant, r.collection, r.id]);
+              for (const key of r.unique) {
+                const held = await tx.get<{ record_id: string }>('SELECT record_id FROM record_keys WHERE tenant = ? AND collection = ? AND key = ?', [tenant, r.collection, key]);
+                if (held) throw new Refused({ ok: false, reason: 'duplicate-key', collection: r.collection, id: r.id, key });
+                await tx.run('INSERT INTO record_keys (tenant, collection, key, record_id) VALUES (?, ?, ?, ?)', [tenant, r.collection, key, r.id]);
+              }
+            }
+            records.push({ collection: r.collection, id: r.id, version, data: JSON.parse(json[i]!) as unknown, createdAt: current?.created_at ?? now, updatedAt: now });
+          }
+          return { ok: true as const, audits, records };
+        });
+      } catch (error) {
+        if (error instanceof Refused) return error.result;
+        throw error;
+      }
     },
     async deleteRecord(tenant, collection, id) {
       assertRecordNames(collection, id);

@@ -100,6 +100,21 @@ export const coreMigrations: readonly SqliteMigration[] = [
       ALTER TABLE audit_sections ADD COLUMN nil_statement INTEGER CHECK (nil_statement IN (0, 1));
     `,
   },
+  {
+    id: 20,
+    name: 'core: unique keys of records (writeBatch)',
+    up: `
+      CREATE TABLE record_keys (
+        tenant      TEXT NOT NULL,
+        collection  TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        record_id   TEXT NOT NULL,
+        PRIMARY KEY (tenant, collection, key),
+        FOREIGN KEY (tenant, collection, record_id) REFERENCES records (tenant, collection, id) ON DELETE CASCADE
+      );
+      CREATE INDEX record_keys_by_record ON record_keys (tenant, collection, record_id);
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded, in id order. Throws on duplicate ids. */
