@@ -1,22 +1,14 @@
 /**
  * The blindness rule of moderation, enforced by the API (not only the interface):
- * while a second auditor has not completed their audit of a plan, they cannot read
- * any other audit of that plan, whatever roles they hold. The audit routes call
- * these functions wherever an audit is read.
+ * while a pair's second audit is not complete, neither of its auditors can read any
+ * other audit of that plan, whatever roles they hold. Every route that returns audit
+ * content asks {@link moderationVisibility}; nothing else decides it.
  */
 import type { QaUser } from '../auth.js';
 import { forbidden, PROBLEM_TYPE_BASE, QaProblem } from '../problem.js';
 import type { Audit } from '../schemas.js';
 import { matchesReportFilter, toReportRow, type QaStorage, type ReportFilter } from '../storage/types.js';
-import { listModerationRecords } from './records.js';
-
-/**
- * Plans the user must not see other audits of: those where they are the second
- * auditor of a moderation and their second audit is not completed.
- */
-export async function blindPlanRefs(storage: QaStorage, tenant: string, user: Pick<QaUser, 'id'>): Promise<Set<string>> {
-  return new Set((await pendingBlindModerations(storage, tenant, user)).map((p) => p.planRef));
-}
+import { isOpenModeration, listModerationRecords, type ModerationRecord } from './records.js';
 
 /** A moderation that keeps `user` blind: they are its second auditor and have not completed their audit. */
 export interface PendingBlindModeration {
@@ -26,38 +18,74 @@ export interface PendingBlindModeration {
   secondAuditId: string;
 }
 
-/** The moderations in which `user` is a second auditor whose audit is not completed. */
-export async function pendingBlindModerations(storage: QaStorage, tenant: string, user: Pick<QaUser, 'id'>): Promise<PendingBlindModeration[]> {
-  const out: PendingBlindModeration[] = [];
-  for (const { data } of await listModerationRecords(storage, tenant, { secondAuditorId: user.id })) {
-    const second = await storage.getAudit(tenant, data.secondAuditId);
-    if (!second || second.status !== 'completed') {
-      out.push({ moderationId: data.id, planRef: data.planRef, cycleId: data.cycleId, secondAuditId: data.secondAuditId });
-    }
-  }
-  return out;
+/**
+ * What one user may not see because of moderation, decided in ONE place for every
+ * route that returns audit content (audits, lists, moderations, reopen answers,
+ * resolve answers, statistics and reports).
+ *
+ * The rule: neither side of a pair sees the other before both audits are complete.
+ * While a pair's second audit is not complete, its second auditor AND its first
+ * auditor see no audit of that plan but their own, whatever roles they hold: not
+ * through `getAudit`, `listAudits`, `reopenAudit`, nor through any moderation of the
+ * plan (their own pair or a sibling pair of the same first audit). Resolved and
+ * cancelled pairs blind nobody.
+ */
+export interface ModerationVisibility {
+  /** Plans (planRef) the user sees only their own audits of, with the pairs that cause it. */
+  readonly blindPlans: ReadonlyMap<string, readonly { moderationId: string; side: 'first' | 'second' }[]>;
+  /** Pairs where the user is the second auditor and has not completed: these also withhold reports. */
+  readonly pendingSecondAudits: readonly PendingBlindModeration[];
+  /** Whether `audit` is hidden from the user. Their own audits never are. */
+  hidesAudit(audit: Pick<Audit, 'planRef' | 'auditorId'>): boolean;
+  /** Whether a moderation's content (the audits it compares) is hidden from the user. */
+  hidesModeration(record: Pick<ModerationRecord, 'planRef'>): boolean;
 }
 
-/** Whether `audit` is hidden from `user` by a blind second audit. Their own audits never are. */
-export function isBlinded(blind: ReadonlySet<string>, user: Pick<QaUser, 'id'>, audit: Pick<Audit, 'planRef' | 'auditorId'>): boolean {
-  return audit.auditorId !== user.id && blind.has(audit.planRef);
+/** Loads {@link ModerationVisibility} for `user` (two record-store queries and one audit read per pair they are in). */
+export async function moderationVisibility(storage: QaStorage, tenant: string, user: Pick<QaUser, 'id'>): Promise<ModerationVisibility> {
+  const blindPlans = new Map<string, { moderationId: string; side: 'first' | 'second' }[]>();
+  const pendingSecondAudits: PendingBlindModeration[] = [];
+  const asSecond = await listModerationRecords(storage, tenant, { secondAuditorId: user.id });
+  const asFirst = await listModerationRecords(storage, tenant, { firstAuditorId: user.id });
+  for (const [side, records] of [['second', asSecond], ['first', asFirst]] as const) {
+    for (const { data } of records) {
+      if (!isOpenModeration(data)) continue; // resolved or cancelled pairs blind nobody
+      const second = await storage.getAudit(tenant, data.secondAuditId);
+      if (second?.status === 'completed') continue;
+      const list = blindPlans.get(data.planRef) ?? [];
+      list.push({ moderationId: data.id, side });
+      blindPlans.set(data.planRef, list);
+      if (side === 'second') pendingSecondAudits.push({ moderationId: data.id, planRef: data.planRef, cycleId: data.cycleId, secondAuditId: data.secondAuditId });
+    }
+  }
+  return {
+    blindPlans,
+    pendingSecondAudits,
+    hidesAudit: (audit) => audit.auditorId !== user.id && blindPlans.has(audit.planRef),
+    hidesModeration: (record) => blindPlans.has(record.planRef),
+  };
+}
+
+/** The moderations in which `user` is a second auditor whose audit is not completed. */
+export async function pendingBlindModerations(storage: QaStorage, tenant: string, user: Pick<QaUser, 'id'>): Promise<PendingBlindModeration[]> {
+  return [...(await moderationVisibility(storage, tenant, user)).pendingSecondAudits];
 }
 
 /** The reason given when the API refuses. */
 export const BLIND_DETAIL =
-  'You are the second auditor of this plan in a moderation. Other audits of the plan stay hidden until you complete your own audit, so that the two audits are independent.';
+  'You are the first or second auditor of this plan in a moderation that is not complete. Other audits of the plan, and its moderations, stay hidden ' +
+  'from both auditors until both audits are complete, so that the two audits are independent.';
 
-/** Throws 403 when `audit` is hidden from `user` by a blind second audit. */
+/** Throws 403 when `audit` is hidden from `user` by moderation. */
 export async function assertNotBlinded(storage: QaStorage, tenant: string, user: Pick<QaUser, 'id'>, audit: Pick<Audit, 'planRef' | 'auditorId'>): Promise<void> {
   if (audit.auditorId === user.id) return;
-  if (isBlinded(await blindPlanRefs(storage, tenant, user), user, audit)) throw forbidden(BLIND_DETAIL);
+  if ((await moderationVisibility(storage, tenant, user)).hidesAudit(audit)) throw forbidden(BLIND_DETAIL);
 }
 
-/** `audits` without those hidden from `user` by a blind second audit. */
+/** `audits` without those hidden from `user` by moderation. */
 export async function withoutBlindedAudits<T extends Pick<Audit, 'planRef' | 'auditorId'>>(storage: QaStorage, tenant: string, user: Pick<QaUser, 'id'>, audits: readonly T[]): Promise<T[]> {
-  const blind = await blindPlanRefs(storage, tenant, user);
-  if (blind.size === 0) return [...audits];
-  return audits.filter((audit) => !isBlinded(blind, user, audit));
+  const visibility = await moderationVisibility(storage, tenant, user);
+  return audits.filter((audit) => !visibility.hidesAudit(audit));
 }
 
 /** The problem `type` of a report withheld while the caller has a blind second audit to finish. */
@@ -98,8 +126,13 @@ export async function assertReportNotBlinded(storage: QaStorage, tenant: string,
     if (hit) withheld.push(p);
   }
   if (withheld.length === 0) return;
+  throw reportWithheld(withheld);
+}
+
+/** The 403 problem of a report (or statistics) withheld because of `withheld` pending second audits. */
+export function reportWithheld(withheld: readonly PendingBlindModeration[]): QaProblem {
   const plans = [...new Set(withheld.map((p) => p.planRef))].join(', ');
-  throw new QaProblem(403, {
+  return new QaProblem(403, {
     type: REPORT_WITHHELD_TYPE,
     title: 'Report withheld until your moderation audit is complete',
     detail:

@@ -43,14 +43,36 @@ export interface ModerationRecord {
   note: string | null;
   resolvedBy: string | null;
   resolvedAt: string | null;
+  /** Set when a moderator cancelled the pair (absent in records written before cancelling existed). */
+  cancelledAt?: string | null;
+  cancelledBy?: string | null;
+  cancelReason?: string | null;
 }
 
-export type ModerationStatus = 'awaiting-second-audit' | 'awaiting-resolution' | 'resolved';
+export type ModerationStatus = 'awaiting-second-audit' | 'awaiting-resolution' | 'resolved' | 'cancelled';
 
 /** Where a moderation stands, from its record and the second audit's status. */
 export function moderationStatus(record: ModerationRecord, secondAudit: Pick<Audit, 'status'> | null): ModerationStatus {
+  if (record.cancelledAt) return 'cancelled';
   if (!secondAudit || secondAudit.status !== 'completed') return 'awaiting-second-audit';
   return record.agreed ? 'resolved' : 'awaiting-resolution';
+}
+
+/** Whether a pair is still open: neither resolved nor cancelled. */
+export function isOpenModeration(record: ModerationRecord): boolean {
+  return !record.cancelledAt && !record.agreed;
+}
+
+/**
+ * The unique keys a moderation record holds in storage (see `writeBatch`): while open,
+ * one pair per first audit and second auditor; for a pair drawn by a sample, the first
+ * audit for good (a sample never takes it again) unless the pair is cancelled.
+ */
+export function moderationKeys(record: ModerationRecord): string[] {
+  if (record.cancelledAt) return [];
+  const keys = record.sampleSeed !== null ? [`sampled:${record.firstAuditId}`] : [];
+  if (!record.agreed) keys.push(`open:${record.firstAuditId}:${record.secondAuditorId}`);
+  return keys;
 }
 
 /** Every record matching `where`, across pages. */
@@ -67,4 +89,13 @@ export async function listModerationRecords(storage: QaStorage, tenant: string, 
 
 export function getModerationRecord(storage: QaStorage, tenant: string, id: string): Promise<StoredRecord<ModerationRecord> | null> {
   return storage.getRecord<ModerationRecord>(tenant, MODERATION_COLLECTION, id);
+}
+
+/** Open pairs (neither resolved nor cancelled) in which `auditId` is the first or the second audit. */
+export async function openModerationsOfAudit(storage: QaStorage, tenant: string, auditId: string): Promise<StoredRecord<ModerationRecord>[]> {
+  const [asFirst, asSecond] = await Promise.all([
+    listModerationRecords(storage, tenant, { firstAuditId: auditId }),
+    listModerationRecords(storage, tenant, { secondAuditId: auditId }),
+  ]);
+  return [...asFirst, ...asSecond].filter((r) => isOpenModeration(r.data));
 }

@@ -29,7 +29,8 @@ export async function loadModerationOverlay(storage: QaStorage, tenant: string):
   const agreedByFirstAudit = new Map<string, Record<string, string>>();
   const unresolved = new Set<string>();
   for (const { data } of await listModerationRecords(storage, tenant)) {
-    secondAuditIds.add(data.secondAuditId);
+    secondAuditIds.add(data.secondAuditId); // a cancelled pair's second audit is still not a plan of its own
+    if (data.cancelledAt) continue;
     if (data.agreed) agreedByFirstAudit.set(data.firstAuditId, Object.fromEntries(Object.entries(data.agreed).map(([id, a]) => [id, a.grade])));
     else unresolved.add(data.firstAuditId);
   }
@@ -101,6 +102,8 @@ export async function moderationCorrections(
 ): Promise<ModerationCorrections> {
   const out: ModerationCorrections = { remove: [], add: [], moderatedPlans: 0, plansInModeration: 0 };
   const seen = new Set<string>();
+  // Counted by plan (its first audit), not by pair: a first audit with two open pairs is one plan in moderation.
+  const inModeration = new Set<string>();
   // Both audits of a pair share the cycle, so a cycle filter narrows the records to read.
   for (const { data } of await listModerationRecords(storage, tenant, filter.cycleId !== undefined ? { cycleId: filter.cycleId } : {})) {
     const second = await storage.getAudit(tenant, data.secondAuditId);
@@ -109,7 +112,7 @@ export async function moderationCorrections(
       const row = toReportRow(second);
       if (matchesReportFilter(row, filter)) out.remove.push(row);
     }
-    if (seen.has(data.firstAuditId)) continue;
+    if (seen.has(data.firstAuditId) || data.cancelledAt) continue;
     const first = await storage.getAudit(tenant, data.firstAuditId);
     if (!first) continue;
     const row = toReportRow(first);
@@ -120,16 +123,18 @@ export async function moderationCorrections(
       unresolvedFirstAuditIds: new Set(data.agreed ? [] : [first.id]),
     };
     if (!data.agreed) {
-      out.plansInModeration++;
+      inModeration.add(first.id);
       continue; // a later, resolved moderation of the same audit may still correct it
     }
     seen.add(first.id);
+    inModeration.delete(first.id);
     const applied = applyModerationToRows([row], overlay, frameworkOf);
     const corrected = applied.rows[0]!;
     out.remove.push(row);
     out.add.push(data.agreedOverall !== undefined && row.status === 'completed' ? { ...corrected, overallGrade: data.agreedOverall } : corrected);
     out.moderatedPlans++;
   }
+  out.plansInModeration = inModeration.size;
   return out;
 }
 

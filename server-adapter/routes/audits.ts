@@ -9,6 +9,7 @@ import { checkPlanFacts, checkSectionInput, findSection, notApplicableReason, ov
 import type { Framework } from '../../criteria/schema.js';
 import { canEditAudit, canReadAudit, readsAllAudits } from '../access.js';
 import { assertNotBlinded, withoutBlindedAudits } from '../moderation/blindness.js';
+import { openModerationsOfAudit } from '../moderation/records.js';
 import { hasRole, type QaUser } from '../auth.js';
 import { defineOperation, type QaDeps } from '../operation.js';
 import { forbidden, notFound, QaProblem, validationProblem } from '../problem.js';
@@ -294,6 +295,16 @@ export const auditOperations = [
       await assertNotBlinded(deps.storage, tenant, user, audit); // the answer carries the audit
       if (audit.version !== ifMatch) throw versionConflict(audit.version);
       if (audit.status !== 'completed') throw new QaProblem(409, { detail: 'Only a completed audit can be reopened; this one is in progress.' });
+      // An audit in an open moderation stays as it was compared: reopening it would let one side change to match the other.
+      const open = await openModerationsOfAudit(deps.storage, tenant, audit.id);
+      if (open.length > 0) {
+        const ids = open.map((r) => r.data.id);
+        throw new QaProblem(409, {
+          title: 'The audit is in an open moderation',
+          detail: `The audit is in moderation ${ids.join(', ')}, which is not resolved. Resolve or cancel the moderation first, then reopen the audit.`,
+          extensions: { moderationIds: ids },
+        });
+      }
       const now = new Date().toISOString();
       const next: Audit = {
         ...audit,
