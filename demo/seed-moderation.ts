@@ -10,7 +10,7 @@
  */
 import { allowedGrades, overallGrade, suggestSectionGrade } from '../criteria/grading.js';
 import { NOT_APPLICABLE, type Framework, type Section } from '../criteria/schema.js';
-import { MODERATION_COLLECTION, type ModerationRecord } from '../server-adapter/moderation/records.js';
+import { MODERATION_COLLECTION, moderationKeys, type ModerationRecord } from '../server-adapter/moderation/records.js';
 import { mulberry32, seededSample } from '../server-adapter/moderation/sampling.js';
 import type { Audit, SectionRecord } from '../server-adapter/schemas.js';
 import type { QaStorage } from '../server-adapter/storage/types.js';
@@ -154,7 +154,6 @@ export async function seedModeration(storage: QaStorage, tenant: string, options
         activeSeconds: pending ? 0 : 1800 + Math.floor(random() * 1800),
         reopenings: [],
       };
-      await storage.createAudit(tenant, secondAudit);
       // Two in three completed pairs are resolved: the moderator mostly sides with the auditor who was not lenient.
       const resolve = !pending && i % 3 !== 2;
       const agreed: ModerationRecord['agreed'] = resolve
@@ -184,7 +183,12 @@ export async function seedModeration(storage: QaStorage, tenant: string, options
         resolvedBy: resolve ? options.moderatorId : null,
         resolvedAt: resolve ? new Date(Date.parse(completedAt) + 3 * 86_400_000).toISOString() : null,
       };
-      await storage.putRecord(tenant, MODERATION_COLLECTION, record.id, record, { expectedVersion: null });
+      // The pair and its second audit together, holding the same unique keys as pairs assigned through the API.
+      const written = await storage.writeBatch(tenant, {
+        createAudits: [secondAudit],
+        records: [{ collection: MODERATION_COLLECTION, id: record.id, data: record, expectedVersion: null, unique: moderationKeys(record) }],
+      });
+      if (!written.ok) throw new Error(`demo moderation ${record.id}: ${written.reason}`);
       result.pairs++;
       if (pending) result.awaitingSecondAudit++;
       else if (resolve) result.resolved++;

@@ -25,6 +25,20 @@ export interface QaUser {
 /** Resolves the caller from the request, or null when there is no valid identity (401). */
 export type QaAuth = (c: Context) => Promise<QaUser | null>;
 
+/**
+ * Who the host's users are, for checks the adapter cannot make from a token alone:
+ * today, that a moderator assigns a second audit to someone who exists in the LA and
+ * holds the auditor role. Optional: without it those checks are not made (see
+ * docs/moderation.md).
+ *
+ * @example
+ * const directory: QaDirectory = { async getUser(tenant, id) { return (await hr.find(tenant, id)) ?? null; } };
+ */
+export interface QaDirectory {
+  /** The user with this id in this tenant, with their roles, or null when there is none. */
+  getUser(tenant: string, userId: string): Promise<{ id: string; roles: readonly QaRole[] } | null>;
+}
+
 /** Whether the user holds at least one of `roles`. */
 export function hasRole(user: QaUser, ...roles: readonly QaRole[]): boolean {
   return user.roles.some((r) => roles.includes(r));

@@ -10,7 +10,7 @@
  */
 export { createQaApp } from './app.js';
 export { serveQa, type ServeQaOptions, type RunningQa } from './serve.js';
-export { jwtAuth, signQaToken, hasRole, QA_ROLES, type QaAuth, type QaRole, type QaUser } from './auth.js';
+export { jwtAuth, signQaToken, hasRole, QA_ROLES, type QaAuth, type QaDirectory, type QaRole, type QaUser } from './auth.js';
 export { canEditAudit, canReadAudit, readsAllAudits } from './access.js';
 export { buildOpenApiDocument, CONTRACT_VERSION } from './openapi.js';
 export { createFrameworkCatalog } from './catalog.js';

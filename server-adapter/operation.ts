@@ -19,7 +19,7 @@
 import type { Context } from 'hono';
 import type * as z from 'zod';
 import type { Framework } from '../criteria/schema.js';
-import type { QaAuth, QaRole, QaUser } from './auth.js';
+import type { QaAuth, QaDirectory, QaRole, QaUser } from './auth.js';
 import type { QaStorage } from './storage/types.js';
 
 /** Per-request values, typed for `c.var`. */
@@ -55,6 +55,8 @@ export interface QaAppOptions {
   operations?: readonly AnyQaOperation[];
   /** Largest request body accepted, in bytes. Default 256 kB. */
   bodyLimitBytes?: number;
+  /** Who the host's users are; lets moderation check that a second auditor exists and holds the auditor role. */
+  directory?: QaDirectory;
 }
 
 /** What every handler can reach. */

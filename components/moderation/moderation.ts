@@ -149,7 +149,7 @@ export class EhcpModeration extends LitElement {
       const frameworkRef = first ?? stats;
       const framework = await api.getFramework(frameworkRef.frameworkId, frameworkRef.frameworkVersion);
       // The list has summaries; comparisons are fetched when a pair is opened.
-      this.loaded = { framework, moderations: list.items.map((m) => ({ ...m, sections: [], note: null, resolvedBy: null })), stats };
+      this.loaded = { framework, moderations: list.items.map((m) => ({ ...m, sections: [], note: null, resolvedBy: null, cancelledBy: null, cancelReason: null })), stats };
     } catch (error) {
       this.loadError = describeError(error);
     } finally {

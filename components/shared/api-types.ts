@@ -334,6 +334,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/moderations/{moderationId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a pair that cannot or should not be finished (moderators and admins), with a reason
+         * @description For example when the second auditor has left, or was assigned by mistake. The reason, who cancelled and when are kept with the pair, which stays listed with the status `cancelled`. Its second audit is kept but never counted in reports, and nobody is blind because of it. A resolved or already cancelled pair answers 409. Needs If-Match.
+         *
+         *     Roles: moderator, admin.
+         */
+        post: operations["cancelModeration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/benchmark/contribution": {
         parameters: {
             query?: never;
@@ -891,6 +913,9 @@ export interface components {
                 };
             }[];
         };
+        CancelModerationBody: {
+            reason: string;
+        };
         Change: {
             difference: number | null;
             percentagePoints: number | null;
@@ -1171,6 +1196,7 @@ export interface components {
             /** Format: date-time */
             assignedAt: string;
             resolvedAt: string | null;
+            cancelledAt: string | null;
             differingSections: number | null;
             version: number;
             sections: {
@@ -1187,6 +1213,8 @@ export interface components {
             }[];
             note: string | null;
             resolvedBy: string | null;
+            cancelledBy: string | null;
+            cancelReason: string | null;
         };
         ModerationList: {
             items: components["schemas"]["ModerationSummary"][];
@@ -1296,7 +1324,7 @@ export interface components {
             }[];
         };
         /** @enum {string} */
-        ModerationStatus: "awaiting-second-audit" | "awaiting-resolution" | "resolved";
+        ModerationStatus: "awaiting-second-audit" | "awaiting-resolution" | "resolved" | "cancelled";
         ModerationSummary: {
             id: string;
             cycleId: string | null;
@@ -1311,6 +1339,7 @@ export interface components {
             /** Format: date-time */
             assignedAt: string;
             resolvedAt: string | null;
+            cancelledAt: string | null;
             differingSections: number | null;
             version: number;
         };
@@ -2871,7 +2900,7 @@ export interface operations {
         parameters: {
             query?: {
                 cycleId?: string;
-                status?: "awaiting-second-audit" | "awaiting-resolution" | "resolved";
+                status?: "awaiting-second-audit" | "awaiting-resolution" | "resolved" | "cancelled";
                 planRef?: string;
             };
             header?: never;
@@ -2969,6 +2998,15 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource is in a state that does not allow this */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3172,6 +3210,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModerationDetail"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource is in a state that does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: the body holds `currentVersion` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body has invalid fields: `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelModeration: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, for example "3". */
+                "If-Match": string;
+            };
+            path: {
+                moderationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelModerationBody"];
+            };
+        };
+        responses: {
+            /** @description The cancelled pair */
+            200: {
+                headers: {
+                    /** @description The version, as "<n>"; send it back in If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationSummary"];
                 };
             };
             /** @description Malformed request: bad JSON, or invalid path or query parameters */

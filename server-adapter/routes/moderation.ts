@@ -11,8 +11,10 @@ import { allowedGrades, findSection, overallGrade } from '../../criteria/grading
 import type { Framework } from '../../criteria/schema.js';
 import { readsAllAudits } from '../access.js';
 import { hasRole, type QaUser } from '../auth.js';
-import { BLIND_DETAIL } from '../moderation/blindness.js';
-import { getModerationRecord, listModerationRecords, MODERATION_COLLECTION, moderationStatus, type ModerationRecord } from '../moderation/records.js';
+import { BLIND_DETAIL, moderationVisibility, reportWithheld, type ModerationVisibility } from '../moderation/blindness.js';
+import {
+  getModerationRecord, isOpenModeration, listModerationRecords, MODERATION_COLLECTION, moderationKeys, moderationStatus, type ModerationRecord,
+} from '../moderation/records.js';
 import { seededSample } from '../moderation/sampling.js';
 import { computeModerationStats, type ModeratedPair, type RatedAudit } from '../moderation/stats.js';
 import { defineOperation, type QaDeps } from '../operation.js';
@@ -28,9 +30,9 @@ const SectionIdSchema = z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/, 'section ids ar
 const note = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 
 export const ModerationStatusSchema = named(
-  z.enum(['awaiting-second-audit', 'awaiting-resolution', 'resolved']),
+  z.enum(['awaiting-second-audit', 'awaiting-resolution', 'resolved', 'cancelled']),
   'ModerationStatus',
-  'Where a moderation stands: the second auditor is still auditing; both audits are complete and differences wait for the moderator; agreed grades are recorded.',
+  'Where a moderation stands: the second auditor is still auditing; both audits are complete and differences wait for the moderator; agreed grades are recorded; a moderator cancelled the pair.',
 );
 
 export const ModerationSummarySchema = named(
@@ -47,6 +49,8 @@ export const ModerationSummarySchema = named(
     status: ModerationStatusSchema,
     assignedAt: isoDateTime,
     resolvedAt: isoDateTime.nullable(),
+    /** When a moderator cancelled the pair; null otherwise. */
+    cancelledAt: isoDateTime.nullable(),
     /** Sections where the grades differ; null until the second audit is complete. */
     differingSections: z.int().min(0).nullable(),
     /** Increases on every write; sent as the ETag and needed as If-Match to resolve. */
@@ -83,6 +87,9 @@ export const ModerationDetailSchema = named(
     ),
     note: z.string().nullable(),
     resolvedBy: z.string().nullable(),
+    cancelledBy: z.string().nullable(),
+    /** Why the pair was cancelled (kept with the pair). */
+    cancelReason: z.string().nullable(),
   }),
   'ModerationDetail',
   'Both audits of a plan side by side, section by section, with the differences listed and the agreed grades once resolved.',
@@ -138,6 +145,14 @@ export const ResolveModerationBodySchema = named(
 );
 
 const ModerationParamsSchema = z.strictObject({ moderationId: IdSchema });
+
+export const CancelModerationBodySchema = named(
+  z.strictObject({
+    /** Why the pair is cancelled, for example "assigned to someone who has left". Kept with the pair. */
+    reason: z.string().trim().min(1, 'is required').max(2000, 'must be at most 2000 characters'),
+  }),
+  'CancelModerationBody',
+);
 
 const ListModerationsQuerySchema = z.strictObject({
   cycleId: IdSchema.optional(),
@@ -215,8 +230,8 @@ function summary(deps: QaDeps, { record, first, second }: Loaded): z.infer<typeo
   return {
     id: d.id, cycleId: d.cycleId, planRef: d.planRef, frameworkId: d.frameworkId, frameworkVersion: d.frameworkVersion,
     firstAuditId: d.firstAuditId, firstAuditorId: d.firstAuditorId, secondAuditorId: d.secondAuditorId, secondAuditId: d.secondAuditId,
-    status, assignedAt: d.assignedAt, resolvedAt: d.resolvedAt,
-    differingSections: status !== 'awaiting-second-audit' && first && second ? differing(framework, first, second) : null,
+    status, assignedAt: d.assignedAt, resolvedAt: d.resolvedAt, cancelledAt: d.cancelledAt ?? null,
+    differingSections: (status === 'awaiting-resolution' || status === 'resolved') && first && second ? differing(framework, first, second) : null,
     version: record.version,
   };
 }
@@ -248,6 +263,8 @@ function detail(deps: QaDeps, loaded: Loaded): z.infer<typeof ModerationDetailSc
     }),
     note: d.note,
     resolvedBy: d.resolvedBy,
+    cancelledBy: d.cancelledBy ?? null,
+    cancelReason: d.cancelReason ?? null,
   };
 }
 
@@ -258,10 +275,34 @@ async function loadReadable(deps: QaDeps, user: QaUser, tenant: string, id: stri
   const d = record.data;
   const involved = d.firstAuditorId === user.id || d.secondAuditorId === user.id;
   if (!readsAllAudits(user) && !involved) throw forbidden('You may read only moderations of audits you made.');
-  const loaded = await loadPair(deps, tenant, record);
-  // Blindness: the second auditor cannot see the first audit, whatever their roles, until they complete.
-  if (d.secondAuditorId === user.id && loaded.second?.status !== 'completed') throw forbidden(BLIND_DETAIL);
-  return loaded;
+  // Blindness (decided in moderation/blindness.ts): neither auditor of a plan in an unfinished pair sees
+  // any moderation of that plan, their own or a sibling pair, whatever their roles.
+  if ((await moderationVisibility(deps.storage, tenant, user)).hidesModeration(d)) throw forbidden(BLIND_DETAIL);
+  return loadPair(deps, tenant, record);
+}
+
+/** A moderation summary as `user` may see it: pairs of a plan they are blind to are theirs only, with no differences counted. */
+function visibleSummaries(user: QaUser, visibility: ModerationVisibility, items: z.infer<typeof ModerationSummarySchema>[]) {
+  return items.flatMap((item) => {
+    if (!visibility.hidesModeration(item)) return [item];
+    if (item.firstAuditorId !== user.id && item.secondAuditorId !== user.id) return [];
+    return [{ ...item, differingSections: null }];
+  });
+}
+
+/** 422 errors for second auditors the host's directory does not know as auditors of this LA (no directory: no check). */
+async function directoryErrors(deps: QaDeps, tenant: string, assignees: readonly { field: string; id: string }[]): Promise<FieldError[]> {
+  const directory = deps.options.directory;
+  if (!directory) return [];
+  const errors: FieldError[] = [];
+  const known = new Map<string, Awaited<ReturnType<typeof directory.getUser>>>();
+  for (const { field, id } of assignees) {
+    if (!known.has(id)) known.set(id, await directory.getUser(tenant, id));
+    const person = known.get(id);
+    if (!person) errors.push({ field, message: `no user "${id}" in this local authority` });
+    else if (!person.roles.includes('auditor')) errors.push({ field, message: `"${id}" does not hold the auditor role, so could never complete the second audit` });
+  }
+  return errors;
 }
 
 async function completedAudits(deps: QaDeps, tenant: string, cycleId: string): Promise<Audit[]> {
@@ -320,12 +361,13 @@ export const moderationOperations = [
     tags: ['moderation'],
     roles: ['moderator', 'admin'],
     body: AssignModerationBodySchema,
+    errors: [409],
     responses: { 201: { description: 'The new moderations', schema: AssignModerationResultSchema } },
     async handler({ user, tenant, body, deps }) {
       if (!(await deps.storage.getCycle(tenant, body.cycleId))) throw validationProblem([{ field: 'cycleId', message: `no cycle with id "${body.cycleId}"` }]);
       const existing = await listModerationRecords(deps.storage, tenant);
       const secondIds = new Set(existing.map((r) => r.data.secondAuditId));
-      const pairsTaken = new Set(existing.map((r) => `${r.data.firstAuditId}\u0000${r.data.secondAuditorId}`));
+      const pairsTaken = new Set(existing.filter((r) => isOpenModeration(r.data)).map((r) => `${r.data.firstAuditId}\u0000${r.data.secondAuditorId}`));
       const plans: { first: Audit; second: { id: string; role: Audit['auditorRole'] } }[] = [];
       const errors: FieldError[] = [];
       let seed: number | null = null;
@@ -346,7 +388,7 @@ export const moderationOperations = [
           plans.push({ first, second: { id: a.secondAuditor.id, role: a.secondAuditor.role ?? 'other' } });
         }
       } else if (body.sample) {
-        const moderatedFirst = new Set(existing.map((r) => r.data.firstAuditId));
+        const moderatedFirst = new Set(existing.filter((r) => !r.data.cancelledAt).map((r) => r.data.firstAuditId));
         const pool = (await completedAudits(deps, tenant, body.cycleId)).filter((a) => !secondIds.has(a.id) && !moderatedFirst.has(a.id));
         population = pool.length;
         seed = body.sample.seed ?? randomInt(0, 0xffffffff);
@@ -364,21 +406,36 @@ export const moderationOperations = [
         });
       }
       for (const p of plans) frameworkOf(deps, p.first); // 409 when the framework version is no longer served
+      errors.push(...(await directoryErrors(deps, tenant, body.assignments
+        ? body.assignments.map((a, i) => ({ field: `assignments[${i}].secondAuditor.id`, id: a.secondAuditor.id }))
+        : (body.sample?.secondAuditors ?? []).map((a, i) => ({ field: `sample.secondAuditors[${i}].id`, id: a.id })))));
       if (errors.length > 0) throw validationProblem(errors);
 
-      const items = [];
-      for (const p of plans) {
-        const now = new Date().toISOString();
-        const second = await deps.storage.createAudit(tenant, secondAuditFor(p.first, p.second.id, p.second.role, now));
+      // Every pair and its second audit in one transaction. The unique keys make the rules hold even
+      // when requests race: one open pair per first audit and second auditor; a sample never takes a first audit twice.
+      const now = new Date().toISOString();
+      const pairs = plans.map((p) => {
+        const second = secondAuditFor(p.first, p.second.id, p.second.role, now);
         const record: ModerationRecord = {
           id: randomUUID(), cycleId: p.first.cycleId, planRef: p.first.planRef, frameworkId: p.first.frameworkId, frameworkVersion: p.first.frameworkVersion,
           firstAuditId: p.first.id, firstAuditorId: p.first.auditorId, secondAuditorId: p.second.id, secondAuditId: second.id,
           assignedBy: user.id, assignedAt: now, sampleSeed: seed, agreed: null, note: null, resolvedBy: null, resolvedAt: null,
+          cancelledAt: null, cancelledBy: null, cancelReason: null,
         };
-        const written = await deps.storage.putRecord(tenant, MODERATION_COLLECTION, record.id, record, { expectedVersion: null });
-        if (!written.ok) throw new QaProblem(409, { detail: 'A moderation with the same id already exists; try again.' });
-        items.push(summary(deps, { record: written.value, first: p.first, second }));
+        return { first: p.first, second, record };
+      });
+      const result = await deps.storage.writeBatch(tenant, {
+        createAudits: pairs.map((p) => p.second),
+        records: pairs.map((p) => ({ collection: MODERATION_COLLECTION, id: p.record.id, data: p.record, expectedVersion: null, unique: moderationKeys(p.record) })),
+      });
+      if (!result.ok) {
+        const clash = pairs.find((p) => p.record.id === result.id);
+        const what = result.reason === 'duplicate-key' && result.key.startsWith('sampled:')
+          ? `audit ${clash?.first.id} was taken by another sample at the same time`
+          : `audit ${clash?.first.id} already has an open moderation with second auditor "${clash?.record.secondAuditorId}" (assigned at the same time)`;
+        throw new QaProblem(409, { detail: `Nothing was assigned: ${what}. Reload the moderations and try again.`, extensions: { firstAuditId: clash?.first.id ?? null } });
       }
+      const items = pairs.map((p, i) => summary(deps, { record: result.records[i] as StoredRecord<ModerationRecord>, first: p.first, second: p.second }));
       return { status: 201, body: { items, seed, population } };
     },
   }),
@@ -398,7 +455,8 @@ export const moderationOperations = [
       if (query.planRef) where.planRef = query.planRef;
       let records = await listModerationRecords(deps.storage, tenant, where);
       if (!readsAllAudits(user)) records = records.filter((r) => r.data.firstAuditorId === user.id || r.data.secondAuditorId === user.id);
-      const items = (await Promise.all(records.map((r) => loadPair(deps, tenant, r)))).map((l) => summary(deps, l));
+      const all = (await Promise.all(records.map((r) => loadPair(deps, tenant, r)))).map((l) => summary(deps, l));
+      const items = visibleSummaries(user, await moderationVisibility(deps.storage, tenant, user), all);
       return { status: 200, body: { items: query.status ? items.filter((i) => i.status === query.status) : items } };
     },
   }),
@@ -416,9 +474,9 @@ export const moderationOperations = [
     roles: ['moderator', 'manager', 'admin'],
     query: StatsQuerySchema,
     responses: { 200: { description: 'The figures', schema: ModerationStatsSchema } },
-    async handler({ tenant, query, deps }) {
+    async handler({ user, tenant, query, deps }) {
       if (query.cycleId && !(await deps.storage.getCycle(tenant, query.cycleId))) throw notFound('cycle', query.cycleId);
-      const records = await listModerationRecords(deps.storage, tenant, query.cycleId ? { cycleId: query.cycleId } : {});
+      const records = (await listModerationRecords(deps.storage, tenant, query.cycleId ? { cycleId: query.cycleId } : {})).filter((r) => !r.data.cancelledAt);
       const loaded = await Promise.all(records.map((r) => loadPair(deps, tenant, r)));
       const toExclusive = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
       const inRange = (l: Loaded) => {
@@ -427,6 +485,11 @@ export const moderationOperations = [
         return (!query.from || at >= query.from) && (!toExclusive || at < toExclusive);
       };
       const complete = loaded.filter((l) => l.first && l.second?.status === 'completed' && inRange(l));
+      // The report rule of blindness: figures that would hold another pair of a plan the caller still
+      // has a second audit to finish are withheld, as reports are.
+      const pending = (await moderationVisibility(deps.storage, tenant, user)).pendingSecondAudits;
+      const withheld = pending.filter((p) => complete.some((l) => l.record.data.planRef === p.planRef));
+      if (withheld.length > 0) throw reportWithheld(withheld);
       const awaiting = loaded.filter((l) => l.second?.status !== 'completed').length;
       // One scale per answer: the framework asked for, or the newest one among the pairs.
       let framework: Framework | undefined;
@@ -492,6 +555,8 @@ export const moderationOperations = [
       if (!record) throw notFound('moderation', params.moderationId);
       const d = record.data;
       if (d.firstAuditorId === user.id || d.secondAuditorId === user.id) throw forbidden('You audited this plan in the pair: another moderator must resolve it.');
+      if ((await moderationVisibility(deps.storage, tenant, user)).hidesModeration(d)) throw forbidden(BLIND_DETAIL);
+      if (d.cancelledAt) throw new QaProblem(409, { detail: `Moderation ${d.id} was cancelled, so it cannot be resolved.` });
       if (record.version !== ifMatch) {
         throw new QaProblem(412, { detail: `The moderation has changed: its current version is ${record.version}. Reload it, then resolve again.`, headers: { etag: `"${record.version}"` }, extensions: { currentVersion: record.version } });
       }
@@ -522,15 +587,57 @@ export const moderationOperations = [
         resolvedBy: user.id,
         resolvedAt: now,
       };
-      const written = await deps.storage.putRecord(tenant, MODERATION_COLLECTION, d.id, next, { expectedVersion: record.version });
-      if (!written.ok) {
-        if (written.reason === 'not-found') throw notFound('moderation', d.id);
-        throw new QaProblem(412, { detail: 'The moderation changed while saving. Reload it, then resolve again.', headers: { etag: `"${written.currentVersion}"` }, extensions: { currentVersion: written.currentVersion } });
+      const stored = await writeModeration(deps, tenant, next, record.version);
+      return { status: 200, body: detail(deps, { ...loaded, record: stored }), version: stored.version };
+    },
+  }),
+
+  defineOperation({
+    operationId: 'cancelModeration',
+    method: 'post',
+    path: '/moderations/{moderationId}/cancel',
+    summary: 'Cancel a pair that cannot or should not be finished (moderators and admins), with a reason',
+    description:
+      'For example when the second auditor has left, or was assigned by mistake. The reason, who cancelled and when are kept with the pair, ' +
+      'which stays listed with the status `cancelled`. Its second audit is kept but never counted in reports, and nobody is blind because of it. ' +
+      'A resolved or already cancelled pair answers 409. Needs If-Match.',
+    tags: ['moderation'],
+    roles: ['moderator', 'admin'],
+    params: ModerationParamsSchema,
+    body: CancelModerationBodySchema,
+    ifMatch: true,
+    errors: [409],
+    responses: { 200: { description: 'The cancelled pair', schema: ModerationSummarySchema, etag: true } },
+    async handler({ user, tenant, params, body, ifMatch, deps }) {
+      const record = await getModerationRecord(deps.storage, tenant, params.moderationId);
+      if (!record) throw notFound('moderation', params.moderationId);
+      const d = record.data;
+      if (d.cancelledAt) throw new QaProblem(409, { detail: `Moderation ${d.id} is already cancelled.` });
+      if (d.agreed) throw new QaProblem(409, { detail: `Moderation ${d.id} is resolved: its agreed grades are the plan's result and it cannot be cancelled.` });
+      if (record.version !== ifMatch) {
+        throw new QaProblem(412, { detail: `The moderation has changed: its current version is ${record.version}. Reload it, then cancel again.`, headers: { etag: `"${record.version}"` }, extensions: { currentVersion: record.version } });
       }
-      return { status: 200, body: detail(deps, { ...loaded, record: written.value }), version: written.value.version };
+      const next: ModerationRecord = { ...d, cancelledAt: new Date().toISOString(), cancelledBy: user.id, cancelReason: body.reason };
+      const stored = await writeModeration(deps, tenant, next, record.version);
+      const loaded = await loadPair(deps, tenant, stored);
+      // The summary carries no audit content; differences are not counted for a cancelled pair.
+      return { status: 200, body: summary(deps, loaded), version: stored.version };
     },
   }),
 ];
+
+/** Writes a changed moderation record (compare-and-swap) with the unique keys its new state holds; 404/412 problems. */
+async function writeModeration(deps: QaDeps, tenant: string, next: ModerationRecord, expectedVersion: number): Promise<StoredRecord<ModerationRecord>> {
+  const result = await deps.storage.writeBatch(tenant, {
+    records: [{ collection: MODERATION_COLLECTION, id: next.id, data: next, expectedVersion, unique: moderationKeys(next) }],
+  });
+  if (result.ok) return result.records[0] as StoredRecord<ModerationRecord>;
+  if (result.reason === 'not-found') throw notFound('moderation', next.id);
+  if (result.reason === 'conflict') {
+    throw new QaProblem(412, { detail: 'The moderation changed while saving. Reload it, then try again.', headers: { etag: `"${result.currentVersion}"` }, extensions: { currentVersion: result.currentVersion } });
+  }
+  throw new QaProblem(409, { detail: `The moderation could not be saved: its key "${result.key}" is held by another pair.` });
+}
 
 /** For hosts and tests: whether the user may run moderation (assign and resolve). */
 export function canModerate(user: QaUser): boolean {

@@ -15,7 +15,7 @@ function pair(id: string, planRef: string, status: ModerationDetail['status']): 
     id, cycleId: 'cycle-2026-autumn', planRef, frameworkId: 'test-plan', frameworkVersion: '1.0.0',
     firstAuditId: `${id}-first`, firstAuditorId: 'auditor-amber', secondAuditorId: 'auditor-basil', secondAuditId: `${id}-second`,
     status, assignedAt: '2026-11-01T09:00:00Z', resolvedAt: status === 'resolved' ? '2026-11-10T09:00:00Z' : null,
-    differingSections: 2, version: 3, note: null, resolvedBy: null,
+    differingSections: 2, version: 3, note: null, resolvedBy: null, cancelledAt: null, cancelledBy: null, cancelReason: null,
     sections: [
       { sectionId: 'B', first: side('good', ['B.good.every-need', 'B.good.impact', 'B.good.current']), second: side('good', ['B.good.every-need', 'B.good.impact', 'B.good.current']),
         gradesAgree: true, criteriaOnlyFirst: [], criteriaOnlySecond: [], agreed: status === 'resolved' ? { grade: 'good', note: null } : null },
