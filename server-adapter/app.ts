@@ -32,7 +32,7 @@ const consoleLogger: QaLogger = {
  * Creates the adapter.
  *
  * @param options.storage - where audits and cycles live (`createSqliteStorage`, or your own `QaStorage`)
- * @param options.auth - resolves the caller; `jwtAuth({ secret })` for HS256 bearer tokens
+ * @param options.auth - resolves the caller; `jwtAuth({ secret })` for HS256 bearer tokens, `jwtAuth({ jwksUrl, … })` for an identity provider's
  * @param options.frameworks - frameworks served (default: the built-in ones)
  * @param options.logger - receives unexpected errors (default: console)
  * @example

@@ -10,7 +10,11 @@
  */
 export { createQaApp } from './app.js';
 export { serveQa, type ServeQaOptions, type RunningQa } from './serve.js';
-export { jwtAuth, signQaToken, hasRole, QA_ROLES, type QaAuth, type QaDirectory, type QaRole, type QaUser } from './auth.js';
+export {
+  jwtAuth, signQaToken, hasRole, QA_ROLES, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  type QaAuth, type QaDirectory, type QaRole, type QaUser, type JwtAuthOptions, type JwtSecretOptions, type JwtJwksOptions, type JwtCommonOptions,
+  type ClaimMapping, type ClaimSource, type JwksAlgorithm,
+} from './auth.js';
 export { canEditAudit, canReadAudit, readsAllAudits } from './access.js';
 export { buildOpenApiDocument, CONTRACT_VERSION } from './openapi.js';
 export { createFrameworkCatalog } from './catalog.js';
