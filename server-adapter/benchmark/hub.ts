@@ -124,6 +124,6 @@ export async function publish(storage: QaStorage, hub: BenchmarkHubOptions, fram
 
 /** The signed copy of a publication for one LA (with its quartiles), or the public copy when `la` is null. */
 export function signedCopy(hub: BenchmarkHubOptions, record: PublicationRecord, la: string | null): SignedDocument<PublishedBenchmark> {
-  const benchmark = la === null ? record.benchmark : benchmarkFor(record.benchmark, la, record.positions[la]);
+  const benchmark = la === null ? record.benchmark : benchmarkFor(record.benchmark, la, new Map(Object.entries(record.positions)).get(la));
   return signDocument(benchmark, hub.signing);
 }

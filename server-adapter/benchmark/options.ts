@@ -30,6 +30,8 @@ export interface BenchmarkLaOptions {
   hubLaId?: PerTenant<string>;
   /** A `fetch` to reach the hub with (tests, proxies). Default: the global one. */
   fetch?: typeof fetch;
+  /** The hub's name as users know it, used in error messages (never its address). Default: "the benchmark hub". */
+  hubName?: string;
 }
 
 export interface BenchmarkHubOptions {

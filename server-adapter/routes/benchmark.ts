@@ -16,7 +16,7 @@ import { compareVersions } from '../catalog.js';
 import { assertReportNotBlinded } from '../moderation/blindness.js';
 import type { QaUser } from '../auth.js';
 import { defineOperation, type QaDeps } from '../operation.js';
-import { QaProblem, fieldErrors, validationProblem } from '../problem.js';
+import { HUB_BAD_ANSWER_TYPE, HUB_UNREACHABLE_TYPE, QaProblem, fieldErrors, validationProblem } from '../problem.js';
 import { IdSchema, named } from '../schemas.js';
 import { SignedPublishedBenchmarkSchema, periodOrProblem } from './hub.js';
 
@@ -136,7 +136,15 @@ async function contributionFor(deps: QaDeps, tenant: string, la: BenchmarkLaOpti
   }
 }
 
-async function hubRequest(la: BenchmarkLaOptions, tenant: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+/** The hub as users know it: its configured name, never its address. */
+const hubNameOf = (la: BenchmarkLaOptions) => la.hubName ?? 'the benchmark hub';
+
+/** A 502 for a hub that answered with something this adapter cannot use. */
+function hubBadAnswer(la: BenchmarkLaOptions, detail: string): QaProblem {
+  return new QaProblem(502, { type: HUB_BAD_ANSWER_TYPE, title: 'The benchmark hub answered badly', detail, extensions: { hub: hubNameOf(la) } });
+}
+
+async function hubRequest(deps: QaDeps, la: BenchmarkLaOptions, tenant: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
   if (!la.hubUrl) throw new QaProblem(501, { detail: 'No hub URL is configured (`benchmark.hubUrl`): import the hub\'s signed file instead.' });
   const token = la.contributorToken === undefined ? undefined : await perTenant(la.contributorToken, tenant);
   const doFetch = la.fetch ?? globalThis.fetch.bind(globalThis);
@@ -148,7 +156,15 @@ async function hubRequest(la: BenchmarkLaOptions, tenant: string, method: 'GET' 
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (error) {
-    throw new QaProblem(502, { title: 'The benchmark hub cannot be reached', detail: `The hub at ${la.hubUrl} did not answer (${error instanceof Error ? error.message : String(error)}).` });
+    // The address and the network error (ECONNREFUSED 10.…) are for the operator's log, not for the caller.
+    deps.logger.warn?.('benchmark hub unreachable', { hubUrl: la.hubUrl, error: error instanceof Error ? error.message : String(error) });
+    const name = hubNameOf(la);
+    throw new QaProblem(502, {
+      type: HUB_UNREACHABLE_TYPE,
+      title: 'The benchmark hub cannot be reached',
+      detail: `${name[0]!.toUpperCase()}${name.slice(1)} did not answer. Try again later; if it keeps failing, ask your system administrator to check the connection to the hub (the details are in the server's log).`,
+      extensions: { hub: name },
+    });
   }
   let answer: unknown = null;
   try {
@@ -161,7 +177,8 @@ async function hubRequest(la: BenchmarkLaOptions, tenant: string, method: 'GET' 
     throw new QaProblem(404, { detail: `The hub says: ${said}`, ...(available ? { extensions: { availableVersions: available } } : {}) });
   }
   if (response.status === 409) throw new QaProblem(409, { detail: `The hub says: ${said}` });
-  throw new QaProblem(502, { title: 'The benchmark hub refused the request', detail: `The hub answered ${response.status}: ${said}` });
+  deps.logger.warn?.('benchmark hub refused a request', { hubUrl: la.hubUrl, status: response.status, said });
+  throw hubBadAnswer(la, `${hubNameOf(la)} refused the request (status ${response.status}). The details are in the server's log.`);
 }
 
 /** Verifies a signed publication, checks it is for this LA, and keeps it. */
@@ -209,10 +226,10 @@ const summaryOf = (r: ReceivedRecord) => ({
 
 async function fetchFromHub(deps: QaDeps, tenant: string, la: BenchmarkLaOptions, framework: Framework, period: BenchmarkPeriod): Promise<ReceivedRecord> {
   const qs = new URLSearchParams({ frameworkId: framework.id, frameworkVersion: framework.version, period: `${period.start}..${period.end}` });
-  const document = await hubRequest(la, tenant, 'GET', `/hub/benchmarks?${qs}`);
+  const document = await hubRequest(deps, la, tenant, 'GET', `/hub/benchmarks?${qs}`);
   const record = await receive(deps, tenant, la, document, 'hub');
   if (record.frameworkVersion !== framework.version || record.periodKey !== periodKey(period)) {
-    throw new QaProblem(502, { detail: 'The hub answered with a benchmark for another version or period.' });
+    throw hubBadAnswer(la, 'The hub answered with a benchmark for another version or period.');
   }
   return record;
 }
@@ -251,9 +268,9 @@ export const benchmarkOperations = [
       const period = await periodOf(deps, tenant, body, '');
       const framework = await frameworkOf(deps, body.frameworkId, body.frameworkVersion, '', withAudits(deps, tenant, period, body.frameworkId));
       const contribution = await contributionFor(deps, tenant, la, framework, period);
-      const answer = await hubRequest(la, tenant, 'POST', '/hub/contributions', contribution) as Record<string, unknown>;
+      const answer = await hubRequest(deps, la, tenant, 'POST', '/hub/contributions', contribution) as Record<string, unknown>;
       const parsed = HubAnswerSchema.safeParse({ outcome: answer?.outcome, frameworkId: answer?.frameworkId, frameworkVersion: answer?.frameworkVersion, period: answer?.period, receivedAt: answer?.receivedAt });
-      if (!parsed.success) throw new QaProblem(502, { detail: 'The hub answered in a shape this adapter does not understand.' });
+      if (!parsed.success) throw hubBadAnswer(la, 'The hub answered in a shape this adapter does not understand.');
       return { status: 200, body: parsed.data };
     },
   }),

@@ -145,7 +145,7 @@ export const hubOperations = [
       const hub = hubOptionsOf(deps.options);
       const framework = hubFramework(deps, body.frameworkId, body.frameworkVersion, 'frameworkVersion');
       const problems = contributionProblems(framework, body);
-      const pinned = hub.laRegions?.[user.tenant];
+      const pinned = hub.laRegions && Object.hasOwn(hub.laRegions, user.tenant) ? hub.laRegions[user.tenant] : undefined;
       if (pinned && pinned !== body.region) problems.push({ field: 'region', message: `this hub has ${user.tenant} in ${pinned}` });
       if (problems.length) throw validationProblem(problems);
       const result = await storeContribution(deps.storage, hub, user.tenant, body);
@@ -223,7 +223,8 @@ export const hubOperations = [
       const record = await getPublication(deps.storage, hub, query.frameworkId, query.frameworkVersion, periodKey(period));
       if (!record) throw await notPublished(deps, hub, query.frameworkId, query.frameworkVersion, period);
       const la = operator ? query.for ?? null : user.tenant;
-      if (operator && la !== null && !record.positions[la]) throw new QaProblem(404, { detail: `${la} did not contribute to this publication.` });
+      // Positions by LA id as a Map: an id like "constructor" is just an id, never an object's property.
+      if (operator && la !== null && !new Map(Object.entries(record.positions)).has(la)) throw new QaProblem(404, { detail: `${la} did not contribute to this publication.` });
       return { status: 200, body: signedCopy(hub, record, la), headers: { 'cache-control': 'private, no-store' } };
     },
   }),

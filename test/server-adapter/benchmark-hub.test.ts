@@ -15,7 +15,7 @@ import { serve } from '@hono/node-server';
 import { ehcpPlanV1, loadFramework, overallGrade, type Framework } from 'ehcp-qa/criteria';
 import {
   createBenchmarkHub, createQaApp, generateHubKeyPair, jwtAuth, parsePeriod, signDocument, signQaToken,
-  type Audit, type BenchmarkContribution, type BenchmarkLaOptions, type QaRole, type QaStorage,
+  type Audit, type BenchmarkContribution, type BenchmarkLaOptions, type QaLogger, type QaRole, type QaStorage,
 } from 'ehcp-qa/server';
 import { createSqliteStorage } from 'ehcp-qa/storage/sqlite';
 
@@ -62,11 +62,11 @@ async function makeHub(rules?: { minContributors?: number }) {
 }
 
 /** An LA adapter whose id at the hub is `hubLaId`. */
-async function makeLa(hubLaId: string, benchmark: Partial<BenchmarkLaOptions>) {
+async function makeLa(hubLaId: string, benchmark: Partial<BenchmarkLaOptions>, extra: { logger?: QaLogger } = {}) {
   const storage = await sqlite('la');
   const tenant = `la-${randomUUID().slice(0, 8)}`;
   const app = createQaApp({
-    storage, auth: jwtAuth({ secret: LA_SECRET }), frameworks,
+    storage, auth: jwtAuth({ secret: LA_SECRET }), frameworks, ...extra,
     benchmark: {
       region: 'north-west', hubPublicKey: keys.publicKey, hubLaId, contributorToken: () => signQaToken({ sub: `${hubLaId}-svc`, tenant: hubLaId, roles: ['benchmark-contributor'] }, HUB_SECRET),
       ...benchmark,
@@ -268,6 +268,12 @@ describe('benchmarking between an LA and a hub', () => {
     assert.equal(refused.type, 'application/problem+json');
     assert.match(refused.json.detail, /signature does not match/);
 
+    // LA ids are looked up in a map: names of object properties are just unknown LAs (issue 12, item 14).
+    for (const id of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const odd = await hub.call(hub.operator, 'GET', `/hub/benchmarks?frameworkId=ehcp-plan&frameworkVersion=1.0.0&period=2025-Q3&for=${id}`);
+      assert.equal(odd.status, 404, id);
+      assert.equal(odd.type, 'application/problem+json', id);
+    }
     const forOther = (await hub.call(hub.operator, 'GET', '/hub/benchmarks?frameworkId=ehcp-plan&frameworkVersion=1.0.0&period=2025-Q3&for=la-demo')).json;
     const wrongLa = await offline.call(offline.manager, 'POST', '/benchmark/published', forOther);
     assert.equal(wrongLa.status, 422);
@@ -366,6 +372,24 @@ describe('benchmarking: thresholds end to end, and set-up errors', () => {
     assert.equal(res.status, 501);
     assert.match(res.json.detail, /benchmark: \{ region/);
     assert.equal((await call({ sub: 'm', tenant: 't', roles: ['benchmark-contributor'] }, 'POST', '/hub/contributions', contribution('london', [1, 1, 1, 1]))).status, 404);
+  });
+
+  test('an unreachable hub: 502 with its own problem type, naming the hub but not its address or the network error', async () => {
+    const logged: unknown[] = [];
+    const logger: QaLogger = { error: (m, d) => logged.push([m, d]), warn: (m, d) => logged.push([m, d]) };
+    const la = await makeLa('la-down', { hubUrl: 'http://127.0.0.1:1/qa', hubName: 'the North West SEND hub' }, { logger });
+    await seedAudits(la.storage, la.tenant, Array(3).fill('good'));
+    for (const [method, path, body] of [['POST', '/benchmark/contribution/send', { period: '2025-Q3' }], ['POST', '/benchmark/published/fetch', { period: '2025-Q3' }]] as const) {
+      const res = await la.call(la.manager, method, path, body);
+      assert.equal(res.status, 502, path);
+      assert.equal(res.type, 'application/problem+json');
+      assert.equal(res.json.type, 'urn:ehcp-qa:problem:hub-unreachable');
+      assert.equal(res.json.title, 'The benchmark hub cannot be reached');
+      assert.equal(res.json.hub, 'the North West SEND hub');
+      assert.match(res.json.detail, /The North West SEND hub did not answer/);
+      assert.doesNotMatch(JSON.stringify(res.json), /127\.0\.0\.1|ECONNREFUSED|fetch failed|:1\//);
+    }
+    assert.ok(JSON.stringify(logged).includes('127.0.0.1:1'), 'the address is in the operator\'s log');
   });
 
   test('over real HTTP: the hub on a random port, the LA with the global fetch', async () => {
