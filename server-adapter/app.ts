@@ -61,9 +61,26 @@ export function createQaApp(options: QaAppOptions): Hono<QaEnv> {
     seen.add(op.operationId);
   }
 
+  const maxUrl = options.maxUrlLength ?? 8192;
+  const maxHeaders = options.maxHeaderBytes ?? 12 * 1024;
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('user', null);
+    // Requests the adapter sees but will not read: problem+json rather than a bare status (docs/adapter.md says
+    // what Node answers by itself, before the adapter sees anything).
+    if (c.req.url.length > maxUrl) {
+      return problemResponse(new QaProblem(414, { detail: `The URL is ${c.req.url.length} characters long; this API accepts at most ${maxUrl}.`, errors: [{ field: '(url)', message: `is longer than ${maxUrl} characters` }] }));
+    }
+    let total = 0;
+    let largest: [string, number] = ['', 0];
+    c.req.raw.headers.forEach((value, name) => {
+      const size = name.length + value.length + 4;
+      total += size;
+      if (size > largest[1]) largest = [name, size];
+    });
+    if (total > maxHeaders) {
+      return problemResponse(new QaProblem(431, { detail: `The request headers take ${total} bytes; this API accepts at most ${maxHeaders}. The largest is ${largest[0]}.`, errors: [{ field: largest[0], message: `is ${largest[1]} bytes` }] }));
+    }
     await next();
   });
 
@@ -115,8 +132,12 @@ async function runOperation(c: Context<QaEnv>, op: AnyQaOperation, deps: QaDeps)
     const result = await op.handler({
       c, user: user as QaUser, tenant: user?.tenant ?? '', params, query, body, ifMatch, deps,
     });
-    if (result instanceof Response) return result;
-    const headers: Record<string, string> = { ...result.headers };
+    if (result instanceof Response) {
+      // Answers for a signed-in user hold an LA's data: never kept in a shared or browser cache.
+      if (op.roles !== 'public' && !result.headers.has('cache-control')) result.headers.set('cache-control', 'no-store');
+      return result;
+    }
+    const headers: Record<string, string> = { ...(op.roles !== 'public' ? { 'cache-control': 'no-store' } : {}), ...result.headers };
     if (result.version !== undefined) headers.etag = `"${result.version}"`;
     if (result.body === undefined) return c.body(null, result.status as 204, headers);
     return c.json(result.body, result.status as 200, headers);

@@ -25,8 +25,12 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'Request body too large',
   415: 'Body is not application/json',
   422: 'The body has invalid fields: `errors` names each',
+  414: 'The URL is longer than the adapter accepts',
   428: 'If-Match is missing',
+  431: 'The request headers are larger than the adapter accepts',
   500: 'Unexpected server error (details are logged, never sent)',
+  501: 'Not configured on this adapter',
+  502: 'The benchmark hub cannot be reached or answered badly (it is named, its address is not)',
 };
 
 /** The OpenAPI 3.1 document for `operations`. Deterministic: the same input gives the same JSON. */
@@ -92,7 +96,7 @@ function operationObject(op: AnyQaOperation): JsonObject {
   }
   const responses: Record<string, JsonObject> = {};
   for (const [status, response] of Object.entries(op.responses)) responses[status] = responseObject(response);
-  const errorStatuses = new Set<number>([400, 500, ...(op.errors ?? [])]);
+  const errorStatuses = new Set<number>([400, 414, 431, 500, ...(op.errors ?? [])]);
   if (op.roles !== 'public') [401, 403].forEach((s) => errorStatuses.add(s));
   if (op.params) errorStatuses.add(404);
   if (op.body) [413, 415, 422].forEach((s) => errorStatuses.add(s));

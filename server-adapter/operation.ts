@@ -55,6 +55,10 @@ export interface QaAppOptions {
   operations?: readonly AnyQaOperation[];
   /** Largest request body accepted, in bytes. Default 256 kB. */
   bodyLimitBytes?: number;
+  /** Longest request URL (in characters) answered; longer ones get 414 problem+json. Default 8192. */
+  maxUrlLength?: number;
+  /** Most header bytes (names and values) answered; more get 431 problem+json. Default 12288 (Node itself refuses over 16 kB). */
+  maxHeaderBytes?: number;
   /** Who the host's users are; lets moderation check that a second auditor exists and holds the auditor role. */
   directory?: QaDirectory;
 }

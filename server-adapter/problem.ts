@@ -35,11 +35,29 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   413: ['payload-too-large', 'Request body too large'],
   415: ['unsupported-media-type', 'Unsupported media type'],
   422: ['validation', 'The request has invalid fields'],
+  406: ['not-acceptable', 'Not acceptable'],
+  408: ['request-timeout', 'Request timeout'],
+  410: ['gone', 'Gone'],
+  414: ['uri-too-long', 'The URL is too long'],
   428: ['precondition-required', 'If-Match header required'],
+  429: ['too-many-requests', 'Too many requests'],
+  431: ['request-header-fields-too-large', 'Request headers too large'],
   500: ['internal', 'Internal error'],
   501: ['not-implemented', 'Not available'],
+  502: ['bad-gateway', 'Another service answered badly'],
   503: ['unavailable', 'Service unavailable'],
+  504: ['gateway-timeout', 'Another service did not answer in time'],
 };
+
+/** The title (and type slug) the adapter uses for `status`; undefined when it has none. */
+export function problemTitle(status: number): { type: string; title: string } | undefined {
+  const entry = TITLES[status];
+  return entry ? { type: `${PROBLEM_TYPE_BASE}${entry[0]}`, title: entry[1] } : undefined;
+}
+
+/** Problem types of the benchmark hub's failures, as seen from an LA's adapter. */
+export const HUB_UNREACHABLE_TYPE = `${PROBLEM_TYPE_BASE}hub-unreachable`;
+export const HUB_BAD_ANSWER_TYPE = `${PROBLEM_TYPE_BASE}hub-bad-answer`;
 
 /**
  * An error that becomes a problem+json response.
@@ -78,7 +96,7 @@ export class QaProblem extends Error {
 export function problemResponse(problem: QaProblem): Response {
   return new Response(JSON.stringify(problem.body), {
     status: problem.status,
-    headers: { 'content-type': 'application/problem+json', ...problem.headers },
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...problem.headers },
   });
 }
 

@@ -29,6 +29,11 @@ export interface StoredNarrative {
 export async function loadNarrative(storage: QaStorage, tenant: string, cycleId: string): Promise<CycleNarrative> {
   const record = await storage.getRecord<StoredNarrative>(tenant, NARRATIVE_COLLECTION, cycleId);
   if (!record) return { cycleId, context: '', recommendations: {}, version: 0, updatedAt: null, updatedBy: null };
+  return narrativeOf(cycleId, record);
+}
+
+/** The API shape of a stored narrative record. */
+export function narrativeOf(cycleId: string, record: StoredRecord<StoredNarrative>): CycleNarrative {
   return {
     cycleId,
     context: record.data.context,

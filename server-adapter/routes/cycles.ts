@@ -62,8 +62,14 @@ export const cycleOperations = [
   }),
 ];
 
-/** The URL of a new child resource of the collection at `url`. */
+/**
+ * The `Location` of a new child of the collection at `url` (for example `/qa/audits`), as a
+ * relative reference (`audits/<id>`). It is never built from the request's `Host` header, which a
+ * client chooses, and it resolves against the URL the client used, so it is right wherever the
+ * adapter is mounted, also behind a proxy or a server that strips the mount path.
+ */
 export function childUrl(url: string, id: string): string {
-  const u = new URL(url);
-  return `${u.origin}${u.pathname.replace(/\/$/, '')}/${encodeURIComponent(id)}`;
+  const segments = new URL(url).pathname.split('/').filter(Boolean);
+  const collection = segments.at(-1) ?? '';
+  return `${collection}/${encodeURIComponent(id)}`;
 }

@@ -25,7 +25,7 @@ import { auditsToCsv } from '../reports/csv.js';
 import { assertReportNotBlinded } from '../moderation/blindness.js';
 import { moderationCorrections } from '../moderation/reporting.js';
 import { renderPrintableReport } from '../reports/html.js';
-import { loadNarrative, saveNarrative } from '../reports/narrative.js';
+import { loadNarrative, narrativeOf, saveNarrative } from '../reports/narrative.js';
 import {
   AuditSummarySchema, CompareQuerySchema, CriteriaGapsQuerySchema, CriteriaGapsSchema, CycleComparisonSchema, CycleNarrativeSchema,
   ExportQuerySchema, reportFilterFields, SummaryQuerySchema, TrendQuerySchema, TrendSchema, UpdateNarrativeBodySchema,
@@ -270,28 +270,23 @@ export const reportOperations = [
     path: '/cycles/{cycleId}/narrative',
     summary: 'Replace the free text and per-section recommendations of a cycle',
     description:
-      'Context for inspectors and recommendations per section id. Send `If-Match` with the version you edited (from the ETag) so another manager\'s edit is never silently overwritten; without it the text is replaced.',
+      'Context for inspectors and recommendations per section id. Needs `If-Match` with the version you edited (from the ETag; `"0"` when nothing is written yet), ' +
+      'so another manager\'s edit is never silently overwritten. The answer is what this request wrote, with its version.',
     tags: ['reports'],
     roles: ['manager', 'admin'],
     params: CycleParamsSchema,
     body: UpdateNarrativeBodySchema,
+    ifMatch: true,
     responses: { 200: { description: 'The saved narrative', schema: CycleNarrativeSchema, etag: true } },
     errors: [412],
-    async handler({ c, user, tenant, params, body, deps }) {
+    async handler({ user, tenant, params, body, ifMatch, deps }) {
       await loadCycle(deps.storage, tenant, params.cycleId);
       const known = new Set(deps.frameworks.list().flatMap((f) => f.sections.map((s) => s.id)));
       const unknown = Object.keys(body.recommendations).filter((id) => !known.has(id));
       if (unknown.length) {
         throw validationProblem(unknown.map((id) => ({ field: `recommendations.${id}`, message: `"${id}" is not a section of any framework served; use one of ${[...known].join(', ')}` })));
       }
-      const header = c.req.header('if-match');
-      let expectedVersion: number | undefined;
-      if (header !== undefined && header.trim() !== '') {
-        const match = header.trim().match(/^(?:W\/)?"?(\d{1,15})"?$/);
-        if (!match?.[1]) throw new QaProblem(400, { detail: 'If-Match must be the ETag of one version, for example "3".', errors: [{ field: 'If-Match', message: `"${header}" is not a single version ETag` }] });
-        expectedVersion = Number(match[1]);
-      }
-      const result = await saveNarrative(deps.storage, tenant, params.cycleId, body, user.id, expectedVersion);
+      const result = await saveNarrative(deps.storage, tenant, params.cycleId, body, user.id, ifMatch!);
       if (!result.ok) {
         const current = result.reason === 'conflict' ? result.currentVersion : 0;
         throw new QaProblem(412, {
@@ -300,7 +295,8 @@ export const reportOperations = [
           extensions: { currentVersion: current },
         });
       }
-      const saved = await loadNarrative(deps.storage, tenant, params.cycleId);
+      // What this request wrote (not a re-read, which could hold a later writer's text).
+      const saved = narrativeOf(params.cycleId, result.value);
       return { status: 200, body: saved, version: saved.version };
     },
   }),
@@ -331,7 +327,7 @@ export const reportOperations = [
         const csv = auditsToCsv(framework, rows, new Map(cycles.map((c) => [c.id, c.name])));
         return new Response(csv, {
           status: 200,
-          headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="ehcp-qa-audits-${slug}.csv"`, 'x-content-type-options': 'nosniff' },
+          headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="ehcp-qa-audits-${slug}.csv"`, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
         });
       }
       const baseline = query.compareCycleId ? await loadCycle(deps.storage, tenant, query.compareCycleId) : cycle ? await previousCycle(deps.storage, tenant, cycle) : null;
@@ -364,7 +360,11 @@ export const reportOperations = [
           'content-type': 'text/html; charset=utf-8',
           'content-disposition': `inline; filename="ehcp-qa-report-${slug}.html"`,
           // The document needs nothing from outside: no script, no fetches.
-          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+          // Nor may another site frame it (clickjacking), and following a link from it sends no address.
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+          'x-frame-options': 'DENY',
+          'referrer-policy': 'no-referrer',
+          'cache-control': 'no-store',
           'x-content-type-options': 'nosniff',
         },
       });

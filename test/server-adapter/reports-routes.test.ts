@@ -133,7 +133,7 @@ describe('role rules and tenant scoping', () => {
   test("another local authority's cycle answers 404, and its figures never mix in", async () => {
     assert.equal((await h.call(h.other.manager, 'GET', `/reports/summary?cycleId=${summer.id}`)).status, 404);
     assert.equal((await h.call(h.other.manager, 'GET', `/reports/compare?cycleId=${summer.id}&compareCycleId=${spring.id}`)).status, 404);
-    assert.equal((await h.call(h.other.manager, 'PUT', `/cycles/${summer.id}/narrative`, { body: { context: 'x', recommendations: {} } })).status, 404);
+    assert.equal((await h.call(h.other.manager, 'PUT', `/cycles/${summer.id}/narrative`, { body: { context: 'x', recommendations: {} }, ifMatch: 0 })).status, 404);
     const theirs = await (await h.call(h.other.manager, 'GET', '/reports/summary')).json();
     assert.equal(theirs.figures.audits, 0);
     const trend = await (await h.call(h.other.manager, 'GET', '/reports/trend')).json();
@@ -248,10 +248,10 @@ describe('updateCycleNarrative', () => {
     const body = { context: 'x', recommendations: {} };
     assert.equal((await h.call(h.la.auditor, 'PUT', `/cycles/${spring.id}/narrative`, { body })).status, 403);
     assert.equal((await h.call(h.la.moderator, 'PUT', `/cycles/${spring.id}/narrative`, { body })).status, 403);
-    const unknown = await h.call(h.la.manager, 'PUT', `/cycles/${spring.id}/narrative`, { body: { context: '', recommendations: { Z: 'x' } } });
+    const unknown = await h.call(h.la.manager, 'PUT', `/cycles/${spring.id}/narrative`, { body: { context: '', recommendations: { Z: 'x' } }, ifMatch: 0 });
     assert.equal(unknown.status, 422);
     assert.deepEqual((await unknown.json()).errors.map((e: { field: string }) => e.field), ['recommendations.Z']);
-    const long = await h.call(h.la.manager, 'PUT', `/cycles/${spring.id}/narrative`, { body: { context: 'x'.repeat(10_001), recommendations: {} } });
+    const long = await h.call(h.la.manager, 'PUT', `/cycles/${spring.id}/narrative`, { body: { context: 'x'.repeat(10_001), recommendations: {} }, ifMatch: 0 });
     assert.equal(long.status, 422);
     assert.deepEqual((await long.json()).errors.map((e: { field: string }) => e.field), ['context']);
     const lost = await h.call(h.la.manager, 'GET', `/cycles/${spring.id}/narrative`);

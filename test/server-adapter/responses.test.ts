@@ -1,0 +1,170 @@
+// Responses (issue 12, items 9-13): no caching of LA data, framing and referrer rules on
+// the printable report, Location never from Host, a title for every status, over-long
+// URLs and headers as problem+json (and what Node answers before the adapter sees a
+// request, over real HTTP), and a narrative write that answers with what it wrote.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMemoryStorage, serveQa, signQaToken, type QaStorage } from 'ehcp-qa/server';
+import { problemTitle, QaProblem } from '../../server-adapter/problem.js';
+import { goodCriteria, harness, newAudit, SECRET } from './helpers.js';
+
+test('item 9: every answer carrying audit content is no-store; the printable report cannot be framed and sends no referrer', async () => {
+  const h = await harness();
+  try {
+    const cycle = await (await h.call(h.la.manager, 'POST', '/cycles', { body: { name: 'Autumn', startDate: '2026-09-01', endDate: '2026-12-18' } })).json();
+    const created = await h.call(h.la.auditor, 'POST', '/audits', { body: newAudit({ cycleId: cycle.id }) });
+    const audit = await created.json();
+    assert.equal(created.headers.get('cache-control'), 'no-store');
+    const saved = await h.call(h.la.auditor, 'PUT', `/audits/${audit.id}/sections/A`, { ifMatch: 1, body: { criteriaMet: goodCriteria('A'), grade: 'good', comment: 'private' } });
+    assert.equal(saved.headers.get('cache-control'), 'no-store');
+    for (const [who, path] of [
+      [h.la.auditor, `/audits/${audit.id}`], [h.la.auditor, '/audits'], [h.la.manager, `/reports/summary?cycleId=${cycle.id}`],
+      [h.la.manager, `/reports/export?format=csv&cycleId=${cycle.id}`], [h.la.manager, `/reports/export?format=html&cycleId=${cycle.id}`],
+      [h.la.manager, '/moderations'], [h.la.manager, `/cycles/${cycle.id}/narrative`], [h.la.manager, '/reports/criteria-gaps'],
+    ] as const) {
+      const res = await h.call(who, 'GET', path);
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get('cache-control'), 'no-store', path);
+    }
+    const html = await h.call(h.la.manager, 'GET', `/reports/export?format=html&cycleId=${cycle.id}`);
+    assert.match(html.headers.get('content-security-policy')!, /frame-ancestors 'none'/);
+    assert.match(html.headers.get('content-security-policy')!, /default-src 'none'/);
+    assert.equal(html.headers.get('x-frame-options'), 'DENY');
+    assert.equal(html.headers.get('referrer-policy'), 'no-referrer');
+    // Problems too (a 412 carries the current version), and a 401.
+    const stale = await h.call(h.la.auditor, 'PUT', `/audits/${audit.id}/sections/A`, { ifMatch: 1, body: { criteriaMet: [], grade: null } });
+    assert.equal(stale.status, 412);
+    assert.equal(stale.headers.get('cache-control'), 'no-store');
+    assert.equal((await h.call(null, 'GET', '/audits')).headers.get('cache-control'), 'no-store');
+    // The public contract may be cached.
+    assert.notEqual((await h.call(null, 'GET', '/openapi.json')).headers.get('cache-control'), 'no-store');
+  } finally {
+    await h.close();
+  }
+});
+
+test('item 10: Location is built from the mount path, never from the Host header', async () => {
+  const h = await harness();
+  try {
+    const res = await h.app.request('http://evil.example/qa/audits', {
+      method: 'POST',
+      headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', authorization: `Bearer ${await signQaToken(h.la.auditor, SECRET)}`, 'content-type': 'application/json' },
+      body: JSON.stringify(newAudit()),
+    });
+    assert.equal(res.status, 201);
+    const id = (await res.json()).id;
+    const location = res.headers.get('location')!;
+    assert.ok(!location.includes('evil.example'), location);
+    assert.ok(!/^[a-z]+:/i.test(location) && !location.startsWith('//'), `relative to the request: ${location}`);
+    // Resolved against the URL the client used, it names the new audit under the mount.
+    assert.equal(new URL(location, 'https://qa.la.example/qa/audits').href, `https://qa.la.example/qa/audits/${id}`);
+    assert.equal((await h.call(h.la.auditor, 'GET', `/audits/${id}`)).status, 200);
+    const cycle = await h.call(h.la.manager, 'POST', '/cycles', { body: { name: 'Spring', startDate: '2026-01-05', endDate: '2026-03-27' }, headers: { host: 'evil.example' } });
+    assert.ok(!cycle.headers.get('location')!.includes('evil'));
+  } finally {
+    await h.close();
+  }
+});
+
+test('item 11: every status the adapter can answer has a title and a type of its own', async () => {
+  const h = await harness();
+  try {
+    const doc = await (await h.call(null, 'GET', '/openapi.json')).json();
+    const statuses = new Set<number>([405, 414, 431, 502]);
+    for (const item of Object.values(doc.paths) as Record<string, { responses: Record<string, unknown> }>[]) {
+      for (const op of Object.values(item)) for (const status of Object.keys(op.responses ?? {})) if (Number(status) >= 400) statuses.add(Number(status));
+    }
+    for (const status of statuses) {
+      const title = problemTitle(status);
+      assert.ok(title, `status ${status} has a title`);
+      const body = new QaProblem(status).body;
+      assert.notEqual(body.title, 'Error', `status ${status}`);
+      assert.notEqual(body.type, 'urn:ehcp-qa:problem:error', `status ${status}`);
+    }
+  } finally {
+    await h.close();
+  }
+});
+
+test('item 12: over-long URLs and headers answer problem+json where the adapter sees them; malformed paths are 400 problems', async () => {
+  const h = await harness();
+  try {
+    const long = await h.call(h.la.manager, 'GET', `/cycles?x=${'a'.repeat(9000)}`);
+    assert.equal(long.status, 414);
+    assert.equal(long.headers.get('content-type'), 'application/problem+json');
+    assert.equal((await long.json()).title, 'The URL is too long');
+    const headers = await h.call(h.la.manager, 'GET', '/cycles', { headers: { 'x-padding': 'p'.repeat(13_000) } });
+    assert.equal(headers.status, 431);
+    assert.equal(headers.headers.get('content-type'), 'application/problem+json');
+    assert.equal((await headers.json()).errors[0].field, 'x-padding');
+    for (const path of ['/audits/%E0%A4%A', '/audits/%', '/audits/%00', '/cycles/..%2F..%2Fetc']) {
+      const res = await h.call(h.la.manager, 'GET', path);
+      assert.equal(res.status, 400, path);
+      assert.equal(res.headers.get('content-type'), 'application/problem+json', path);
+    }
+  } finally {
+    await h.close();
+  }
+  // Over real HTTP: under Node's own 16 kB limit the adapter answers; over it, Node answers 431 itself (docs/adapter.md).
+  const dir = mkdtempSync(join(tmpdir(), 'ehcp-qa-limits-'));
+  const qa = await serveQa({ port: 0, jwtSecret: SECRET, sqliteFile: join(dir, 'qa.sqlite') });
+  try {
+    const token = await signQaToken({ sub: 'm1', tenant: 'la-limits', roles: ['manager'] }, SECRET);
+    const url = await fetch(`${qa.url}/cycles?x=${'a'.repeat(10_000)}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(url.status, 414);
+    assert.equal(url.headers.get('content-type'), 'application/problem+json');
+    const big = await fetch(`${qa.url}/cycles`, { headers: { authorization: `Bearer ${token}`, 'x-padding': 'p'.repeat(13_000) } });
+    assert.equal(big.status, 431);
+    assert.equal(big.headers.get('content-type'), 'application/problem+json');
+    const huge = await fetch(`${qa.url}/cycles`, { headers: { authorization: `Bearer ${token}`, 'x-padding': 'p'.repeat(20_000) } }).catch((error: unknown) => error);
+    if (huge instanceof Response) {
+      assert.equal(huge.status, 431, 'Node answers before the adapter sees the request');
+      assert.notEqual(huge.headers.get('content-type'), 'application/problem+json');
+    } // (or Node closes the connection first)
+  } finally {
+    await qa.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('item 13: updateCycleNarrative needs If-Match and answers with what this request wrote', async () => {
+  // A storage where another manager saves right after each narrative write, before the adapter could read it back.
+  const inner = createMemoryStorage();
+  let interleave = true;
+  const storage: QaStorage = new Proxy(inner, {
+    get(target, property) {
+      if (property !== 'putRecord') return Reflect.get(target, property);
+      return async (tenant: string, collection: string, id: string, data: unknown, options?: { expectedVersion?: number | null }) => {
+        const result = await target.putRecord(tenant, collection, id, data, options);
+        if (collection === 'cycle-narratives' && result.ok && interleave) {
+          await target.putRecord(tenant, collection, id, { ...(data as object), context: 'A later writer\'s text', updatedBy: 'someone-else' });
+        }
+        return result;
+      };
+    },
+  });
+  const h = await harness({ storage });
+  try {
+    const cycle = await (await h.call(h.la.manager, 'POST', '/cycles', { body: { name: 'Autumn', startDate: '2026-09-01', endDate: '2026-12-18' } })).json();
+    const body = { context: 'Audited by a multi-agency panel.', recommendations: { F: 'Quantify provision.' } };
+    const missing = await h.call(h.la.manager, 'PUT', `/cycles/${cycle.id}/narrative`, { body });
+    assert.equal(missing.status, 428);
+    assert.equal((await missing.json()).errors[0].field, 'If-Match');
+    assert.equal((await (await h.call(h.la.manager, 'GET', `/cycles/${cycle.id}/narrative`)).json()).version, 0, 'nothing written');
+    const res = await h.call(h.la.manager, 'PUT', `/cycles/${cycle.id}/narrative`, { body, ifMatch: 0 });
+    assert.equal(res.status, 200);
+    const answered = await res.json();
+    assert.equal(answered.context, body.context, 'not the later writer\'s text');
+    assert.equal(answered.updatedBy, h.la.manager.sub);
+    assert.equal(answered.version, 1);
+    assert.equal(res.headers.get('etag'), '"1"');
+    interleave = false;
+    const now = await (await h.call(h.la.manager, 'GET', `/cycles/${cycle.id}/narrative`)).json();
+    assert.deepEqual([now.version, now.context], [2, 'A later writer\'s text']);
+  } finally {
+    await h.close();
+  }
+});
