@@ -270,7 +270,7 @@ export const SectionParamsSchema = z.strictObject({
   sectionId: z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/, 'section ids are capital letters and digits, for example H1'),
 });
 
-const limitParam = z
+export const limitParam = z
   .string()
   .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
   .transform(Number)
@@ -330,5 +330,10 @@ export const CycleSchema = named(
   'An audit cycle (for example a term): the audits in it are reported together.',
 );
 export type Cycle = z.infer<typeof CycleSchema>;
-export const CycleListSchema = named(z.strictObject({ items: z.array(CycleSchema) }), 'CycleList');
+export const CycleListSchema = named(
+  z.strictObject({ items: z.array(CycleSchema), nextCursor: z.string().nullable() }),
+  'CycleList',
+  'One page of cycles, newest first (at most `limit`, default 100); pass `nextCursor` as `cursor` for the next page.',
+);
+export const ListCyclesQuerySchema = z.strictObject({ cursor: z.string().max(400).optional(), limit: limitParam.optional() });
 export const CycleParamsSchema = z.strictObject({ cycleId: IdSchema });

@@ -250,7 +250,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Moderations, oldest first: all of them for moderators, managers and admins; an auditor's own otherwise
+         * Moderations, oldest first, a page at a time: all of them for moderators, managers and admins; an auditor's own otherwise
          * @description Roles: moderator, manager, admin, auditor.
          */
         get: operations["listModerations"];
@@ -584,8 +584,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Good-or-better and each grade's share across every cycle, with the KPI line
-         * @description Cycles oldest first. The KPI assessed is the latest cycle's target, or that of the latest cycle that sets one: `met` when the latest share reaches it; `on-track` when a straight line fitted through every cycle's share (by end date) reaches it by the target date; otherwise `off-track`.
+         * Good-or-better and each grade's share across the newest 12 cycles, with the KPI line
+         * @description Cycles oldest first: the newest 12 (older ones are left out). The KPI assessed is the latest cycle's target, or that of the latest cycle that sets one: `met` when the latest share reaches it; `on-track` when a straight line fitted through every cycle's share (by end date) reaches it by the target date; otherwise `off-track`.
          *
          *     Roles: manager, moderator, admin, auditor.
          */
@@ -1050,6 +1050,7 @@ export interface components {
         };
         CycleList: {
             items: components["schemas"]["Cycle"][];
+            nextCursor: string | null;
         };
         CycleNarrative: {
             cycleId: string;
@@ -1218,6 +1219,7 @@ export interface components {
         };
         ModerationList: {
             items: components["schemas"]["ModerationSummary"][];
+            nextCursor: string | null;
         };
         ModerationSide: {
             grade: string | null;
@@ -2866,7 +2868,10 @@ export interface operations {
     };
     listCycles: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3136,6 +3141,8 @@ export interface operations {
                 cycleId?: string;
                 status?: "awaiting-second-audit" | "awaiting-resolution" | "resolved" | "cancelled";
                 planRef?: string;
+                cursor?: string;
+                limit?: string;
             };
             header?: never;
             path?: never;

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { defineOperation } from '../operation.js';
 import { notFound, validationProblem } from '../problem.js';
-import { CreateCycleBodySchema, CycleListSchema, CycleParamsSchema, CycleSchema, type Cycle } from '../schemas.js';
+import { CreateCycleBodySchema, CycleListSchema, CycleParamsSchema, CycleSchema, ListCyclesQuerySchema, type Cycle } from '../schemas.js';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../storage/types.js';
 
 export const cycleOperations = [
   defineOperation({
@@ -40,9 +41,19 @@ export const cycleOperations = [
     summary: "Every cycle of the caller's local authority, newest first",
     tags: ['cycles'],
     roles: 'any-user',
+    query: ListCyclesQuerySchema,
     responses: { 200: { description: 'Cycles', schema: CycleListSchema } },
-    async handler({ tenant, deps }) {
-      return { status: 200, body: { items: await deps.storage.listCycles(tenant) } };
+    async handler({ tenant, query, deps }) {
+      const all = await deps.storage.listCycles(tenant);
+      let offset = 0;
+      if (query.cursor !== undefined) {
+        const parts = decodeCursor(query.cursor, 2);
+        if (!parts || parts[0] !== 'cycles' || typeof parts[1] !== 'number' || !Number.isInteger(parts[1]) || parts[1] < 0) throw new InvalidCursorError();
+        offset = parts[1];
+      }
+      const limit = query.limit ?? 100;
+      const items = all.slice(offset, offset + limit);
+      return { status: 200, body: { items, nextCursor: offset + limit < all.length ? encodeCursor(['cycles', offset + limit]) : null } };
     },
   }),
   defineOperation({

@@ -19,7 +19,7 @@ import { seededSample } from '../moderation/sampling.js';
 import { computeModerationStats, type ModeratedPair, type RatedAudit } from '../moderation/stats.js';
 import { defineOperation, type QaDeps } from '../operation.js';
 import { forbidden, notFound, QaProblem, validationProblem, type FieldError } from '../problem.js';
-import { AuditorRoleSchema, IdSchema, named, RefSchema, type Audit } from '../schemas.js';
+import { AuditorRoleSchema, IdSchema, limitParam, named, RefSchema, type Audit } from '../schemas.js';
 import type { StoredRecord } from '../storage/types.js';
 import { frameworkOf } from './audits.js';
 
@@ -158,9 +158,20 @@ const ListModerationsQuerySchema = z.strictObject({
   cycleId: IdSchema.optional(),
   status: ModerationStatusSchema.optional(),
   planRef: RefSchema.optional(),
+  cursor: z.string().max(400).optional(),
+  limit: limitParam.optional(),
 });
 
-export const ModerationListSchema = named(z.strictObject({ items: z.array(ModerationSummarySchema) }), 'ModerationList');
+export const ModerationListSchema = named(
+  z.strictObject({ items: z.array(ModerationSummarySchema), nextCursor: z.string().nullable() }),
+  'ModerationList',
+  'One page of moderations, oldest first (at most `limit`, default 50; a page may hold fewer when filters leave some out). Pass `nextCursor` as `cursor` for the next page; null on the last.',
+);
+
+/** The most pairs one statistics request reads; beyond it, narrow by cycle or dates (docs/moderation.md). */
+export const MAX_STATS_PAIRS = 5000;
+/** The most records one list request scans looking for a visible item before it answers (with a cursor). */
+const MAX_SCAN = 1000;
 
 const StatsQuerySchema = z
   .strictObject({
@@ -444,7 +455,7 @@ export const moderationOperations = [
     operationId: 'listModerations',
     method: 'get',
     path: '/moderations',
-    summary: 'Moderations, oldest first: all of them for moderators, managers and admins; an auditor\'s own otherwise',
+    summary: 'Moderations, oldest first, a page at a time: all of them for moderators, managers and admins; an auditor\'s own otherwise',
     tags: ['moderation'],
     roles: MODERATION_READERS,
     query: ListModerationsQuerySchema,
@@ -453,11 +464,23 @@ export const moderationOperations = [
       const where: Record<string, string> = {};
       if (query.cycleId) where.cycleId = query.cycleId;
       if (query.planRef) where.planRef = query.planRef;
-      let records = await listModerationRecords(deps.storage, tenant, where);
-      if (!readsAllAudits(user)) records = records.filter((r) => r.data.firstAuditorId === user.id || r.data.secondAuditorId === user.id);
-      const all = (await Promise.all(records.map((r) => loadPair(deps, tenant, r)))).map((l) => summary(deps, l));
-      const items = visibleSummaries(user, await moderationVisibility(deps.storage, tenant, user), all);
-      return { status: 200, body: { items: query.status ? items.filter((i) => i.status === query.status) : items } };
+      const visibility = await moderationVisibility(deps.storage, tenant, user);
+      const limit = query.limit ?? 50;
+      const items: z.infer<typeof ModerationSummarySchema>[] = [];
+      let cursor = query.cursor;
+      let nextCursor: string | null = null;
+      let scanned = 0;
+      // One storage page per round; more rounds only while the filters have left nothing to show.
+      do {
+        const page = await deps.storage.listRecords<ModerationRecord>(tenant, MODERATION_COLLECTION, { where, limit, ...(cursor !== undefined ? { cursor } : {}) });
+        scanned += page.items.length;
+        const mine = readsAllAudits(user) ? page.items : page.items.filter((r) => r.data.firstAuditorId === user.id || r.data.secondAuditorId === user.id);
+        const summaries = (await Promise.all(mine.map((r) => loadPair(deps, tenant, r)))).map((l) => summary(deps, l));
+        items.push(...visibleSummaries(user, visibility, summaries).filter((i) => !query.status || i.status === query.status));
+        nextCursor = page.nextCursor;
+        cursor = nextCursor ?? undefined;
+      } while (items.length === 0 && nextCursor !== null && scanned < MAX_SCAN);
+      return { status: 200, body: { items, nextCursor } };
     },
   }),
 
@@ -477,6 +500,7 @@ export const moderationOperations = [
     async handler({ user, tenant, query, deps }) {
       if (query.cycleId && !(await deps.storage.getCycle(tenant, query.cycleId))) throw notFound('cycle', query.cycleId);
       const records = (await listModerationRecords(deps.storage, tenant, query.cycleId ? { cycleId: query.cycleId } : {})).filter((r) => !r.data.cancelledAt);
+
       const loaded = await Promise.all(records.map((r) => loadPair(deps, tenant, r)));
       const toExclusive = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
       const inRange = (l: Loaded) => {
@@ -485,6 +509,9 @@ export const moderationOperations = [
         return (!query.from || at >= query.from) && (!toExclusive || at < toExclusive);
       };
       const complete = loaded.filter((l) => l.first && l.second?.status === 'completed' && inRange(l));
+      if (complete.length > MAX_STATS_PAIRS) {
+        throw validationProblem([{ field: query.cycleId ? 'query.cycleId' : 'query.from', message: `covers ${complete.length} moderated pairs; the figures are worked out over at most ${MAX_STATS_PAIRS}: choose a cycle, or a shorter date range` }], 400, 'query string');
+      }
       // The report rule of blindness: figures that would hold another pair of a plan the caller still
       // has a second audit to finish are withheld, as reports are.
       const pending = (await moderationVisibility(deps.storage, tenant, user)).pendingSecondAudits;

@@ -101,12 +101,20 @@ async function summaryOf(deps: QaDeps, tenant: string, framework: Framework, fil
 }
 
 /** The storage filters a trend reads: one per cycle. */
+/** A trend (and the printable report's trend) covers at most this many cycles: the newest. */
+export const TREND_MAX_CYCLES = 12;
+
+/** The cycles a trend covers: the newest {@link TREND_MAX_CYCLES}. */
+async function trendCycles(deps: QaDeps, tenant: string): Promise<Cycle[]> {
+  return (await deps.storage.listCycles(tenant)).slice(0, TREND_MAX_CYCLES); // newest first
+}
+
 async function trendFilters(deps: QaDeps, tenant: string, filter: ReportFilter): Promise<ReportFilter[]> {
-  return (await deps.storage.listCycles(tenant)).map((cycle) => ({ ...filter, cycleId: cycle.id }));
+  return (await trendCycles(deps, tenant)).map((cycle) => ({ ...filter, cycleId: cycle.id }));
 }
 
 async function trendOf(deps: QaDeps, tenant: string, framework: Framework, filter: ReportFilter) {
-  const cycles = await deps.storage.listCycles(tenant);
+  const cycles = await trendCycles(deps, tenant);
   const inputs: TrendCycleInput[] = [];
   for (const cycle of cycles) {
     const aggregates = await loadAggregates(deps.storage, tenant, { ...filter, cycleId: cycle.id });
@@ -204,9 +212,9 @@ export const reportOperations = [
     operationId: 'getTrend',
     method: 'get',
     path: '/reports/trend',
-    summary: 'Good-or-better and each grade\'s share across every cycle, with the KPI line',
+    summary: 'Good-or-better and each grade\'s share across the newest 12 cycles, with the KPI line',
     description:
-      'Cycles oldest first. The KPI assessed is the latest cycle\'s target, or that of the latest cycle that sets one: ' +
+      'Cycles oldest first: the newest 12 (older ones are left out). The KPI assessed is the latest cycle\'s target, or that of the latest cycle that sets one: ' +
       '`met` when the latest share reaches it; `on-track` when a straight line fitted through every cycle\'s share (by end date) reaches it by the target date; otherwise `off-track`.',
     tags: ['reports'],
     roles: REPORT_READERS,

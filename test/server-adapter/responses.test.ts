@@ -168,3 +168,66 @@ test('item 13: updateCycleNarrative needs If-Match and answers with what this re
     await h.close();
   }
 });
+
+test('item 15: moderations and cycles are paged; the trend (also in the printable report) covers the newest 12 cycles', async () => {
+  const h = await harness();
+  try {
+    // 14 cycles, one a month.
+    const ids: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      const month = String((i % 12) + 1).padStart(2, '0');
+      const year = 2025 + Math.floor(i / 12);
+      const res = await h.call(h.la.manager, 'POST', '/cycles', { body: { name: `Cycle ${i + 1}`, startDate: `${year}-${month}-01`, endDate: `${year}-${month}-20` } });
+      ids.push((await res.json()).id);
+    }
+    const first = await (await h.call(h.la.manager, 'GET', '/cycles?limit=5')).json();
+    assert.equal(first.items.length, 5);
+    assert.equal(first.items[0].name, 'Cycle 14', 'newest first');
+    const seen = [...first.items];
+    let cursor: string | null = first.nextCursor;
+    while (cursor) {
+      const page = await (await h.call(h.la.manager, 'GET', `/cycles?limit=5&cursor=${encodeURIComponent(cursor)}`)).json();
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    assert.equal(new Set(seen.map((c: { id: string }) => c.id)).size, 14);
+    assert.equal((await (await h.call(h.la.manager, 'GET', '/cycles')).json()).items.length, 14, 'default page of 100');
+    const badCursor = await h.call(h.la.manager, 'GET', '/cycles?cursor=nonsense');
+    assert.equal(badCursor.status, 400);
+    assert.equal((await badCursor.json()).errors[0].field, 'query.cursor');
+    assert.equal((await h.call(h.la.manager, 'GET', '/cycles?limit=101')).status, 400);
+
+    const trend = await (await h.call(h.la.manager, 'GET', '/reports/trend')).json();
+    assert.equal(trend.points.length, 12);
+    assert.deepEqual(trend.points.map((p: { name: string }) => p.name), Array.from({ length: 12 }, (_, i) => `Cycle ${i + 3}`));
+    const printable = await (await h.call(h.la.manager, 'GET', `/reports/export?format=html&cycleId=${ids[13]}`)).text();
+    assert.ok(printable.includes('Cycle 3') && !printable.includes('Cycle 2<') && !/>Cycle 1</.test(printable), 'the printable trend holds the newest 12 cycles');
+
+    // Moderations: three pairs, two a page.
+    const cycleId = ids[13]!;
+    const firsts: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const audit = await (await h.call(h.la.auditor, 'POST', '/audits', { body: newAudit({ cycleId }) })).json();
+      let v = audit.version;
+      for (const s of (await import('ehcp-qa/criteria')).ehcpPlanV1.sections) {
+        v = (await (await h.call(h.la.auditor, 'PUT', `/audits/${audit.id}/sections/${s.id}`, { ifMatch: v, body: { criteriaMet: goodCriteria(s.id), grade: 'good' } })).json()).version;
+      }
+      assert.equal((await h.call(h.la.auditor, 'POST', `/audits/${audit.id}/complete`, { ifMatch: v })).status, 200);
+      firsts.push(audit.id);
+    }
+    const assigned = await h.call(h.la.moderator, 'POST', '/moderations', { body: { cycleId, assignments: firsts.map((firstAuditId) => ({ firstAuditId, secondAuditor: { id: h.la.auditor2.sub } })) } });
+    assert.equal(assigned.status, 201);
+    const page1 = await (await h.call(h.la.manager, 'GET', '/moderations?limit=2')).json();
+    assert.equal(page1.items.length, 2);
+    assert.ok(page1.nextCursor);
+    const page2 = await (await h.call(h.la.manager, 'GET', `/moderations?limit=2&cursor=${encodeURIComponent(page1.nextCursor)}`)).json();
+    assert.equal(page2.items.length, 1);
+    assert.equal(page2.nextCursor, null);
+    assert.deepEqual([...page1.items, ...page2.items].map((m: { firstAuditId: string }) => m.firstAuditId).sort(), [...firsts].sort());
+    const bad = await h.call(h.la.manager, 'GET', '/moderations?cursor=xyz');
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json()).errors[0].field, 'query.cursor');
+  } finally {
+    await h.close();
+  }
+});

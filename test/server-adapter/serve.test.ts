@@ -30,7 +30,7 @@ test('serveQa starts on PORT, serves the OpenAPI document, and answers 401 probl
     const token = await signQaToken({ sub: 'm1', tenant: 'la-serve', roles: ['manager'] }, SECRET);
     const cycles = await fetch(`${qa.url}/cycles`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(cycles.status, 200);
-    assert.deepEqual(await cycles.json(), { items: [] });
+    assert.deepEqual(await cycles.json(), { items: [], nextCursor: null });
     assert.equal((await fetch(`http://127.0.0.1:${qa.port}/elsewhere`)).status, 404);
   } finally {
     await qa.close();
