@@ -204,22 +204,28 @@ export class EhcpAuditSummary extends LitElement {
   private async _export(format: 'csv' | 'html'): Promise<void> {
     const client = this.client;
     if (!client) return;
-    // Open the window first, inside the click, so pop-up blockers allow it.
-    const win = format === 'html' ? window.open('', '_blank') : null;
+    const slug = this.data?.summary.scope.cycle?.name.toLowerCase().replace(/[^a-z0-9]+/g, '-') ?? 'all';
     try {
-      const blob = await client.exportAuditSummary({ ...this.query, format });
-      const url = URL.createObjectURL(blob);
-      if (win) {
-        win.location.href = url;
-      } else {
+      if (format === 'html' && client.createExportLink) {
+        // A one-time link to the adapter, opened with noopener: the report is a page of the adapter with its own
+        // Content-Security-Policy, never a blob: page in this page's origin, and it cannot reach this page.
+        const { url } = await client.createExportLink({ ...this.query, format });
         const a = document.createElement('a');
         a.href = url;
-        a.download = `ehcp-qa-audits-${this.data?.summary.scope.cycle?.name.toLowerCase().replace(/[^a-z0-9]+/g, '-') ?? 'all'}.csv`;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
         a.click();
+        return;
       }
+      // CSV, or a client without links: a download (a saved file does not run in this page's origin).
+      const blob = await client.exportAuditSummary({ ...this.query, format });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = format === 'csv' ? `ehcp-qa-audits-${slug}.csv` : `ehcp-qa-report-${slug}.html`;
+      a.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (error) {
-      win?.close();
       this._error = error instanceof Error ? error.message : String(error);
     }
   }

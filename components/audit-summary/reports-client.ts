@@ -47,6 +47,12 @@ export interface ReportsClient {
   updateCycleNarrative(cycleId: string, body: { context: string; recommendations: Record<string, string> }, version: number): Promise<CycleNarrative>;
   /** The export as a Blob (CSV or HTML). */
   exportAuditSummary(query: ReportQuery & { format: 'csv' | 'html' }): Promise<Blob>;
+  /**
+   * A one-time link to the export (absolute URL), to open in a new tab with `noopener`: the
+   * printable report is then a page of the adapter with its own Content-Security-Policy.
+   * Optional: without it the element downloads the printable report as a file instead.
+   */
+  createExportLink?(query: ReportQuery & { format: 'csv' | 'html' }): Promise<{ url: string }>;
 }
 
 /** An error answer from the adapter (problem+json detail as the message). */
@@ -94,6 +100,15 @@ export class ReportsHttpClient implements ReportsClient {
   async updateCycleNarrative(cycleId: string, body: { context: string; recommendations: Record<string, string> }, version: number): Promise<CycleNarrative> {
     const response = await this.fetch(`/cycles/${encodeURIComponent(cycleId)}/narrative`, { method: 'PUT', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', 'If-Match': `"${version}"` } });
     return response.json() as Promise<CycleNarrative>;
+  }
+  async createExportLink(query: ReportQuery & { format: 'csv' | 'html' }): Promise<{ url: string }> {
+    const { cursor: _c, limit: _l, ...rest } = query;
+    const body = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+    const path = '/reports/export-links';
+    const response = await this.fetch(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+    const link = (await response.json()) as { url: string };
+    // The answer is relative to the URL called; resolve it against the page so it can be opened.
+    return { url: new URL(link.url, new URL(`${this.baseUrl.replace(/\/+$/, '')}${path}`, document.baseURI)).href };
   }
   async exportAuditSummary(query: ReportQuery & { format: 'csv' | 'html' }): Promise<Blob> {
     const { cursor: _c, limit: _l, ...rest } = query;

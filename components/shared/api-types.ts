@@ -668,6 +668,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/export-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time link to an export, to open in a new tab without a token
+         * @description Takes the same fields as `exportAuditSummary`. The answer's `url` (relative to this operation's URL) works once, for 60 seconds, without an Authorization header, and serves the export made for the caller when it is opened. The same checks as the export apply now, so a bad filter or an unknown cycle is reported here rather than in the new tab.
+         *
+         *     Roles: manager, moderator, admin, auditor.
+         */
+        post: operations["createExportLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/export-links/{link}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open a one-time export link: the export, as `exportAuditSummary` answers it
+         * @description No sign-in: the link itself is the permission, once, within 60 seconds of being made. A used, expired or unknown link answers 404.
+         *
+         *     No sign-in needed.
+         */
+        get: operations["openExportLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -942,6 +986,26 @@ export interface components {
             endDate: string;
             kpiTarget?: components["schemas"]["KpiTarget"];
         };
+        CreateExportLinkBody: {
+            /** @enum {string} */
+            format: "csv" | "html";
+            cycleId?: string;
+            compareCycleId?: string;
+            /** Format: date */
+            from?: string;
+            /** Format: date */
+            to?: string;
+            frameworkId?: string;
+            frameworkVersion?: string;
+            phase?: components["schemas"]["Phase"];
+            primaryNeed?: components["schemas"]["PrimaryNeed"];
+            settingType?: components["schemas"]["SettingType"];
+            planType?: components["schemas"]["PlanType"];
+            teamRef?: string;
+            caseworkerRef?: string;
+            auditorRole?: components["schemas"]["AuditorRole"];
+            auditorId?: string;
+        };
         CriteriaGaps: {
             scope: components["schemas"]["ReportScope"];
             sections: {
@@ -1061,6 +1125,11 @@ export interface components {
             version: number;
             updatedAt: string | null;
             updatedBy: string | null;
+        };
+        ExportLink: {
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         FieldError: {
             field: string;
@@ -1345,6 +1414,7 @@ export interface components {
             differingSections: number | null;
             version: number;
         };
+        OpenExportLinkResponse200: string;
         OverallGrade: {
             grade: string | null;
             meanPoints: number | null;
@@ -5393,6 +5463,180 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createExportLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExportLinkBody"];
+            };
+        };
+        responses: {
+            /** @description The link */
+            201: {
+                headers: {
+                    /** @description The link, relative to this URL */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportLink"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body has invalid fields: `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openExportLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                link: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export (text/html or text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["OpenExportLinkResponse200"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -62,6 +62,24 @@ export const ExportQuerySchema = z
   .strictObject({ format: z.enum(['csv', 'html']), cycleId: IdSchema.optional(), compareCycleId: IdSchema.optional(), ...dateRange, ...reportFilterFields })
   .refine(fromNotAfterTo, rangeMessage);
 
+/** What a one-time export link exports: the same fields as the export's query string. */
+export const CreateExportLinkBodySchema = named(
+  z
+    .strictObject({ format: z.enum(['csv', 'html']), cycleId: IdSchema.optional(), compareCycleId: IdSchema.optional(), ...dateRange, ...reportFilterFields })
+    .refine(fromNotAfterTo, rangeMessage),
+  'CreateExportLinkBody',
+);
+
+export const ExportLinkSchema = named(
+  z.strictObject({
+    /** Relative to the URL called (`…/reports/export-links`): open it in a new browsing context. */
+    url: z.string(),
+    expiresAt: z.iso.datetime({ offset: true }),
+  }),
+  'ExportLink',
+  'A one-time link to an export, valid for 60 seconds, that needs no Authorization header: the report opens as a page of the adapter, with its own Content-Security-Policy.',
+);
+
 // ── narrative ───────────────────────────────────────────────────────────────
 export const NARRATIVE_LIMITS = { context: 10_000, recommendation: 4_000 } as const;
 

@@ -18,6 +18,7 @@ import { benchmarkOperations } from './benchmark.js';
 import { hubOperations } from './hub.js';
 // ── one import line per feature ──
 import { reportOperations } from './reports.js';
+import { exportLinkOperations } from './export-links.js';
 
 export const qaOperations: readonly AnyQaOperation[] = [
   ...frameworkOperations,
@@ -28,4 +29,5 @@ export const qaOperations: readonly AnyQaOperation[] = [
   ...hubOperations,
   // ── one spread per feature ──
   ...reportOperations,
+  ...exportLinkOperations,
 ];

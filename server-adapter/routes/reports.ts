@@ -322,60 +322,65 @@ export const reportOperations = [
     query: ExportQuerySchema,
     responses: { 200: { description: 'The export', schema: ExportTextSchema, contentType: 'text/csv', headers: { 'Content-Disposition': { description: 'attachment (CSV) or inline (HTML), with a file name' } } } },
     async handler({ user, tenant, query, deps }) {
-      const framework = reportFramework(deps, query);
-      const { filter, applied } = reportFilter(user, framework, query);
-      const cycle = query.cycleId ? await loadCycle(deps.storage, tenant, query.cycleId) : null;
-      const where = scoped(filter, cycle, query.from, query.to);
-      const cycles = await deps.storage.listCycles(tenant);
-      const slug = (cycle?.name ?? (query.from || query.to ? `${query.from ?? 'start'}-to-${query.to ?? 'now'}` : 'all')).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'report';
-      if (query.format === 'csv') {
-        await assertReportNotBlinded(deps.storage, tenant, user, [where]);
-        const rows = await deps.storage.listAuditsForReport(tenant, where);
-        rows.sort((a, b) => ((b.completedAt ?? '') === (a.completedAt ?? '') ? (b.id < a.id ? -1 : 1) : (b.completedAt ?? '') < (a.completedAt ?? '') ? -1 : 1));
-        const csv = auditsToCsv(framework, rows, new Map(cycles.map((c) => [c.id, c.name])));
-        return new Response(csv, {
-          status: 200,
-          headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="ehcp-qa-audits-${slug}.csv"`, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
-        });
-      }
-      const baseline = query.compareCycleId ? await loadCycle(deps.storage, tenant, query.compareCycleId) : cycle ? await previousCycle(deps.storage, tenant, cycle) : null;
-      // The printable report holds the summary, the comparison and the trend over every cycle.
-      await assertReportNotBlinded(deps.storage, tenant, user, [where, ...(baseline ? [scoped(filter, baseline)] : []), ...(await trendFilters(deps, tenant, filter))]);
-      const figures = await summaryOf(deps, tenant, framework, where);
-      const comparison = cycle && baseline && baseline.id !== cycle.id
-        ? { baseline, figures: compareSummaries(await summaryOf(deps, tenant, framework, scoped(filter, baseline)), figures) }
-        : null;
-      const rows = await deps.storage.listAuditsForReport(tenant, where);
-      const html = renderPrintableReport({
-        framework,
-        tenantLabel: tenant,
-        cycle,
-        from: query.from ?? null,
-        to: query.to ?? null,
-        filters: applied,
-        figures,
-        narrative: cycle ? await loadNarrative(deps.storage, tenant, cycle.id) : null,
-        comparison,
-        trend: await trendOf(deps, tenant, framework, filter),
-        gaps: criteriaGaps(framework, await loadCriteriaCounts(deps.storage, tenant, where), 10),
-        moderation: await moderationCorrections(deps.storage, tenant, where).then(({ moderatedPlans, plansInModeration }) => ({ moderatedPlans, plansInModeration })),
-        audits: rows.map(toItem).sort((a, b) => ((b.completedAt ?? '') === (a.completedAt ?? '') ? (b.id < a.id ? -1 : 1) : (b.completedAt ?? '') < (a.completedAt ?? '') ? -1 : 1)),
-        generatedAt: new Date().toISOString(),
-      });
-      return new Response(html, {
-        status: 200,
-        headers: {
-          'content-type': 'text/html; charset=utf-8',
-          'content-disposition': `inline; filename="ehcp-qa-report-${slug}.html"`,
-          // The document needs nothing from outside: no script, no fetches.
-          // Nor may another site frame it (clickjacking), and following a link from it sends no address.
-          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-          'x-frame-options': 'DENY',
-          'referrer-policy': 'no-referrer',
-          'cache-control': 'no-store',
-          'x-content-type-options': 'nosniff',
-        },
-      });
+      return renderExport(deps, user, tenant, query);
     },
   }),
 ];
+
+/** The export for `user` (CSV or the printable HTML), with its headers; problems for bad filters, unknown cycles, blindness. */
+export async function renderExport(deps: QaDeps, user: QaUser, tenant: string, query: z.infer<typeof ExportQuerySchema>): Promise<Response> {
+  const framework = reportFramework(deps, query);
+  const { filter, applied } = reportFilter(user, framework, query);
+  const cycle = query.cycleId ? await loadCycle(deps.storage, tenant, query.cycleId) : null;
+  const where = scoped(filter, cycle, query.from, query.to);
+  const cycles = await deps.storage.listCycles(tenant);
+  const slug = (cycle?.name ?? (query.from || query.to ? `${query.from ?? 'start'}-to-${query.to ?? 'now'}` : 'all')).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'report';
+  if (query.format === 'csv') {
+    await assertReportNotBlinded(deps.storage, tenant, user, [where]);
+    const rows = await deps.storage.listAuditsForReport(tenant, where);
+    rows.sort((a, b) => ((b.completedAt ?? '') === (a.completedAt ?? '') ? (b.id < a.id ? -1 : 1) : (b.completedAt ?? '') < (a.completedAt ?? '') ? -1 : 1));
+    const csv = auditsToCsv(framework, rows, new Map(cycles.map((c) => [c.id, c.name])));
+    return new Response(csv, {
+      status: 200,
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="ehcp-qa-audits-${slug}.csv"`, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
+    });
+  }
+  const baseline = query.compareCycleId ? await loadCycle(deps.storage, tenant, query.compareCycleId) : cycle ? await previousCycle(deps.storage, tenant, cycle) : null;
+  // The printable report holds the summary, the comparison and the trend over every cycle.
+  await assertReportNotBlinded(deps.storage, tenant, user, [where, ...(baseline ? [scoped(filter, baseline)] : []), ...(await trendFilters(deps, tenant, filter))]);
+  const figures = await summaryOf(deps, tenant, framework, where);
+  const comparison = cycle && baseline && baseline.id !== cycle.id
+    ? { baseline, figures: compareSummaries(await summaryOf(deps, tenant, framework, scoped(filter, baseline)), figures) }
+    : null;
+  const rows = await deps.storage.listAuditsForReport(tenant, where);
+  const html = renderPrintableReport({
+    framework,
+    tenantLabel: tenant,
+    cycle,
+    from: query.from ?? null,
+    to: query.to ?? null,
+    filters: applied,
+    figures,
+    narrative: cycle ? await loadNarrative(deps.storage, tenant, cycle.id) : null,
+    comparison,
+    trend: await trendOf(deps, tenant, framework, filter),
+    gaps: criteriaGaps(framework, await loadCriteriaCounts(deps.storage, tenant, where), 10),
+    moderation: await moderationCorrections(deps.storage, tenant, where).then(({ moderatedPlans, plansInModeration }) => ({ moderatedPlans, plansInModeration })),
+    audits: rows.map(toItem).sort((a, b) => ((b.completedAt ?? '') === (a.completedAt ?? '') ? (b.id < a.id ? -1 : 1) : (b.completedAt ?? '') < (a.completedAt ?? '') ? -1 : 1)),
+    generatedAt: new Date().toISOString(),
+  });
+  return new Response(html, {
+    status: 200,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-disposition': `inline; filename="ehcp-qa-report-${slug}.html"`,
+      // The document needs nothing from outside: no script, no fetches.
+      // Nor may another site frame it (clickjacking), and following a link from it sends no address.
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}

@@ -221,6 +221,38 @@ describe('<ehcp-audit-summary>', function () {
     expect(el.data!.summary.narrative!.version).to.equal(stored.version);
   });
 
+  it('opens the printable report as a one-time adapter page with noopener, never as a blob: page of this origin', async () => {
+    const s = await seed();
+    const el = await loaded(s);
+    const opened: { href: string; target: string; rel: string; download: string }[] = [];
+    const click = HTMLAnchorElement.prototype.click;
+    const createObjectURL = URL.createObjectURL;
+    let blobs = 0;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) { opened.push({ href: this.href, target: this.target, rel: this.rel, download: this.download }); };
+    URL.createObjectURL = (obj: Blob | MediaSource) => { blobs++; return createObjectURL(obj); };
+    try {
+      const button = $$<HTMLButtonElement>(el, '.exports button').find((b) => text(b) === 'Printable report')!;
+      button.click();
+      await until(() => opened.length === 1, 'the link to open');
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+      URL.createObjectURL = createObjectURL;
+    }
+    const [link] = opened;
+    expect(blobs).to.equal(0);
+    expect(link!.target).to.equal('_blank');
+    expect(link!.rel.split(' ')).to.include('noopener');
+    const url = new URL(link!.href);
+    expect(url.origin).to.equal(location.origin);
+    expect(url.pathname).to.match(/^\/qa\/reports\/export-links\//);
+    // The page is the adapter's, with the report's own CSP; no token is needed, and it works once.
+    const page = await fetch(link!.href);
+    expect(page.status).to.equal(200);
+    expect(page.headers.get('content-security-policy')).to.contain("frame-ancestors 'none'");
+    expect(await page.text()).to.contain('Summer');
+    expect((await fetch(link!.href)).status).to.equal(404);
+  });
+
   it('renders from a data property without a server: the 71-plan report', async () => {
     const grade = (g: string, label: string, colour: string, rank: number, count: number) => ({ grade: g, label, colour, rank, count, n: 71, share: count / 71, ci: null });
     const overall = { graded: 71, notApplicable: 0, notApplicableShare: 0, ungraded: 0, goodOrBetter: { count: 31, n: 71, share: 31 / 71, ci: null },

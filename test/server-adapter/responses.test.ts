@@ -231,3 +231,46 @@ test('item 15: moderations and cycles are paged; the trend (also in the printabl
     await h.close();
   }
 });
+
+test('item 8: a one-time export link opens the printable report as a page of the adapter, with its CSP, once, without a token', async () => {
+  const h = await harness();
+  try {
+    const cycle = await (await h.call(h.la.manager, 'POST', '/cycles', { body: { name: 'Autumn', startDate: '2026-09-01', endDate: '2026-12-18' } })).json();
+    const created = await h.call(h.la.manager, 'POST', '/reports/export-links', { body: { format: 'html', cycleId: cycle.id } });
+    assert.equal(created.status, 201, await created.clone().text());
+    const link = await created.json();
+    assert.ok(!/^[a-z]+:/i.test(link.url) && link.url.startsWith('export-links/'), link.url);
+    assert.equal(created.headers.get('location'), link.url);
+    assert.ok(Date.parse(link.expiresAt) - Date.now() <= 60_000);
+    const path = new URL(link.url, 'http://localhost/qa/reports/export-links').pathname;
+    const opened = await h.app.request(path); // no Authorization header
+    assert.equal(opened.status, 200);
+    assert.match(opened.headers.get('content-type')!, /^text\/html/);
+    assert.match(opened.headers.get('content-security-policy')!, /default-src 'none'.*frame-ancestors 'none'/);
+    assert.equal(opened.headers.get('cache-control'), 'no-store');
+    assert.match(await opened.text(), /Autumn/);
+    const again = await h.app.request(path);
+    assert.equal(again.status, 404, 'a link works once');
+    assert.equal(again.headers.get('content-type'), 'application/problem+json');
+    // Bad input is reported when the link is made, not in the new tab.
+    const bad = await h.call(h.la.manager, 'POST', '/reports/export-links', { body: { format: 'pdf', cycleId: 'no-such-cycle-0000' } });
+    assert.equal(bad.status, 422);
+    assert.equal((await bad.json()).errors[0].field, 'format');
+    assert.equal((await h.call(h.la.manager, 'POST', '/reports/export-links', { body: { format: 'html', cycleId: 'no-such-cycle-0000' } })).status, 404);
+    assert.equal((await h.call(h.la.caseworker, 'POST', '/reports/export-links', { body: { format: 'html' } })).status, 403);
+    assert.equal((await h.call(null, 'POST', '/reports/export-links', { body: { format: 'html' } })).status, 401);
+    // An expired link, a malformed one, and another tenant's id under this tenant's name: all refused.
+    const csv = await (await h.call(h.la.manager, 'POST', '/reports/export-links', { body: { format: 'csv' } })).json();
+    const [tenantPart, id] = csv.url.slice('export-links/'.length).split('.');
+    const record = await h.storage.getRecord<{ expiresAt: string }>(h.la.manager.tenant, 'export-links', id);
+    await h.storage.putRecord(h.la.manager.tenant, 'export-links', id, { ...record!.data, expiresAt: new Date(Date.now() - 1000).toISOString() });
+    assert.equal((await h.app.request(`/qa/reports/export-links/${tenantPart}.${id}`)).status, 404, 'expired');
+    assert.equal((await h.app.request('/qa/reports/export-links/not-a-link')).status, 400);
+    const theirs = Buffer.from(h.other.manager.tenant).toString('base64url');
+    const other = await (await h.call(h.la.manager, 'POST', '/reports/export-links', { body: { format: 'csv' } })).json();
+    const otherId = other.url.split('.').at(-1);
+    assert.equal((await h.app.request(`/qa/reports/export-links/${theirs}.${otherId}`)).status, 404, 'the id is only valid in its own tenant');
+  } finally {
+    await h.close();
+  }
+});
