@@ -5,8 +5,9 @@
  */
 import {
   assertBatchNames, assertRecordNames, decodeCursor, DuplicateIdError, encodeCursor, InvalidCursorError, matchesReportFilter, pageSize, toReportRow,
-  type Audit, type AuditFilter, type BatchResult, type Cycle, type Page, type PageRequest, type QaStorage, type RecordQuery, type StoredRecord, type WriteResult,
+  type Audit, type AuditFilter, type BatchResult, type Cycle, type TrailEntry, type Page, type PageRequest, type QaStorage, type RecordQuery, type StoredRecord, type WriteResult,
 } from './types.js';
+import { chainEntries } from './trail.js';
 
 interface TenantData {
   audits: Map<string, Audit>;
@@ -14,10 +15,13 @@ interface TenantData {
   records: Map<string, Map<string, StoredRecord>>;
   /** Collection → unique key → id of the record holding it. */
   keys: Map<string, Map<string, string>>;
+  trail: TrailEntry[];
 }
 
 /** Raw reads that bypass the storage's own read methods; used by the conformance suite. */
 export interface MemoryBackdoor {
+  /** Changes a stored trail entry in place, as someone editing the database behind the adapter's back would. */
+  tamperTrail(tenant: string, seq: number, patch: Partial<TrailEntry>): Promise<void>;
   readAudit(tenant: string, auditId: string): Promise<{ version: number; status: string; sectionIds: string[] } | null>;
   readRecord(tenant: string, collection: string, id: string): Promise<{ version: number; data: unknown } | null>;
 }
@@ -40,7 +44,7 @@ export function createMemoryStorage(): MemoryStorage {
   const data = (tenant: string): TenantData => {
     if (closed) throw new Error('storage is closed');
     let d = tenants.get(tenant);
-    if (!d) tenants.set(tenant, (d = { audits: new Map(), cycles: new Map(), records: new Map(), keys: new Map() }));
+    if (!d) tenants.set(tenant, (d = { audits: new Map(), cycles: new Map(), records: new Map(), keys: new Map(), trail: [] }));
     return d;
   };
   const collection = (tenant: string, name: string) => {
@@ -173,6 +177,12 @@ export function createMemoryStorage(): MemoryStorage {
         if (d.audits.has(a.id) || seenAudits.has(a.id)) throw new DuplicateIdError('audit', a.id);
         seenAudits.add(a.id);
       }
+      for (const c of batch.createCycles ?? []) if (d.cycles.has(c.id)) throw new DuplicateIdError('cycle', c.id);
+      for (const { next, expectedVersion } of batch.updateAudits ?? []) {
+        const current = d.audits.get(next.id);
+        if (!current) return { ok: false, reason: 'not-found', collection: 'audits', id: next.id };
+        if (current.version !== expectedVersion) return { ok: false, reason: 'conflict', collection: 'audits', id: next.id, currentVersion: current.version };
+      }
       const claimed = new Map<string, string>();
       for (const r of batch.records ?? []) {
         const current = d.records.get(r.collection)?.get(r.id);
@@ -194,6 +204,15 @@ export function createMemoryStorage(): MemoryStorage {
         d.audits.set(a.id, copy(a));
         return copy(a);
       });
+      const updatedAudits = (batch.updateAudits ?? []).map(({ next, expectedVersion }) => {
+        const stored = copy({ ...next, version: expectedVersion + 1 });
+        d.audits.set(next.id, stored);
+        return copy(stored);
+      });
+      const cycles = (batch.createCycles ?? []).map((c) => {
+        d.cycles.set(c.id, copy(c));
+        return copy(c);
+      });
       const now = new Date().toISOString();
       const records = (batch.records ?? []).map((r) => {
         const c = collection(tenant, r.collection);
@@ -210,7 +229,28 @@ export function createMemoryStorage(): MemoryStorage {
         }
         return copy(record);
       });
-      return { ok: true, audits, records };
+      const last = d.trail.at(-1);
+      const trail = chainEntries(tenant, last ? { seq: last.seq, hash: last.hash } : null, batch.trail ?? [], now);
+      d.trail.push(...trail.map(copy));
+      return { ok: true, audits, updatedAudits, cycles, records, trail };
+    },
+    async listAuditTrail(tenant, filter, page): Promise<Page<TrailEntry>> {
+      const limit = pageSize(page.limit);
+      let after = 0;
+      if (page.cursor !== undefined) {
+        const parts = decodeCursor(page.cursor, 1);
+        if (!parts || typeof parts[0] !== 'number') throw new InvalidCursorError();
+        after = parts[0];
+      }
+      const matching = data(tenant).trail.filter((e) =>
+        e.seq > after &&
+        (filter.auditId === undefined || e.auditId === filter.auditId) &&
+        (filter.actor === undefined || e.actor === filter.actor) &&
+        (filter.from === undefined || e.at >= filter.from) &&
+        (filter.to === undefined || e.at < filter.to));
+      const items = matching.slice(0, limit).map(copy);
+      const lastItem = items.at(-1);
+      return { items, nextCursor: matching.length > limit && lastItem ? encodeCursor([lastItem.seq]) : null };
     },
 
     async close() {
@@ -219,6 +259,10 @@ export function createMemoryStorage(): MemoryStorage {
     },
 
     backdoor: {
+      async tamperTrail(tenant, seq, patch) {
+        const entry = tenants.get(tenant)?.trail.find((e) => e.seq === seq);
+        if (entry) Object.assign(entry, patch);
+      },
       async readAudit(tenant, auditId) {
         const a = tenants.get(tenant)?.audits.get(auditId);
         return a ? { version: a.version, status: a.status, sectionIds: Object.keys(a.sections).sort() } : null;

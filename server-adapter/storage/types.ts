@@ -143,15 +143,62 @@ export interface BatchRecordPut {
 export interface WriteBatch {
   /** New audits (each `version` 1). An id that exists throws {@link DuplicateIdError}. */
   createAudits?: readonly Audit[];
+  /** Compare-and-swap updates, as {@link QaStorage.updateAudit}; a stale version refuses the batch (`collection: 'audits'`). */
+  updateAudits?: readonly { next: Audit; expectedVersion: number }[];
+  /** New cycles. An id that exists throws {@link DuplicateIdError}. */
+  createCycles?: readonly Cycle[];
   records?: readonly BatchRecordPut[];
+  /** Audit-trail entries appended, in order, in the same transaction (see {@link TrailInput}). */
+  trail?: readonly TrailInput[];
 }
 
 /** The result of {@link QaStorage.writeBatch}: everything written, or nothing and why. */
 export type BatchResult =
-  | { ok: true; audits: Audit[]; records: StoredRecord[] }
+  | { ok: true; audits: Audit[]; updatedAudits: Audit[]; cycles: Cycle[]; records: StoredRecord[]; trail: TrailEntry[] }
   | { ok: false; reason: 'not-found'; collection: string; id: string }
+  // `collection` is 'audits' for an audit in `updateAudits`.
   | { ok: false; reason: 'conflict'; collection: string; id: string; currentVersion: number }
   | { ok: false; reason: 'duplicate-key'; collection: string; id: string; key: string };
+
+/**
+ * One change, as the adapter describes it for the audit trail. Ids, versions and
+ * grades only: never free text from a section (comments, reasons, notes).
+ */
+export interface TrailInput {
+  /** The user who made the change. */
+  actor: string;
+  /** What happened, for example `audit.section-saved`. */
+  operation: string;
+  subjectType: 'audit' | 'cycle' | 'moderation' | 'narrative' | 'benchmark' | 'plan';
+  subjectId: string;
+  /** The audit the change concerns, when there is one (for filtering and an audit's history). */
+  auditId: string | null;
+  beforeVersion: number | null;
+  afterVersion: number | null;
+  /** Ids, versions, grades and counts: strings, numbers, booleans, null, arrays of strings. */
+  details: Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
+}
+
+/** A stored audit-trail entry: the input plus its place in the tenant's chain. */
+export interface TrailEntry extends TrailInput {
+  /** 1, 2, 3… per tenant, with no gaps. */
+  seq: number;
+  at: string;
+  /** The previous entry's hash (64 zeros for the first). */
+  prevHash: string;
+  /** SHA-256 (hex) over `prevHash` and the entry's canonical JSON: see `trailHash` in storage/trail.ts. */
+  hash: string;
+}
+
+/** Filters for {@link QaStorage.listAuditTrail}. */
+export interface TrailFilter {
+  auditId?: string;
+  actor?: string;
+  /** Entries at or after this instant (ISO date or date-time). */
+  from?: string;
+  /** Entries before this instant (exclusive). */
+  to?: string;
+}
 
 /** Unique keys: 1–200 characters, no control characters. */
 export const UNIQUE_KEY_PATTERN = /^[^\u0000-\u001f]{1,200}$/;
@@ -198,6 +245,12 @@ export interface QaStorage {
    * per first audit and second auditor" hold under concurrent requests.
    */
   writeBatch(tenant: string, batch: WriteBatch): Promise<BatchResult>;
+  /**
+   * The tenant's audit trail, oldest first (by `seq`), paged. Entries are written only by
+   * `writeBatch` (with its `trail`) and never changed; the chain of hashes lets
+   * `verifyAuditTrail` find any that were.
+   */
+  listAuditTrail(tenant: string, filter: TrailFilter, page: PageRequest): Promise<Page<TrailEntry>>;
 
   /** Releases connections. The storage is unusable afterwards. */
   close(): Promise<void>;

@@ -13,8 +13,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
   summarizeRows, toReportRow,
-  type Audit, type Cycle, type QaStorage, type SectionRecord,
+  type Audit, type Cycle, type QaStorage, type SectionRecord, type TrailEntry, type TrailInput,
 } from '../storage/types.js';
+import { GENESIS_HASH, verifyAuditTrail } from '../storage/trail.js';
 
 /** A test registration function: node:test's `test`, or `it` from describe/it runners. */
 export type TestFn = (name: string, fn: () => Promise<void>) => unknown;
@@ -23,6 +24,8 @@ export type TestFn = (name: string, fn: () => Promise<void>) => unknown;
 export interface ConformanceBackdoor {
   readAudit(tenant: string, auditId: string): Promise<{ version: number; status: string; sectionIds: string[] } | null>;
   readRecord?(tenant: string, collection: string, id: string): Promise<{ version: number; data: unknown } | null>;
+  /** Changes a stored trail entry behind the storage's back; with it, the suite checks that verification notices. */
+  tamperTrail?(tenant: string, seq: number, patch: Partial<TrailEntry>): Promise<void>;
 }
 
 export interface ConformanceOptions {
@@ -437,6 +440,97 @@ export function runStorageConformance(test: TestFn, makeStorage: () => QaStorage
     assert.equal(await s.getRecord(tenant, 'pairs', 'p1'), null);
     assert.equal((await s.listAudits(tenant, {}, {})).items.length, 1);
   });
+
+  // ── writeBatch: audit updates, cycles, and the audit trail in the same transaction ──
+  const entry = (auditId: string | null, operation: string, extra: Partial<TrailInput> = {}): TrailInput => ({
+    actor: 'u-1', operation, subjectType: 'audit', subjectId: auditId ?? 'none', auditId, beforeVersion: null, afterVersion: 1, details: { grade: 'good', criteriaMet: ['A.good.one'] }, ...extra,
+  });
+
+  withStorage('writeBatch: updates audits and creates cycles with their trail entries, chained by hash', async (s) => {
+    const tenant = rid('la');
+    const audit = makeAudit();
+    const cycle = makeCycle();
+    const first = await s.writeBatch(tenant, { createAudits: [audit], createCycles: [cycle], trail: [entry(audit.id, 'audit.created'), entry(null, 'cycle.created', { subjectType: 'cycle', subjectId: cycle.id })] });
+    assert.ok(first.ok);
+    assert.deepEqual(first.cycles, [cycle]);
+    assert.deepEqual(first.trail.map((e) => [e.seq, e.operation]), [[1, 'audit.created'], [2, 'cycle.created']]);
+    assert.equal(first.trail[0]!.prevHash, GENESIS_HASH);
+    assert.equal(first.trail[1]!.prevHash, first.trail[0]!.hash);
+    assert.match(first.trail[1]!.hash, /^[0-9a-f]{64}$/);
+    assert.deepEqual(await s.getCycle(tenant, cycle.id), cycle);
+    const next = { ...audit, activeSeconds: 30, version: 2 };
+    const updated = await s.writeBatch(tenant, { updateAudits: [{ next, expectedVersion: 1 }], trail: [entry(audit.id, 'audit.section-saved', { beforeVersion: 1, afterVersion: 2 })] });
+    assert.ok(updated.ok);
+    assert.equal(updated.updatedAudits[0]!.version, 2);
+    assert.equal((await s.getAudit(tenant, audit.id))?.activeSeconds, 30);
+    // A stale version refuses the whole batch: no audit change, no record, no trail entry.
+    const stale = await s.writeBatch(tenant, {
+      updateAudits: [{ next: { ...audit, activeSeconds: 99, version: 2 }, expectedVersion: 1 }],
+      records: [{ collection: 'notes', id: 'n1', data: {} }], trail: [entry(audit.id, 'audit.section-saved')],
+    });
+    assert.deepEqual(stale, { ok: false, reason: 'conflict', collection: 'audits', id: audit.id, currentVersion: 2 });
+    assert.deepEqual(await s.writeBatch(tenant, { updateAudits: [{ next: makeAudit(), expectedVersion: 1 }] }).then((r) => (r.ok ? 'ok' : r.reason)), 'not-found');
+    assert.equal(await s.getRecord(tenant, 'notes', 'n1'), null);
+    assert.equal((await s.getAudit(tenant, audit.id))?.activeSeconds, 30);
+    const trail = await s.listAuditTrail(tenant, {}, {});
+    assert.deepEqual(trail.items.map((e) => e.seq), [1, 2, 3]);
+    assert.deepEqual(trail.items[0]!.details, { grade: 'good', criteriaMet: ['A.good.one'] });
+    assert.deepEqual(await verifyAuditTrail(s, tenant), { ok: true, entries: 3, head: trail.items[2]!.hash, firstBroken: null });
+    // A refused unique key writes no trail entry either.
+    await s.writeBatch(tenant, { records: [{ collection: 'pairs', id: 'p1', data: {}, unique: ['k'] }], trail: [entry(null, 'x')] });
+    await s.writeBatch(tenant, { records: [{ collection: 'pairs', id: 'p2', data: {}, unique: ['k'] }], trail: [entry(null, 'y')] });
+    assert.deepEqual((await s.listAuditTrail(tenant, {}, {})).items.map((e) => e.operation), ['audit.created', 'cycle.created', 'audit.section-saved', 'x']);
+  });
+
+  withStorage('audit trail: filters by audit, actor and time, pages by seq, and keeps tenants apart', async (s) => {
+    const tenant = rid('la');
+    const [a1, a2] = [makeAudit(), makeAudit()];
+    await s.writeBatch(tenant, { createAudits: [a1, a2], trail: [entry(a1.id, 'audit.created'), entry(a2.id, 'audit.created', { actor: 'u-2' })] });
+    for (let i = 0; i < 3; i++) await s.writeBatch(tenant, { trail: [entry(a1.id, 'audit.section-saved')] });
+    assert.deepEqual((await s.listAuditTrail(tenant, { auditId: a2.id }, {})).items.map((e) => e.seq), [2]);
+    assert.deepEqual((await s.listAuditTrail(tenant, { actor: 'u-2' }, {})).items.map((e) => e.seq), [2]);
+    assert.equal((await s.listAuditTrail(tenant, { auditId: a1.id }, {})).items.length, 4);
+    assert.equal((await s.listAuditTrail(tenant, { from: '2000-01-01', to: '2999-01-01' }, {})).items.length, 5);
+    assert.equal((await s.listAuditTrail(tenant, { to: '2000-01-01' }, {})).items.length, 0);
+    const page1 = await s.listAuditTrail(tenant, {}, { limit: 2 });
+    const page2 = await s.listAuditTrail(tenant, {}, { limit: 2, cursor: page1.nextCursor! });
+    const page3 = await s.listAuditTrail(tenant, {}, { limit: 2, cursor: page2.nextCursor! });
+    assert.deepEqual([...page1.items, ...page2.items, ...page3.items].map((e) => e.seq), [1, 2, 3, 4, 5]);
+    assert.equal(page3.nextCursor, null);
+    await assert.rejects(s.listAuditTrail(tenant, {}, { cursor: 'nonsense' }));
+    const other = rid('la');
+    assert.deepEqual((await s.listAuditTrail(other, {}, {})).items, []);
+    const theirs = await s.writeBatch(other, { trail: [entry(null, 'cycle.created')] });
+    assert.ok(theirs.ok);
+    assert.equal(theirs.trail[0]!.seq, 1, 'each tenant has its own chain');
+    assert.equal(theirs.trail[0]!.prevHash, GENESIS_HASH);
+  });
+
+  withStorage('audit trail: ten concurrent writers give ten entries, 1 to 10, and a chain that verifies', async (s) => {
+    const tenant = rid('la');
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => s.writeBatch(tenant, { createAudits: [makeAudit()], trail: [entry(null, `op-${i}`)] })));
+    assert.ok(results.every((r) => r.ok));
+    assert.deepEqual((await s.listAuditTrail(tenant, {}, {})).items.map((e) => e.seq), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.equal((await verifyAuditTrail(s, tenant)).ok, true);
+  });
+
+  if (options.backdoor) {
+    withStorage('audit trail: an entry changed behind the storage\'s back is found by verification', async (s) => {
+      const tamper = backdoorOf(s).tamperTrail;
+      assert.ok(tamper, 'the backdoor can change a trail entry');
+      const tenant = rid('la');
+      for (const grade of ['good', 'good', 'inadequate', 'good']) await s.writeBatch(tenant, { trail: [entry('a-1', 'audit.section-saved', { details: { grade } })] });
+      assert.equal((await verifyAuditTrail(s, tenant)).ok, true);
+      await tamper(tenant, 3, { details: { grade: 'good' } });
+      assert.deepEqual((await verifyAuditTrail(s, tenant)).firstBroken, { seq: 3, expectedSeq: 3, reason: 'hash-mismatch' });
+      // Recomputing that entry's hash does not help: the next entry no longer points to it.
+      const [third] = (await s.listAuditTrail(tenant, {}, { limit: 1, cursor: (await s.listAuditTrail(tenant, {}, { limit: 2 })).nextCursor! })).items;
+      const { trailHash } = await import('../storage/trail.js');
+      const { hash: _h, ...rest } = third!;
+      await tamper(tenant, 3, { hash: trailHash(tenant, rest) });
+      assert.deepEqual((await verifyAuditTrail(s, tenant)).firstBroken, { seq: 4, expectedSeq: 4, reason: 'prev-hash-mismatch' });
+    });
+  }
 
   withStorage('records: refuses collection, id and field names outside the patterns', async (s) => {
     const tenant = rid('la');

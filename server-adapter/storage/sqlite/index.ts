@@ -9,10 +9,11 @@
 import { openSqliteDb, type SqliteDb, type SqlTx } from './db.js';
 import { applyMigrations, coreMigrations, type SqliteMigration } from './migrations.js';
 import { builtInSqliteFeatures, type SqliteFeature } from './features.js';
+import { chainEntries } from '../trail.js';
 import {
   assertBatchNames, assertRecordNames, decodeCursor, DuplicateIdError, encodeCursor, InvalidCursorError, pageSize,
   type Audit, type AuditFilter, type AuditGradeSummary, type AuditReportRow, type BatchResult, type Cycle, type Page, type PageRequest,
-  type QaStorage, type RecordQuery, type ReportFilter, type SectionRecord, type StoredRecord, type WriteResult,
+  type QaStorage, type RecordQuery, type ReportFilter, type SectionRecord, type StoredRecord, type TrailEntry, type TrailFilter, type WriteResult,
 } from '../types.js';
 
 export type { SqliteDb, SqlTx, SqlParams, SqlValue, SqlRow } from './db.js';
@@ -34,6 +35,8 @@ export interface SqliteStorageOptions {
 
 /** Raw reads straight from the tables, bypassing the storage's read methods (for the conformance suite). */
 export interface SqliteBackdoor {
+  /** Changes a stored trail entry in place, as someone editing the file behind the adapter's back would. */
+  tamperTrail(tenant: string, seq: number, patch: Partial<TrailEntry>): Promise<void>;
   readAudit(tenant: string, auditId: string): Promise<{ version: number; status: string; sectionIds: string[] } | null>;
   readRecord(tenant: string, collection: string, id: string): Promise<{ version: number; data: unknown } | null>;
 }
@@ -59,6 +62,18 @@ interface SectionRow {
 }
 interface CycleRow { id: string; name: string; start_date: string; end_date: string; kpi_target: string | null; created_at: string }
 interface RecordRow { collection: string; id: string; version: number; data: string; created_at: string; updated_at: string }
+interface TrailRow {
+  seq: number; at: string; actor: string; operation: string; subject_type: string; subject_id: string; audit_id: string | null;
+  before_version: number | null; after_version: number | null; details: string; prev_hash: string; hash: string;
+}
+
+function toTrailEntry(r: TrailRow): TrailEntry {
+  return {
+    seq: r.seq, at: r.at, actor: r.actor, operation: r.operation, subjectType: r.subject_type as TrailEntry['subjectType'], subjectId: r.subject_id,
+    auditId: r.audit_id, beforeVersion: r.before_version, afterVersion: r.after_version, details: JSON.parse(r.details) as TrailEntry['details'],
+    prevHash: r.prev_hash, hash: r.hash,
+  };
+}
 
 /**
  * Opens (or creates) the SQLite storage and brings its schema up to date.
@@ -131,6 +146,35 @@ function sqliteCore(db: SqliteDb): QaStorage {
     return structuredClone(audit);
   }
 
+  async function updateAuditTx(tx: SqlTx, tenant: string, next: Audit, expectedVersion: number): Promise<WriteResult<Audit>> {
+    const stored: Audit = { ...structuredClone(next), version: expectedVersion + 1 };
+    const values = auditColumnValues(stored);
+    const result = await tx.run(
+      `UPDATE audits SET framework_id = ?, framework_version = ?, plan_ref = ?, cycle_id = ?, auditor_id = ?, auditor_role = ?,
+         plan_type = ?, phase = ?, primary_need = ?, setting_type = ?, team_ref = ?, caseworker_ref = ?, status = ?, version = ?,
+         overall = ?, overall_grade = ?, started_at = ?, updated_at = ?, completed_at = ?, active_seconds = ?, reopenings = ?,
+         facts = ?
+       WHERE tenant = ? AND id = ? AND version = ?`,
+      [...values, tenant, next.id, expectedVersion],
+    );
+    if (result.changes === 0) {
+      const current = await tx.get<{ version: number }>('SELECT version FROM audits WHERE tenant = ? AND id = ?', [tenant, next.id]);
+      return current ? { ok: false, reason: 'conflict', currentVersion: current.version } : { ok: false, reason: 'not-found' };
+    }
+    await writeSections(tx, tenant, stored);
+    return { ok: true, value: stored };
+  }
+
+  async function insertCycle(tx: SqlTx, tenant: string, cycle: Cycle): Promise<Cycle> {
+    const exists = await tx.get('SELECT 1 AS found FROM cycles WHERE tenant = ? AND id = ?', [tenant, cycle.id]);
+    if (exists) throw new DuplicateIdError('cycle', cycle.id);
+    await tx.run(
+      'INSERT INTO cycles (tenant, id, name, start_date, end_date, kpi_target, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [tenant, cycle.id, cycle.name, cycle.startDate, cycle.endDate, cycle.kpiTarget ? JSON.stringify(cycle.kpiTarget) : null, cycle.createdAt],
+    );
+    return structuredClone(cycle);
+  }
+
   return {
     async createAudit(tenant, audit) {
       return db.transaction((tx) => insertAudit(tx, tenant, audit));
@@ -180,24 +224,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
     },
 
     async updateAudit(tenant, next, expectedVersion): Promise<WriteResult<Audit>> {
-      return db.transaction(async (tx) => {
-        const stored: Audit = { ...structuredClone(next), version: expectedVersion + 1 };
-        const values = auditColumnValues(stored);
-        const result = await tx.run(
-          `UPDATE audits SET framework_id = ?, framework_version = ?, plan_ref = ?, cycle_id = ?, auditor_id = ?, auditor_role = ?,
-             plan_type = ?, phase = ?, primary_need = ?, setting_type = ?, team_ref = ?, caseworker_ref = ?, status = ?, version = ?,
-             overall = ?, overall_grade = ?, started_at = ?, updated_at = ?, completed_at = ?, active_seconds = ?, reopenings = ?,
-             facts = ?
-           WHERE tenant = ? AND id = ? AND version = ?`,
-          [...values, tenant, next.id, expectedVersion],
-        );
-        if (result.changes === 0) {
-          const current = await tx.get<{ version: number }>('SELECT version FROM audits WHERE tenant = ? AND id = ?', [tenant, next.id]);
-          return current ? { ok: false, reason: 'conflict', currentVersion: current.version } : { ok: false, reason: 'not-found' };
-        }
-        await writeSections(tx, tenant, stored);
-        return { ok: true, value: stored };
-      });
+      return db.transaction((tx) => updateAuditTx(tx, tenant, next, expectedVersion));
     },
 
     async listAuditsForReport(tenant, filter: ReportFilter): Promise<AuditReportRow[]> {
@@ -253,15 +280,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
     },
 
     async createCycle(tenant, cycle) {
-      return db.transaction(async (tx) => {
-        const exists = await tx.get('SELECT 1 AS found FROM cycles WHERE tenant = ? AND id = ?', [tenant, cycle.id]);
-        if (exists) throw new DuplicateIdError('cycle', cycle.id);
-        await tx.run(
-          'INSERT INTO cycles (tenant, id, name, start_date, end_date, kpi_target, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          [tenant, cycle.id, cycle.name, cycle.startDate, cycle.endDate, cycle.kpiTarget ? JSON.stringify(cycle.kpiTarget) : null, cycle.createdAt],
-        );
-        return structuredClone(cycle);
-      });
+      return db.transaction((tx) => insertCycle(tx, tenant, cycle));
     },
     async getCycle(tenant, cycleId) {
       const row = await db.get<CycleRow>('SELECT id, name, start_date, end_date, kpi_target, created_at FROM cycles WHERE tenant = ? AND id = ?', [tenant, cycleId]);
@@ -360,6 +379,18 @@ function sqliteCore(db: SqliteDb): QaStorage {
         return await db.transaction(async (tx) => {
           const audits: Audit[] = [];
           for (const a of batch.createAudits ?? []) audits.push(await insertAudit(tx, tenant, a));
+          const updatedAudits: Audit[] = [];
+          for (const { next, expectedVersion } of batch.updateAudits ?? []) {
+            const result = await updateAuditTx(tx, tenant, next, expectedVersion);
+            if (!result.ok) {
+              throw new Refused(result.reason === 'conflict'
+                ? { ok: false, reason: 'conflict', collection: 'audits', id: next.id, currentVersion: result.currentVersion }
+                : { ok: false, reason: 'not-found', collection: 'audits', id: next.id });
+            }
+            updatedAudits.push(result.value);
+          }
+          const cycles: Cycle[] = [];
+          for (const c of batch.createCycles ?? []) cycles.push(await insertCycle(tx, tenant, c));
           const records: StoredRecord[] = [];
           const now = new Date().toISOString();
           for (const [i, r] of (batch.records ?? []).entries()) {
@@ -390,12 +421,44 @@ function sqliteCore(db: SqliteDb): QaStorage {
             }
             records.push({ collection: r.collection, id: r.id, version, data: JSON.parse(json[i]!) as unknown, createdAt: current?.created_at ?? now, updatedAt: now });
           }
-          return { ok: true as const, audits, records };
+          const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_trail WHERE tenant = ? ORDER BY seq DESC LIMIT 1', [tenant]);
+          const trail = chainEntries(tenant, last ?? null, batch.trail ?? [], now);
+          for (const e of trail) {
+            await tx.run(
+              `INSERT INTO audit_trail (tenant, seq, at, actor, operation, subject_type, subject_id, audit_id, before_version, after_version, details, prev_hash, hash)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              [tenant, e.seq, e.at, e.actor, e.operation, e.subjectType, e.subjectId, e.auditId, e.beforeVersion, e.afterVersion, JSON.stringify(e.details), e.prevHash, e.hash],
+            );
+          }
+          return { ok: true as const, audits, updatedAudits, cycles, records, trail };
         });
       } catch (error) {
         if (error instanceof Refused) return error.result;
         throw error;
       }
+    },
+    async listAuditTrail(tenant, filter: TrailFilter, page: PageRequest): Promise<Page<TrailEntry>> {
+      const limit = pageSize(page.limit);
+      const where = ['tenant = ?'];
+      const params: (string | number)[] = [tenant];
+      if (page.cursor !== undefined) {
+        const parts = decodeCursor(page.cursor, 1);
+        if (!parts || typeof parts[0] !== 'number') throw new InvalidCursorError();
+        where.push('seq > ?');
+        params.push(parts[0]);
+      }
+      if (filter.auditId !== undefined) { where.push('audit_id = ?'); params.push(filter.auditId); }
+      if (filter.actor !== undefined) { where.push('actor = ?'); params.push(filter.actor); }
+      if (filter.from !== undefined) { where.push('at >= ?'); params.push(filter.from); }
+      if (filter.to !== undefined) { where.push('at < ?'); params.push(filter.to); }
+      const rows = await db.all<TrailRow>(
+        `SELECT seq, at, actor, operation, subject_type, subject_id, audit_id, before_version, after_version, details, prev_hash, hash
+           FROM audit_trail WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`,
+        [...params, limit + 1],
+      );
+      const items = rows.slice(0, limit).map(toTrailEntry);
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.seq]) : null };
     },
     async deleteRecord(tenant, collection, id) {
       assertRecordNames(collection, id);
@@ -510,6 +573,14 @@ function toRecord<T>(r: RecordRow): StoredRecord<T> {
 
 function sqliteBackdoor(db: SqliteDb): SqliteBackdoor {
   return {
+    async tamperTrail(tenant, seq, patch) {
+      const columns: Record<string, string> = { actor: 'actor', operation: 'operation', afterVersion: 'after_version', beforeVersion: 'before_version', details: 'details', hash: 'hash', prevHash: 'prev_hash', at: 'at' };
+      for (const [key, value] of Object.entries(patch)) {
+        const column = columns[key];
+        if (!column) throw new Error(`tamperTrail cannot change ${key}`);
+        await db.run(`UPDATE audit_trail SET ${column} = ? WHERE tenant = ? AND seq = ?`, [key === 'details' ? JSON.stringify(value) : (value as string | number | null), tenant, seq]);
+      }
+    },
     async readAudit(tenant, auditId) {
       const row = await db.get<{ version: number; status: string }>('SELECT version, status FROM audits WHERE tenant = ? AND id = ?', [tenant, auditId]);
       if (!row) return null;

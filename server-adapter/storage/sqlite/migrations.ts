@@ -115,6 +115,30 @@ export const coreMigrations: readonly SqliteMigration[] = [
       CREATE INDEX record_keys_by_record ON record_keys (tenant, collection, record_id);
     `,
   },
+  {
+    id: 21,
+    name: 'core: audit trail (hash-chained, one chain per tenant)',
+    up: `
+      CREATE TABLE audit_trail (
+        tenant          TEXT NOT NULL,
+        seq             INTEGER NOT NULL CHECK (seq >= 1),
+        at              TEXT NOT NULL,
+        actor           TEXT NOT NULL,
+        operation       TEXT NOT NULL,
+        subject_type    TEXT NOT NULL,
+        subject_id      TEXT NOT NULL,
+        audit_id        TEXT,
+        before_version  INTEGER,
+        after_version   INTEGER,
+        details         TEXT NOT NULL,
+        prev_hash       TEXT NOT NULL,
+        hash            TEXT NOT NULL,
+        PRIMARY KEY (tenant, seq)
+      );
+      CREATE INDEX audit_trail_by_audit ON audit_trail (tenant, audit_id, seq);
+      CREATE INDEX audit_trail_by_actor ON audit_trail (tenant, actor, seq);
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded, in id order. Throws on duplicate ids. */
