@@ -3,7 +3,7 @@
  * section, kept in the record store (collection `cycle-narratives`, one record per
  * cycle id), so it works on every storage backend without a table of its own.
  */
-import type { QaStorage, WriteResult, StoredRecord } from '../storage/types.js';
+import type { BatchRecordPut, QaStorage, WriteResult, StoredRecord } from '../storage/types.js';
 
 export const NARRATIVE_COLLECTION = 'cycle-narratives';
 
@@ -45,13 +45,25 @@ export function narrativeOf(cycleId: string, record: StoredRecord<StoredNarrativ
 }
 
 /**
- * Writes a narrative. Empty recommendations are dropped. `expectedVersion`: absent
+ * The record write of a narrative (for `writeBatch`). Empty recommendations are dropped. `expectedVersion`: absent
  * to replace whatever is there, 0 to create only, n to update version n only.
  * Callers check that the cycle exists and the section ids are known.
  *
  * @example
  * await saveNarrative(storage, 'la-1', cycle.id, { context: 'Audited by a multi-agency panel.', recommendations: { F: 'Quantify provision.' } }, 'manager-1');
  */
+export function narrativeWrite(
+  cycleId: string,
+  input: { context: string; recommendations: Record<string, string> },
+  updatedBy: string,
+  expectedVersion?: number,
+): BatchRecordPut {
+  const recommendations = Object.fromEntries(Object.entries(input.recommendations).filter(([, text]) => text.trim() !== ''));
+  const data: StoredNarrative = { cycleId, context: input.context, recommendations, updatedBy };
+  return { collection: NARRATIVE_COLLECTION, id: cycleId, data, ...(expectedVersion === undefined ? {} : { expectedVersion: expectedVersion === 0 ? null : expectedVersion }) };
+}
+
+/** Writes a narrative straight to the record store, without a trail entry (the demo's seed; the API uses {@link narrativeWrite} with `commit`). */
 export function saveNarrative(
   storage: QaStorage,
   tenant: string,

@@ -17,7 +17,8 @@ import {
   AuditPageSchema, AuditParamsSchema, AuditSchema, CompleteAuditBodySchema, CreateAuditBodySchema, ListAuditsQuerySchema,
   ApplicabilitySchema, ReopenAuditBodySchema, SaveSectionBodySchema, SectionParamsSchema, UpdateFactsBodySchema, type Audit,
 } from '../schemas.js';
-import type { AuditFilter, WriteResult } from '../storage/types.js';
+import type { AuditFilter, TrailInput, WriteResult } from '../storage/types.js';
+import { auditEntry, commit } from '../audit-trail.js';
 import { childUrl } from './cycles.js';
 
 const AUDIT_READERS = ['auditor', 'moderator', 'manager', 'admin', 'caseworker'] as const;
@@ -54,6 +55,11 @@ export function written(result: WriteResult<Audit>, auditId: string): Audit {
   if (result.ok) return result.value;
   if (result.reason === 'not-found') throw notFound('audit', auditId);
   throw versionConflict(result.currentVersion);
+}
+
+/** Writes the next version of an audit with its trail entry, in one transaction; 404/412 problems. */
+async function saveAudit(deps: QaDeps, tenant: string, next: Audit, expectedVersion: number, trail: TrailInput): Promise<Audit> {
+  return (await commit(deps, tenant, { updateAudits: [{ next, expectedVersion }], trail: [trail] })).updatedAudits[0]!;
 }
 
 /** Loads an audit for a write by its owner, checking If-Match against the stored version. */
@@ -119,7 +125,11 @@ export const auditOperations = [
         reopenings: [],
         ...(body.facts ? { facts: body.facts } : {}),
       };
-      const stored = await deps.storage.createAudit(tenant, audit);
+      const done = await commit(deps, tenant, {
+        createAudits: [audit],
+        trail: [auditEntry(user, 'audit.created', audit, null, 1, { planRef: audit.planRef, cycleId: audit.cycleId, frameworkId: audit.frameworkId, frameworkVersion: audit.frameworkVersion })],
+      });
+      const stored = done.audits[0]!;
       return { status: 201, body: stored, version: stored.version, headers: { location: childUrl(c.req.url, stored.id) } };
     },
   }),
@@ -231,7 +241,12 @@ export const auditOperations = [
         updatedAt: now,
         version: audit.version + 1,
       };
-      const stored = written(await deps.storage.updateAudit(tenant, next, audit.version), audit.id);
+      // The trail keeps the grade and the ids ticked; never the comment or the reason.
+      const stored = await saveAudit(deps, tenant, next, audit.version, auditEntry(user, 'audit.section-saved', audit, audit.version, audit.version + 1, {
+        sectionId: section.id, grade: body.grade, suggestedGrade, criteriaMet: body.criteriaMet,
+        ...(body.cannotTell?.length ? { cannotTell: body.cannotTell } : {}), ...(body.nilStatement !== undefined ? { nilStatement: body.nilStatement } : {}),
+        overridden: body.grade !== null && body.grade !== suggestedGrade,
+      }));
       return { status: 200, body: stored, version: stored.version };
     },
   }),
@@ -272,7 +287,7 @@ export const auditOperations = [
         activeSeconds: audit.activeSeconds + (body.activeSeconds ?? 0),
         version: audit.version + 1,
       };
-      const stored = written(await deps.storage.updateAudit(tenant, next, audit.version), audit.id);
+      const stored = await saveAudit(deps, tenant, next, audit.version, auditEntry(user, 'audit.completed', audit, audit.version, audit.version + 1, { overallGrade: next.overall?.grade ?? null }));
       return { status: 200, body: stored, version: stored.version };
     },
   }),
@@ -315,7 +330,8 @@ export const auditOperations = [
         reopenings: [...audit.reopenings, { at: now, by: user.id, reason: body.reason }],
         version: audit.version + 1,
       };
-      const stored = written(await deps.storage.updateAudit(tenant, next, audit.version), audit.id);
+      // The reason stays with the audit; the trail records only that it was reopened, and by whom.
+      const stored = await saveAudit(deps, tenant, next, audit.version, auditEntry(user, 'audit.reopened', audit, audit.version, audit.version + 1, { previousOverallGrade: audit.overall?.grade ?? null }));
       return { status: 200, body: stored, version: stored.version };
     },
   }),
@@ -368,7 +384,10 @@ export const auditOperations = [
       }
       const now = new Date().toISOString();
       const next: Audit = { ...audit, facts: body.facts, sections, updatedAt: now, version: audit.version + 1 };
-      const stored = written(await deps.storage.updateAudit(tenant, next, audit.version), audit.id);
+      const stored = await saveAudit(deps, tenant, next, audit.version, auditEntry(user, 'audit.facts-saved', audit, audit.version, audit.version + 1, {
+        facts: Object.keys(body.facts).sort(),
+        regraded: Object.entries(sections).filter(([id, sec]) => sec.grade !== audit.sections[id]?.grade).map(([id, sec]) => `${id}:${sec.grade ?? ''}`),
+      }));
       return { status: 200, body: stored, version: stored.version };
     },
   }),

@@ -16,6 +16,7 @@ import { compareVersions } from '../catalog.js';
 import { assertReportNotBlinded } from '../moderation/blindness.js';
 import type { QaUser } from '../auth.js';
 import { defineOperation, type QaDeps } from '../operation.js';
+import { commit, entry } from '../audit-trail.js';
 import { HUB_BAD_ANSWER_TYPE, HUB_UNREACHABLE_TYPE, QaProblem, fieldErrors, validationProblem } from '../problem.js';
 import { IdSchema, named } from '../schemas.js';
 import { SignedPublishedBenchmarkSchema, periodOrProblem } from './hub.js';
@@ -182,7 +183,7 @@ async function hubRequest(deps: QaDeps, la: BenchmarkLaOptions, tenant: string, 
 }
 
 /** Verifies a signed publication, checks it is for this LA, and keeps it. */
-async function receive(deps: QaDeps, tenant: string, la: BenchmarkLaOptions, document: unknown, via: 'hub' | 'file'): Promise<ReceivedRecord> {
+async function receive(deps: QaDeps, user: QaUser, tenant: string, la: BenchmarkLaOptions, document: unknown, via: 'hub' | 'file'): Promise<ReceivedRecord> {
   let payload: unknown;
   try {
     payload = verifyDocument(document, verificationKeyOf(la));
@@ -207,7 +208,11 @@ async function receive(deps: QaDeps, tenant: string, la: BenchmarkLaOptions, doc
     receivedAt: new Date().toISOString(),
     document: { format: 'ehcp-qa/signed-document', payload: benchmark, signature: (document as SignedDocument<unknown>).signature },
   };
-  await deps.storage.putRecord(tenant, RECEIVED, recordId(record.frameworkId, record.frameworkVersion, record.periodKey), record);
+  const id = recordId(record.frameworkId, record.frameworkVersion, record.periodKey);
+  await commit(deps, tenant, {
+    records: [{ collection: RECEIVED, id, data: record }],
+    trail: [entry(user, 'benchmark.imported', 'benchmark', id, { before: null, after: null }, { frameworkId: record.frameworkId, frameworkVersion: record.frameworkVersion, period: record.periodKey, via })],
+  }, 'benchmark');
   return record;
 }
 
@@ -224,10 +229,10 @@ const summaryOf = (r: ReceivedRecord) => ({
   region: r.document.payload.recipient?.region ?? null,
 });
 
-async function fetchFromHub(deps: QaDeps, tenant: string, la: BenchmarkLaOptions, framework: Framework, period: BenchmarkPeriod): Promise<ReceivedRecord> {
+async function fetchFromHub(deps: QaDeps, user: QaUser, tenant: string, la: BenchmarkLaOptions, framework: Framework, period: BenchmarkPeriod): Promise<ReceivedRecord> {
   const qs = new URLSearchParams({ frameworkId: framework.id, frameworkVersion: framework.version, period: `${period.start}..${period.end}` });
   const document = await hubRequest(deps, la, tenant, 'GET', `/hub/benchmarks?${qs}`);
-  const record = await receive(deps, tenant, la, document, 'hub');
+  const record = await receive(deps, user, tenant, la, document, 'hub');
   if (record.frameworkVersion !== framework.version || record.periodKey !== periodKey(period)) {
     throw hubBadAnswer(la, 'The hub answered with a benchmark for another version or period.');
   }
@@ -263,7 +268,7 @@ export const benchmarkOperations = [
     body: SelectionBodySchema,
     responses: { 200: { description: "The hub's answer", schema: HubAnswerSchema } },
     errors: [404, 409, 501, 502],
-    async handler({ tenant, body, deps }) {
+    async handler({ user, tenant, body, deps }) {
       const la = laOptionsOf(deps.options);
       const period = await periodOf(deps, tenant, body, '');
       const framework = await frameworkOf(deps, body.frameworkId, body.frameworkVersion, '', withAudits(deps, tenant, period, body.frameworkId));
@@ -271,6 +276,10 @@ export const benchmarkOperations = [
       const answer = await hubRequest(deps, la, tenant, 'POST', '/hub/contributions', contribution) as Record<string, unknown>;
       const parsed = HubAnswerSchema.safeParse({ outcome: answer?.outcome, frameworkId: answer?.frameworkId, frameworkVersion: answer?.frameworkVersion, period: answer?.period, receivedAt: answer?.receivedAt });
       if (!parsed.success) throw hubBadAnswer(la, 'The hub answered in a shape this adapter does not understand.');
+      // Sending writes nothing here but the record of having sent it (counts only, as the contribution).
+      await commit(deps, tenant, { trail: [entry(user, 'benchmark.sent', 'benchmark', `${framework.id}@${framework.version}@${periodKey(period)}`, { before: null, after: null }, {
+        frameworkId: framework.id, frameworkVersion: framework.version, period: periodKey(period), plans: contribution.plansAudited, outcome: parsed.data.outcome,
+      })] }, 'benchmark');
       return { status: 200, body: parsed.data };
     },
   }),
@@ -284,11 +293,11 @@ export const benchmarkOperations = [
     body: SelectionBodySchema,
     responses: { 200: { description: 'What was received', schema: ReceivedSummarySchema } },
     errors: [404, 501, 502],
-    async handler({ tenant, body, deps }) {
+    async handler({ user, tenant, body, deps }) {
       const la = laOptionsOf(deps.options);
       const period = await periodOf(deps, tenant, body, '');
       const framework = await frameworkOf(deps, body.frameworkId, body.frameworkVersion, '', withAudits(deps, tenant, period, body.frameworkId));
-      return { status: 200, body: summaryOf(await fetchFromHub(deps, tenant, la, framework, period)) };
+      return { status: 200, body: summaryOf(await fetchFromHub(deps, user, tenant, la, framework, period)) };
     },
   }),
   defineOperation({
@@ -302,11 +311,11 @@ export const benchmarkOperations = [
     body: SignedPublishedBenchmarkSchema,
     responses: { 201: { description: 'What was imported', schema: ReceivedSummarySchema } },
     errors: [501],
-    async handler({ tenant, c, deps }) {
+    async handler({ user, tenant, c, deps }) {
       const la = laOptionsOf(deps.options);
       // Verify the bytes as sent (zod has already checked the shape): parse again so nothing zod normalised is signed over.
       const raw: unknown = JSON.parse(await c.req.text());
-      return { status: 201, body: summaryOf(await receive(deps, tenant, la, raw, 'file')) };
+      return { status: 201, body: summaryOf(await receive(deps, user, tenant, la, raw, 'file')) };
     },
   }),
   defineOperation({
@@ -341,7 +350,7 @@ export const benchmarkOperations = [
             extensions: { availableVersions: versions },
           });
         }
-        record = await fetchFromHub(deps, tenant, la, framework, period);
+        record = await fetchFromHub(deps, user, tenant, la, framework, period);
       }
       const view = buildBenchmarkView({
         framework,

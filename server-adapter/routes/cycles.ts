@@ -1,5 +1,6 @@
 /** Audit cycles (a term, a month): audits are reported per cycle. Managers and admins create them. */
 import { randomUUID } from 'node:crypto';
+import { commit, entry } from '../audit-trail.js';
 import { defineOperation } from '../operation.js';
 import { notFound, validationProblem } from '../problem.js';
 import { CreateCycleBodySchema, CycleListSchema, CycleParamsSchema, CycleSchema, ListCyclesQuerySchema, type Cycle } from '../schemas.js';
@@ -15,7 +16,7 @@ export const cycleOperations = [
     roles: ['manager', 'admin'],
     body: CreateCycleBodySchema,
     responses: { 201: { description: 'The new cycle', schema: CycleSchema, headers: { Location: { description: 'The URL of the new cycle' } } } },
-    async handler({ c, body, tenant, deps }) {
+    async handler({ c, user, body, tenant, deps }) {
       if (body.kpiTarget) {
         const levels = new Set(deps.frameworks.list().flatMap((f) => f.scale.levels.map((l) => l.id)));
         if (!levels.has(body.kpiTarget.level)) {
@@ -30,7 +31,11 @@ export const cycleOperations = [
         kpiTarget: body.kpiTarget ?? null,
         createdAt: new Date().toISOString(),
       };
-      const stored = await deps.storage.createCycle(tenant, cycle);
+      // The trail keeps the dates; the name is free text and stays with the cycle.
+      const stored = (await commit(deps, tenant, {
+        createCycles: [cycle],
+        trail: [entry(user, 'cycle.created', 'cycle', cycle.id, { before: null, after: null }, { startDate: cycle.startDate, endDate: cycle.endDate })],
+      }, 'cycle')).cycles[0]!;
       return { status: 201, body: stored, headers: { location: childUrl(c.req.url, stored.id) } };
     },
   }),

@@ -19,6 +19,7 @@ import { hubOperations } from './hub.js';
 // ── one import line per feature ──
 import { reportOperations } from './reports.js';
 import { exportLinkOperations } from './export-links.js';
+import { auditTrailOperations } from './audit-trail.js';
 
 export const qaOperations: readonly AnyQaOperation[] = [
   ...frameworkOperations,
@@ -30,4 +31,5 @@ export const qaOperations: readonly AnyQaOperation[] = [
   // ── one spread per feature ──
   ...reportOperations,
   ...exportLinkOperations,
+  ...auditTrailOperations,
 ];

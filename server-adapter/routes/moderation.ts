@@ -20,7 +20,8 @@ import { computeModerationStats, type ModeratedPair, type RatedAudit } from '../
 import { defineOperation, type QaDeps } from '../operation.js';
 import { forbidden, notFound, QaProblem, validationProblem, type FieldError } from '../problem.js';
 import { AuditorRoleSchema, IdSchema, limitParam, named, RefSchema, type Audit } from '../schemas.js';
-import type { StoredRecord } from '../storage/types.js';
+import type { StoredRecord, TrailInput } from '../storage/types.js';
+import { auditEntry, entry } from '../audit-trail.js';
 import { frameworkOf } from './audits.js';
 
 // ── Schemas ────────────────────────────────────────────────────────────────────
@@ -438,6 +439,12 @@ export const moderationOperations = [
       const result = await deps.storage.writeBatch(tenant, {
         createAudits: pairs.map((p) => p.second),
         records: pairs.map((p) => ({ collection: MODERATION_COLLECTION, id: p.record.id, data: p.record, expectedVersion: null, unique: moderationKeys(p.record) })),
+        trail: pairs.flatMap((p) => [
+          entry(user, 'moderation.assigned', 'moderation', p.record.id, { before: null, after: 1 }, {
+            firstAuditId: p.first.id, secondAuditId: p.second.id, secondAuditorId: p.record.secondAuditorId, sampleSeed: p.record.sampleSeed,
+          }, p.first.id),
+          auditEntry(user, 'audit.created', p.second, null, 1, { planRef: p.second.planRef, cycleId: p.second.cycleId, moderationId: p.record.id, secondAudit: true }),
+        ]),
       });
       if (!result.ok) {
         const clash = pairs.find((p) => p.record.id === result.id);
@@ -614,7 +621,10 @@ export const moderationOperations = [
         resolvedBy: user.id,
         resolvedAt: now,
       };
-      const stored = await writeModeration(deps, tenant, next, record.version);
+      // The trail keeps the agreed grades; the notes stay with the pair.
+      const stored = await writeModeration(deps, tenant, next, record.version, entry(user, 'moderation.resolved', 'moderation', d.id, { before: record.version, after: record.version + 1 }, {
+        agreed: Object.entries(next.agreed ?? {}).map(([id, a]) => `${id}:${a.grade}`), agreedOverall: next.agreedOverall ?? null, secondAuditId: d.secondAuditId,
+      }, d.firstAuditId));
       return { status: 200, body: detail(deps, { ...loaded, record: stored }), version: stored.version };
     },
   }),
@@ -645,7 +655,8 @@ export const moderationOperations = [
         throw new QaProblem(412, { detail: `The moderation has changed: its current version is ${record.version}. Reload it, then cancel again.`, headers: { etag: `"${record.version}"` }, extensions: { currentVersion: record.version } });
       }
       const next: ModerationRecord = { ...d, cancelledAt: new Date().toISOString(), cancelledBy: user.id, cancelReason: body.reason };
-      const stored = await writeModeration(deps, tenant, next, record.version);
+      // The reason stays with the pair; the trail records who cancelled it.
+      const stored = await writeModeration(deps, tenant, next, record.version, entry(user, 'moderation.cancelled', 'moderation', d.id, { before: record.version, after: record.version + 1 }, { secondAuditId: d.secondAuditId }, d.firstAuditId));
       const loaded = await loadPair(deps, tenant, stored);
       // The summary carries no audit content; differences are not counted for a cancelled pair.
       return { status: 200, body: summary(deps, loaded), version: stored.version };
@@ -654,9 +665,10 @@ export const moderationOperations = [
 ];
 
 /** Writes a changed moderation record (compare-and-swap) with the unique keys its new state holds; 404/412 problems. */
-async function writeModeration(deps: QaDeps, tenant: string, next: ModerationRecord, expectedVersion: number): Promise<StoredRecord<ModerationRecord>> {
+async function writeModeration(deps: QaDeps, tenant: string, next: ModerationRecord, expectedVersion: number, trail: TrailInput): Promise<StoredRecord<ModerationRecord>> {
   const result = await deps.storage.writeBatch(tenant, {
     records: [{ collection: MODERATION_COLLECTION, id: next.id, data: next, expectedVersion, unique: moderationKeys(next) }],
+    trail: [trail],
   });
   if (result.ok) return result.records[0] as StoredRecord<ModerationRecord>;
   if (result.reason === 'not-found') throw notFound('moderation', next.id);

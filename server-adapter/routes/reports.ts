@@ -16,7 +16,7 @@ import type { QaUser } from '../auth.js';
 import { defineOperation, type QaDeps } from '../operation.js';
 import { forbidden, notFound, QaProblem, validationProblem } from '../problem.js';
 import { CycleParamsSchema, named, type Cycle } from '../schemas.js';
-import type { QaStorage, ReportFilter } from '../storage/types.js';
+import type { QaStorage, ReportFilter, StoredRecord } from '../storage/types.js';
 import {
   buildTrend, compareSummaries, criteriaGaps, summarize, type SummaryFigures, type TrendCycleInput,
 } from '../reports/aggregate.js';
@@ -25,7 +25,8 @@ import { auditsToCsv } from '../reports/csv.js';
 import { assertReportNotBlinded } from '../moderation/blindness.js';
 import { moderationCorrections } from '../moderation/reporting.js';
 import { renderPrintableReport } from '../reports/html.js';
-import { loadNarrative, narrativeOf, saveNarrative } from '../reports/narrative.js';
+import { loadNarrative, narrativeOf, narrativeWrite, type StoredNarrative } from '../reports/narrative.js';
+import { commit, entry } from '../audit-trail.js';
 import {
   AuditSummarySchema, CompareQuerySchema, CriteriaGapsQuerySchema, CriteriaGapsSchema, CycleComparisonSchema, CycleNarrativeSchema,
   ExportQuerySchema, reportFilterFields, SummaryQuerySchema, TrendQuerySchema, TrendSchema, UpdateNarrativeBodySchema,
@@ -294,16 +295,20 @@ export const reportOperations = [
       if (unknown.length) {
         throw validationProblem(unknown.map((id) => ({ field: `recommendations.${id}`, message: `"${id}" is not a section of any framework served; use one of ${[...known].join(', ')}` })));
       }
-      const result = await saveNarrative(deps.storage, tenant, params.cycleId, body, user.id, ifMatch!);
-      if (!result.ok) {
-        const current = result.reason === 'conflict' ? result.currentVersion : 0;
-        throw new QaProblem(412, {
-          detail: `The narrative has changed: its current version is ${current}. Reload it, then apply your change again.`,
-          headers: { etag: `"${current}"` },
-          extensions: { currentVersion: current },
-        });
-      }
-      // What this request wrote (not a re-read, which could hold a later writer's text).
+      // The trail records that the narrative changed (its sections), not its text.
+      const done = await commit(deps, tenant, {
+        records: [narrativeWrite(params.cycleId, body, user.id, ifMatch!)],
+        trail: [entry(user, 'narrative.edited', 'narrative', params.cycleId, { before: ifMatch!, after: ifMatch! + 1 }, {
+          recommendationSections: Object.keys(body.recommendations).filter((id) => body.recommendations[id]!.trim() !== '').sort(),
+        })],
+      }, 'narrative').catch((error: unknown) => {
+        // Nothing written yet is version 0: If-Match for a later version is stale, not a missing resource.
+        if (error instanceof QaProblem && error.status === 404) {
+          throw new QaProblem(412, { detail: 'The narrative has changed: its current version is 0. Reload it, then apply your change again.', headers: { etag: '"0"' }, extensions: { currentVersion: 0 } });
+        }
+        throw error;
+      });
+      const result = { value: done.records[0] as StoredRecord<StoredNarrative> };
       const saved = narrativeOf(params.cycleId, result.value);
       return { status: 200, body: saved, version: saved.version };
     },

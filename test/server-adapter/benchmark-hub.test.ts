@@ -157,6 +157,11 @@ describe('benchmarking between an LA and a hub', () => {
     assert.equal(list.status, 200);
     assert.equal(list.json.items.length, 6);
     assert.equal(list.json.items.find((x: Json) => x.la === 'la-demo').contribution.plansAudited, 13);
+    // Each sending is in the LA's audit trail (counts and outcome only).
+    const sent = (await la.storage.listAuditTrail(la.tenant, {}, { limit: 100 })).items.filter((e) => e.operation === 'benchmark.sent');
+    assert.deepEqual(sent.map((e) => [e.actor, e.details.period, e.details.plans, e.details.outcome]), [
+      [la.manager.sub, '2025-07-01..2025-09-30', 12, 'created'], [la.manager.sub, '2025-07-01..2025-09-30', 12, 'unchanged'], [la.manager.sub, '2025-07-01..2025-09-30', 13, 'replaced'],
+    ]);
   });
 
   test('the hub refuses contributions that do not fit its frameworks, naming the field', async () => {
@@ -291,6 +296,8 @@ describe('benchmarking between an LA and a hub', () => {
     assert.equal(imported.status, 201, JSON.stringify(imported.json));
     assert.equal(imported.json.via, 'file');
     assert.equal(imported.json.region, 'north-west');
+    const importedEntries = (await offline.storage.listAuditTrail(offline.tenant, {}, {})).items;
+    assert.deepEqual(importedEntries.map((e) => [e.operation, e.details.via, e.details.period]), [['benchmark.imported', 'file', '2025-07-01..2025-09-30']], 'refused files left no entry');
     const view = await offline.call(offline.manager, 'GET', '/benchmark?period=2025-Q3');
     assert.equal(view.status, 200);
     assert.equal(view.json.source.via, 'file');

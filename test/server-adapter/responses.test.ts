@@ -136,11 +136,12 @@ test('item 13: updateCycleNarrative needs If-Match and answers with what this re
   let interleave = true;
   const storage: QaStorage = new Proxy(inner, {
     get(target, property) {
-      if (property !== 'putRecord') return Reflect.get(target, property);
-      return async (tenant: string, collection: string, id: string, data: unknown, options?: { expectedVersion?: number | null }) => {
-        const result = await target.putRecord(tenant, collection, id, data, options);
-        if (collection === 'cycle-narratives' && result.ok && interleave) {
-          await target.putRecord(tenant, collection, id, { ...(data as object), context: 'A later writer\'s text', updatedBy: 'someone-else' });
+      if (property !== 'writeBatch') return Reflect.get(target, property);
+      return async (tenant: string, batch: Parameters<QaStorage['writeBatch']>[1]) => {
+        const result = await target.writeBatch(tenant, batch);
+        const narrative = batch.records?.find((r) => r.collection === 'cycle-narratives');
+        if (narrative && result.ok && interleave) {
+          await target.putRecord(tenant, narrative.collection, narrative.id, { ...(narrative.data as object), context: 'A later writer\'s text', updatedBy: 'someone-else' });
         }
         return result;
       };
