@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import { gradeLabel, isAtLeast, notApplicableReason, overallGrade, type OverallGrade } from '../../criteria/grading.js';
 import { NOT_APPLICABLE } from '../../criteria/constants.js';
 import type { Framework, Section } from '../../criteria/schema.js';
-import { qaClientContext, type Audit, type QaClient } from '../shared/api.js';
+import { qaClientContext, type Audit, type AuditTrailEntry, type QaClient } from '../shared/api.js';
 import { describeError, fetchFramework, resolveClient } from '../shared/client-host.js';
 import { qaBus } from '../shared/event-bus.js';
 import { gradeBadge } from '../shared/grade.js';
@@ -34,6 +34,7 @@ import styles from './plan-report.styles.js';
  * @csspart improvements - The improvement list.
  * @csspart badge - A grade badge.
  * @csspart print-button - The print button (hidden when printing).
+ * @csspart history - The audit's history (with `show-history`).
  *
  * @cssproperty [--ehcp-font-family='GDS Transport', arial, sans-serif] - Typeface.
  * @cssproperty [--ehcp-colour-border=#b1b4b6] - Table rules.
@@ -49,6 +50,8 @@ export class EhcpPlanReport extends LitElement {
   @state() private loaded?: { audit: Audit; framework: Framework };
   @state() private loadError?: string;
   @state() private loading = false;
+  @state() private loadedHistory?: AuditTrailEntry[];
+  @state() private historyError?: string;
 
   /** The audit to show (as returned by the adapter). Takes precedence over `audit-id`. */
   @property({ attribute: false }) audit?: Audit;
@@ -62,6 +65,13 @@ export class EhcpPlanReport extends LitElement {
   @property({ attribute: false }) token?: string;
   /** An API client to use instead of the provided or default one. */
   @property({ attribute: false }) client?: QaClient;
+  /**
+   * Shows the audit's history (from the audit trail: who changed what, when, and the grades) below the
+   * report. The adapter decides who may read it, with the same rules as the audit itself.
+   */
+  @property({ type: Boolean, attribute: 'show-history' }) showHistory = false;
+  /** The history to show, supplied by the host (then nothing is loaded for it). */
+  @property({ attribute: false }) history?: AuditTrailEntry[];
   /** Hides the print button. */
   @property({ type: Boolean, attribute: 'no-print-button' }) noPrintButton = false;
   /** Heading level of the report title (1 to 5); the sub-headings follow. */
@@ -107,6 +117,15 @@ export class EhcpPlanReport extends LitElement {
       const audit = await client.getAudit(this.auditId);
       const framework = this.framework ?? (await fetchFramework(client, audit.frameworkId, audit.frameworkVersion));
       this.loaded = { audit, framework };
+      if (this.showHistory && !this.history && client.getAuditHistory) {
+        this.historyError = undefined;
+        try {
+          this.loadedHistory = await client.getAuditHistory(audit.id);
+        } catch (error) {
+          this.loadedHistory = undefined;
+          this.historyError = describeError(error);
+        }
+      }
     } catch (error) {
       this.loadError = describeError(error);
     } finally {
@@ -201,6 +220,37 @@ export class EhcpPlanReport extends LitElement {
     </section>`;
   }
 
+  private renderHistory(framework: Framework, s: PlanReportStrings): TemplateResult | typeof nothing {
+    if (!this.showHistory && !this.history) return nothing;
+    const entries = this.history ?? this.loadedHistory;
+    const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const grade = (id: unknown) => (typeof id === 'string' ? gradeLabel(framework, id) : '');
+    const what = (e: AuditTrailEntry) => {
+      const label = s.historyOperations[e.operation] ?? e.operation;
+      if (e.operation === 'audit.section-saved' && typeof e.details.sectionId === 'string') {
+        return `${label}. ${s.historySection(e.details.sectionId, e.details.grade === null ? s.notGraded : grade(e.details.grade))}`;
+      }
+      if (e.operation === 'audit.completed' && typeof e.details.overallGrade === 'string') return `${label}. ${s.historyOverall(grade(e.details.overallGrade))}`;
+      return label;
+    };
+    return html`<section class="history" part="history" aria-labelledby="history-heading">
+      ${this.heading(1, s.historyHeading, 'history-heading')}
+      ${this.historyError ? html`<p role="alert">${s.historyFailed} ${this.historyError}</p>` : nothing}
+      ${entries && entries.length === 0 ? html`<p>${s.historyEmpty}</p>` : nothing}
+      ${entries && entries.length > 0 ? html`<div class="table-wrap" role="region" aria-label=${s.historyCaption} tabindex="0">
+        <table>
+          <caption class="visually-hidden">${s.historyCaption}</caption>
+          <thead><tr><th scope="col">${s.historyWhen}</th><th scope="col">${s.historyWho}</th><th scope="col">${s.historyWhat}</th><th scope="col">${s.historyVersion}</th></tr></thead>
+          <tbody>${entries.map((e) => html`<tr data-seq=${e.seq}>
+            <td><time datetime=${e.at}>${when(e.at)}</time></td>
+            <td>${e.actor}</td>
+            <td>${what(e)}</td>
+            <td>${e.afterVersion ?? ''}</td>
+          </tr>`)}</tbody>
+        </table></div>` : nothing}
+    </section>`;
+  }
+
   override render(): TemplateResult {
     const s = mergeStrings(planReportStrings, this.strings);
     const audit = this.audit ?? this.loaded?.audit;
@@ -233,6 +283,7 @@ export class EhcpPlanReport extends LitElement {
       ${this.renderOverall(framework, overall, complete, s)}
       ${this.renderTable(framework, audit, s)}
       ${this.renderImprovements(framework, audit, s)}
+      ${this.renderHistory(framework, s)}
     </article>`;
   }
 }

@@ -29,6 +29,8 @@ export type AuditList = Schemas['AuditPage'];
 export type FrameworkSummary = Schemas['FrameworkSummary'];
 /** RFC 9457 problem details, as every 4xx and 5xx answer carries. */
 export type Problem = Schemas['Problem'];
+/** One entry of the audit trail (ids, versions and grades; never free text). */
+export type AuditTrailEntry = Schemas['AuditTrailEntry'];
 type ListAuditsQuery = NonNullable<operations['listAudits']['parameters']['query']>;
 
 /** The server answered with an error status. */
@@ -63,6 +65,8 @@ export interface QaClient {
   completeAudit(auditId: string, version: number, body?: { activeSeconds?: number }): Promise<Audit>;
   /** Replaces the plan's facts (the server grades saved sections again); `version` is sent as `If-Match`. */
   updateAuditFacts(auditId: string, facts: PlanFacts, version: number): Promise<Audit>;
+  /** The audit's history from the audit trail, oldest first (every page). Optional: without it `<ehcp-plan-report>` shows no history. */
+  getAuditHistory?(auditId: string): Promise<AuditTrailEntry[]>;
 }
 
 export interface QaHttpClientOptions {
@@ -109,6 +113,17 @@ export class QaHttpClient implements QaClient {
   }
   updateAuditFacts(auditId: string, facts: PlanFacts, version: number): Promise<Audit> {
     return this.request('PUT', `/audits/${enc(auditId)}/facts`, { facts }, version);
+  }
+
+  async getAuditHistory(auditId: string): Promise<AuditTrailEntry[]> {
+    const out: AuditTrailEntry[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: AuditTrailEntry[]; nextCursor: string | null } = await this.request('GET', `/audits/${enc(auditId)}/history?limit=100${cursor ? `&cursor=${enc(cursor)}` : ''}`);
+      out.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && out.length < 1000);
+    return out;
   }
 
   private async request<T>(method: string, path: string, body?: unknown, version?: number): Promise<T> {

@@ -149,4 +149,29 @@ describe('<ehcp-plan-report>', () => {
     for (let i = 0; i < 200 && factText() !== 'Final'; i++) await new Promise((r) => setTimeout(r, 20));
     expect(factText()).to.equal('Final');
   });
+
+  it('shows the audit\'s history from the audit trail to those allowed to read it, accessibly and without comments', async () => {
+    const user = await testUser();
+    let audit = await createTestAudit(user);
+    const framework = await user.client.getFramework('ehcp-plan', '1.0.0');
+    const section = framework.sections.find((x) => x.id === 'F')!;
+    const criteriaMet = section.criteria.filter((c) => c.level === 'good').map((c) => c.id);
+    audit = await user.client.saveSection(audit.id, 'F', { criteriaMet, grade: 'good', comment: 'A private comment' }, audit.version);
+    const el = await fixture<EhcpPlanReport>(html`<ehcp-plan-report api-base="/qa" audit-id=${audit.id} show-history .token=${user.token}></ehcp-plan-report>`);
+    const rows = () => [...el.shadowRoot!.querySelectorAll('[part="history"] tbody tr')].map((row) => [...row.children].map((cell) => text(cell)));
+    for (let i = 0; i < 200 && rows().length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(rows().map((r) => [r[1], r[2], r[3]])).to.deep.equal([[user.sub, 'Audit started', '1'], [user.sub, 'Section saved. Section F: Good', '2']]);
+    expect(text(el.shadowRoot!.querySelector('[part="history"]'))).to.not.contain('A private comment');
+    expect(el.shadowRoot!.querySelector('#history-heading')!.getAttribute('aria-level')).to.equal('3');
+    await expect(el).to.be.accessible();
+    // Another auditor may not read the audit, so sees neither the report nor its history.
+    const stranger = await testUser(['auditor'], user.tenant);
+    const other = await fixture<EhcpPlanReport>(html`<ehcp-plan-report api-base="/qa" audit-id=${audit.id} show-history .token=${stranger.token}></ehcp-plan-report>`);
+    for (let i = 0; i < 200 && !other.shadowRoot!.querySelector('.error'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(other.shadowRoot!.querySelector('[part="history"]')).to.equal(null);
+    // Without show-history, nothing is asked for.
+    const plain = await fixture<EhcpPlanReport>(html`<ehcp-plan-report api-base="/qa" audit-id=${audit.id} .token=${user.token}></ehcp-plan-report>`);
+    for (let i = 0; i < 200 && !plain.shadowRoot!.querySelector('[part="overall"]'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(plain.shadowRoot!.querySelector('[part="history"]')).to.equal(null);
+  });
 });
