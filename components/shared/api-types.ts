@@ -712,6 +712,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/{planRef}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete every audit of a plan, its moderation pairs, and the content of their audit-trail entries (admins)
+         * @description For retention schedules and erasure requests. In one transaction: the plan's audits (with their sections) and the moderation pairs of them are deleted, and each audit-trail entry about them is replaced by a tombstone that keeps its place in the hash chain, so `verifyAuditTrail` still holds. One new entry records the erasure: who, when, the basis, how many, and which entries were erased; never the plan reference. Reports counted before are not changed. Backups keep the data until they expire.
+         *
+         *     Roles: admin.
+         */
+        post: operations["erasePlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit-trail": {
         parameters: {
             query?: never;
@@ -877,6 +899,7 @@ export interface components {
             };
             prevHash: string;
             hash: string;
+            tombstone?: boolean;
         };
         AuditTrailPage: {
             items: components["schemas"]["AuditTrailEntry"][];
@@ -886,11 +909,12 @@ export interface components {
             ok: boolean;
             entries: number;
             head: string | null;
+            tombstones: number;
             firstBroken: {
                 seq: number;
                 expectedSeq: number;
                 /** @enum {string} */
-                reason: "hash-mismatch" | "prev-hash-mismatch" | "sequence-gap";
+                reason: "hash-mismatch" | "prev-hash-mismatch" | "sequence-gap" | "unexplained-tombstone";
             } | null;
         };
         /** @enum {string} */
@@ -1220,6 +1244,19 @@ export interface components {
             version: number;
             updatedAt: string | null;
             updatedBy: string | null;
+        };
+        ErasePlanBody: {
+            /** @enum {string} */
+            basis: "retention" | "erasure-request";
+            confirmPlanRef: string;
+        };
+        ErasureResult: {
+            erasureId: string;
+            /** @enum {string} */
+            basis: "retention" | "erasure-request";
+            audits: number;
+            moderations: number;
+            trailEntriesErased: number;
         };
         ExportLink: {
             url: string;
@@ -5741,6 +5778,122 @@ export interface operations {
             };
             /** @description The URL is longer than the adapter accepts */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    erasePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasePlanBody"];
+            };
+        };
+        responses: {
+            /** @description What was erased */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureResult"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body has invalid fields: `errors` names each */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,10 +4,14 @@
  * written by the write routes themselves (server-adapter/audit-trail.ts); nothing here
  * changes them.
  */
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { defineOperation } from '../operation.js';
+import { commit, entry } from '../audit-trail.js';
+import { listModerationRecords, MODERATION_COLLECTION } from '../moderation/records.js';
+import { defineOperation, type QaDeps } from '../operation.js';
+import { notFound, validationProblem } from '../problem.js';
 import { named, IdSchema, limitParam, RefSchema, AuditParamsSchema } from '../schemas.js';
-import { verifyAuditTrail } from '../storage/trail.js';
+import { ERASURE_OPERATION, verifyAuditTrail } from '../storage/trail.js';
 import type { TrailFilter } from '../storage/types.js';
 import { loadReadableAudit } from './audits.js';
 
@@ -30,6 +34,8 @@ export const TrailEntrySchema = named(
     details: z.record(z.string(), detailValue),
     prevHash: z.string(),
     hash: z.string(),
+    /** The entry's content was erased (retention or erasure); it keeps its place in the chain. */
+    tombstone: z.boolean().optional(),
   }),
   'AuditTrailEntry',
   'One change: who, when, what operation, on what, the versions before and after, and a SHA-256 hash chained to the previous entry of the LA.',
@@ -46,7 +52,8 @@ export const TrailVerificationSchema = named(
     ok: z.boolean(),
     entries: z.int().min(0),
     head: z.string().nullable(),
-    firstBroken: z.strictObject({ seq: z.int(), expectedSeq: z.int(), reason: z.enum(['hash-mismatch', 'prev-hash-mismatch', 'sequence-gap']) }).nullable(),
+    tombstones: z.int().min(0),
+    firstBroken: z.strictObject({ seq: z.int(), expectedSeq: z.int(), reason: z.enum(['hash-mismatch', 'prev-hash-mismatch', 'sequence-gap', 'unexplained-tombstone']) }).nullable(),
   }),
   'AuditTrailVerification',
   'The chain recomputed from the first entry: `ok`, how many entries, the last hash (keep it elsewhere to notice a cut-off trail), and the first entry that does not fit.',
@@ -65,9 +72,83 @@ const TrailQuerySchema = z
   })
   .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 
+export const ErasePlanBodySchema = named(
+  z.strictObject({
+    /** Why: the LA's retention schedule, or a request to erase (UK GDPR Art. 17). Recorded in the trail. */
+    basis: z.enum(['retention', 'erasure-request']),
+    /** The plan reference again, to confirm. */
+    confirmPlanRef: RefSchema,
+  }),
+  'ErasePlanBody',
+);
+
+export const ErasureResultSchema = named(
+  z.strictObject({
+    erasureId: z.string(),
+    basis: z.enum(['retention', 'erasure-request']),
+    audits: z.int().min(0),
+    moderations: z.int().min(0),
+    trailEntriesErased: z.int().min(0),
+  }),
+  'ErasureResult',
+);
+
 const HistoryQuerySchema = z.strictObject({ cursor: z.string().max(400).optional(), limit: limitParam.optional() });
 
+/** Every trail entry about the given audits (seqs, oldest first). */
+async function trailSeqsOf(deps: QaDeps, tenant: string, auditIds: readonly string[]): Promise<number[]> {
+  const seqs: number[] = [];
+  for (const auditId of auditIds) {
+    let cursor: string | undefined;
+    do {
+      const page = await deps.storage.listAuditTrail(tenant, { auditId }, { limit: 100, ...(cursor ? { cursor } : {}) });
+      seqs.push(...page.items.filter((e) => !e.tombstone).map((e) => e.seq));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  return [...new Set(seqs)].sort((a, b) => a - b);
+}
+
 export const auditTrailOperations = [
+  defineOperation({
+    operationId: 'erasePlan',
+    method: 'post',
+    path: '/plans/{planRef}/erasure',
+    summary: "Delete every audit of a plan, its moderation pairs, and the content of their audit-trail entries (admins)",
+    description:
+      'For retention schedules and erasure requests. In one transaction: the plan\'s audits (with their sections) and the moderation pairs of them ' +
+      'are deleted, and each audit-trail entry about them is replaced by a tombstone that keeps its place in the hash chain, so `verifyAuditTrail` ' +
+      'still holds. One new entry records the erasure: who, when, the basis, how many, and which entries were erased; never the plan reference. ' +
+      'Reports counted before are not changed. Backups keep the data until they expire.',
+    tags: ['audit trail'],
+    roles: ['admin'],
+    params: z.strictObject({ planRef: RefSchema }),
+    body: ErasePlanBodySchema,
+    responses: { 200: { description: 'What was erased', schema: ErasureResultSchema } },
+    async handler({ user, tenant, params, body, deps }) {
+      if (body.confirmPlanRef !== params.planRef) throw validationProblem([{ field: 'confirmPlanRef', message: `must repeat the plan reference in the URL ("${params.planRef}")` }]);
+      const auditIds: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await deps.storage.listAudits(tenant, { planRef: params.planRef }, { limit: 100, ...(cursor ? { cursor } : {}) });
+        auditIds.push(...page.items.map((a) => a.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      if (auditIds.length === 0) throw notFound('plan with audits', params.planRef);
+      const moderations = (await listModerationRecords(deps.storage, tenant, { planRef: params.planRef })).map((r) => r.data.id);
+      const seqs = await trailSeqsOf(deps, tenant, auditIds);
+      const erasureId = randomUUID();
+      await commit(deps, tenant, {
+        deleteAudits: auditIds,
+        deleteRecords: moderations.map((id) => ({ collection: MODERATION_COLLECTION, id })),
+        tombstoneTrail: seqs,
+        trail: [entry(user, ERASURE_OPERATION, 'plan', erasureId, { before: null, after: null }, {
+          basis: body.basis, audits: auditIds.length, moderations: moderations.length, tombstoned: seqs.map(String),
+        })],
+      }, 'plan');
+      return { status: 200, body: { erasureId, basis: body.basis, audits: auditIds.length, moderations: moderations.length, trailEntriesErased: seqs.length } };
+    },
+  }),
   defineOperation({
     operationId: 'listAuditTrail',
     method: 'get',

@@ -7,7 +7,7 @@ import {
   assertBatchNames, assertRecordNames, decodeCursor, DuplicateIdError, encodeCursor, InvalidCursorError, matchesReportFilter, pageSize, toReportRow,
   type Audit, type AuditFilter, type BatchResult, type Cycle, type TrailEntry, type Page, type PageRequest, type QaStorage, type RecordQuery, type StoredRecord, type WriteResult,
 } from './types.js';
-import { chainEntries } from './trail.js';
+import { chainEntries, tombstoneOf } from './trail.js';
 
 interface TenantData {
   audits: Map<string, Audit>;
@@ -229,6 +229,14 @@ export function createMemoryStorage(): MemoryStorage {
         }
         return copy(record);
       });
+      for (const id of batch.deleteAudits ?? []) d.audits.delete(id);
+      for (const { collection: name, id } of batch.deleteRecords ?? []) {
+        const keys = d.keys.get(name);
+        for (const [key, holder] of keys ?? []) if (holder === id) keys!.delete(key);
+        d.records.get(name)?.delete(id);
+      }
+      const erase = new Set(batch.tombstoneTrail ?? []);
+      if (erase.size > 0) d.trail = d.trail.map((e) => (erase.has(e.seq) ? tombstoneOf(e) : e));
       const last = d.trail.at(-1);
       const trail = chainEntries(tenant, last ? { seq: last.seq, hash: last.hash } : null, batch.trail ?? [], now);
       d.trail.push(...trail.map(copy));

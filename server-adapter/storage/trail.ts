@@ -12,6 +12,17 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../benchmark/canonical-json.js';
 import type { QaStorage, TrailEntry, TrailInput } from './types.js';
 
+/** The operation of the entry that records an erasure; its `details.tombstoned` lists the seqs it erased. */
+export const ERASURE_OPERATION = 'plan.erased';
+
+/** What is left of an erased entry: its place in the chain, nothing else. */
+export function tombstoneOf(entry: TrailEntry): TrailEntry {
+  return {
+    seq: entry.seq, at: entry.at, actor: '', operation: 'tombstone', subjectType: 'plan', subjectId: '', auditId: null,
+    beforeVersion: null, afterVersion: null, details: {}, prevHash: entry.prevHash, hash: entry.hash, tombstone: true,
+  };
+}
+
 /** The `prevHash` of a tenant's first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -59,7 +70,9 @@ export interface TrailVerification {
   /** The hash of the last entry (the head of the chain), or null when there is none. Keep it elsewhere to detect a truncated trail. */
   head: string | null;
   /** The first entry that does not fit the chain, and why; null when all do. */
-  firstBroken: { seq: number; expectedSeq: number; reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap' } | null;
+  firstBroken: { seq: number; expectedSeq: number; reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap' | 'unexplained-tombstone' } | null;
+  /** Entries erased (tombstones), each accounted for by a later erasure entry. */
+  tombstones: number;
 }
 
 /**
@@ -73,20 +86,35 @@ export async function verifyAuditTrail(storage: QaStorage, tenant: string): Prom
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let entries = 0;
+  let tombstones = 0;
+  /** Tombstones not yet accounted for by an erasure entry. */
+  const unexplained = new Set<number>();
   let cursor: string | undefined;
   do {
     const page = await storage.listAuditTrail(tenant, {}, { limit: 100, ...(cursor ? { cursor } : {}) });
     for (const entry of page.items) {
       entries++;
-      const broken = (reason: NonNullable<TrailVerification['firstBroken']>['reason']): TrailVerification => ({ ok: false, entries, head: null, firstBroken: { seq: entry.seq, expectedSeq, reason } });
+      const broken = (reason: NonNullable<TrailVerification['firstBroken']>['reason'], seq = entry.seq): TrailVerification =>
+        ({ ok: false, entries, head: null, tombstones, firstBroken: { seq, expectedSeq: reason === 'unexplained-tombstone' ? seq : expectedSeq, reason } });
       if (entry.seq !== expectedSeq) return broken('sequence-gap');
       if (entry.prevHash !== prevHash) return broken('prev-hash-mismatch');
-      const { hash, ...rest } = entry;
-      if (trailHash(tenant, rest) !== hash) return broken('hash-mismatch');
-      prevHash = hash;
+      if (entry.tombstone) {
+        // Its content is gone, so its hash cannot be recomputed; it still links the chain, and an erasure entry must own it.
+        tombstones++;
+        unexplained.add(entry.seq);
+      } else {
+        const { hash, tombstone: _t, ...rest } = entry;
+        if (trailHash(tenant, rest) !== hash) return broken('hash-mismatch');
+        if (entry.operation === ERASURE_OPERATION && Array.isArray(entry.details.tombstoned)) {
+          for (const seq of entry.details.tombstoned) unexplained.delete(Number(seq));
+        }
+      }
+      prevHash = entry.hash;
       expectedSeq++;
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return { ok: true, entries, head: entries > 0 ? prevHash : null, firstBroken: null };
+  const stray = [...unexplained].sort((a, b) => a - b)[0];
+  if (stray !== undefined) return { ok: false, entries, head: null, tombstones, firstBroken: { seq: stray, expectedSeq: stray, reason: 'unexplained-tombstone' } };
+  return { ok: true, entries, head: entries > 0 ? prevHash : null, tombstones, firstBroken: null };
 }

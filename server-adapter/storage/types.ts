@@ -148,6 +148,16 @@ export interface WriteBatch {
   /** New cycles. An id that exists throws {@link DuplicateIdError}. */
   createCycles?: readonly Cycle[];
   records?: readonly BatchRecordPut[];
+  /** Audits deleted with their sections (retention and erasure). An unknown id is ignored. */
+  deleteAudits?: readonly string[];
+  /** Records deleted (their unique keys are released). An unknown one is ignored. */
+  deleteRecords?: readonly { collection: string; id: string }[];
+  /**
+   * Trail entries (by `seq`) replaced by tombstones: their content is removed, and `seq`, `at`,
+   * `prevHash` and `hash` are kept so the chain still links. The batch's own `trail` must say which
+   * (see `verifyAuditTrail`).
+   */
+  tombstoneTrail?: readonly number[];
   /** Audit-trail entries appended, in order, in the same transaction (see {@link TrailInput}). */
   trail?: readonly TrailInput[];
 }
@@ -188,6 +198,8 @@ export interface TrailEntry extends TrailInput {
   prevHash: string;
   /** SHA-256 (hex) over `prevHash` and the entry's canonical JSON: see `trailHash` in storage/trail.ts. */
   hash: string;
+  /** True when the entry's content was erased (retention or erasure); its hash can then no longer be recomputed. */
+  tombstone?: boolean;
 }
 
 /** Filters for {@link QaStorage.listAuditTrail}. */

@@ -475,7 +475,7 @@ export function runStorageConformance(test: TestFn, makeStorage: () => QaStorage
     const trail = await s.listAuditTrail(tenant, {}, {});
     assert.deepEqual(trail.items.map((e) => e.seq), [1, 2, 3]);
     assert.deepEqual(trail.items[0]!.details, { grade: 'good', criteriaMet: ['A.good.one'] });
-    assert.deepEqual(await verifyAuditTrail(s, tenant), { ok: true, entries: 3, head: trail.items[2]!.hash, firstBroken: null });
+    assert.deepEqual(await verifyAuditTrail(s, tenant), { ok: true, entries: 3, head: trail.items[2]!.hash, tombstones: 0, firstBroken: null });
     // A refused unique key writes no trail entry either.
     await s.writeBatch(tenant, { records: [{ collection: 'pairs', id: 'p1', data: {}, unique: ['k'] }], trail: [entry(null, 'x')] });
     await s.writeBatch(tenant, { records: [{ collection: 'pairs', id: 'p2', data: {}, unique: ['k'] }], trail: [entry(null, 'y')] });
@@ -514,6 +514,31 @@ export function runStorageConformance(test: TestFn, makeStorage: () => QaStorage
     assert.equal((await verifyAuditTrail(s, tenant)).ok, true);
   });
 
+  withStorage('writeBatch: erasing a plan deletes its audits and records and leaves tombstones that keep the chain valid', async (s) => {
+    const tenant = rid('la');
+    const [gone, kept] = [makeAudit({ planRef: 'PLAN-ERASE' }), makeAudit({ planRef: 'PLAN-KEEP' })];
+    await s.writeBatch(tenant, { createAudits: [gone], records: [{ collection: 'pairs', id: 'p1', data: { firstAuditId: gone.id }, unique: ['open:x'] }], trail: [entry(gone.id, 'audit.created', { details: { planRef: 'PLAN-ERASE' } })] });
+    await s.writeBatch(tenant, { createAudits: [kept], trail: [entry(kept.id, 'audit.created')] });
+    await s.writeBatch(tenant, { trail: [entry(gone.id, 'audit.section-saved')] });
+    const erased = await s.writeBatch(tenant, {
+      deleteAudits: [gone.id], deleteRecords: [{ collection: 'pairs', id: 'p1' }], tombstoneTrail: [1, 3],
+      trail: [{ actor: 'admin-1', operation: 'plan.erased', subjectType: 'plan', subjectId: 'erasure-1', auditId: null, beforeVersion: null, afterVersion: null, details: { tombstoned: ['1', '3'], audits: 1 } }],
+    });
+    assert.ok(erased.ok);
+    assert.equal(await s.getAudit(tenant, gone.id), null);
+    assert.equal((await backdoorOf(s).readAudit(tenant, gone.id)), null);
+    assert.ok(await s.getAudit(tenant, kept.id));
+    assert.equal(await s.getRecord(tenant, 'pairs', 'p1'), null);
+    assert.ok((await s.writeBatch(tenant, { records: [{ collection: 'pairs', id: 'p2', data: {}, unique: ['open:x'] }] })).ok, 'its keys are released');
+    const items = (await s.listAuditTrail(tenant, {}, {})).items;
+    assert.deepEqual(items.map((e) => [e.seq, e.operation, e.tombstone === true]), [[1, 'tombstone', true], [2, 'audit.created', false], [3, 'tombstone', true], [4, 'plan.erased', false]]);
+    assert.deepEqual([items[0]!.actor, items[0]!.auditId, items[0]!.details], ['', null, {}], 'nothing of the erased entry is left but its place in the chain');
+    assert.ok(!JSON.stringify(items).includes('PLAN-ERASE'));
+    assert.deepEqual((await s.listAuditTrail(tenant, { auditId: gone.id }, {})).items, []);
+    const verified = await verifyAuditTrail(s, tenant);
+    assert.deepEqual([verified.ok, verified.entries, verified.tombstones], [true, 4, 2]);
+  });
+
   if (options.backdoor) {
     withStorage('audit trail: an entry changed behind the storage\'s back is found by verification', async (s) => {
       const tamper = backdoorOf(s).tamperTrail;
@@ -529,6 +554,11 @@ export function runStorageConformance(test: TestFn, makeStorage: () => QaStorage
       const { hash: _h, ...rest } = third!;
       await tamper(tenant, 3, { hash: trailHash(tenant, rest) });
       assert.deepEqual((await verifyAuditTrail(s, tenant)).firstBroken, { seq: 4, expectedSeq: 4, reason: 'prev-hash-mismatch' });
+      // Turning an entry into a tombstone without an erasure entry owning it is found too.
+      const other = rid('la');
+      for (let i = 0; i < 3; i++) await s.writeBatch(other, { trail: [entry('a-2', 'audit.section-saved')] });
+      await tamper(other, 2, { tombstone: true });
+      assert.deepEqual((await verifyAuditTrail(s, other)).firstBroken, { seq: 2, expectedSeq: 2, reason: 'unexplained-tombstone' });
     });
   }
 

@@ -69,7 +69,7 @@ test('every write is in the trail, chained, without free text; admins list, filt
 
     // Verification: the chain holds; then a row is edited in the SQLite file behind the adapter's back.
     const ok = await (await h.call(h.la.admin, 'GET', '/audit-trail/verification')).json();
-    assert.deepEqual(ok, { ok: true, entries: trail.items.length, head: trail.items.at(-1).hash, firstBroken: null });
+    assert.deepEqual(ok, { ok: true, entries: trail.items.length, head: trail.items.at(-1).hash, tombstones: 0, firstBroken: null });
     await (h.storage as SqliteStorage).db.run("UPDATE audit_trail SET details = json_set(details, '$.grade', 'outstanding') WHERE tenant = ? AND seq = 3", [h.la.admin.tenant]);
     const broken = await (await h.call(h.la.admin, 'GET', '/audit-trail/verification')).json();
     assert.equal(broken.ok, false);
@@ -113,6 +113,53 @@ test("an audit's history is readable by whoever may read the audit, under the sa
     const afterCancel = await (await h.call(h.la.admin, 'GET', `/audit-trail?auditId=${audit.id}`)).json();
     assert.equal(afterCancel.items.at(-1).operation, 'moderation.cancelled');
     assert.doesNotMatch(JSON.stringify(afterCancel), /SECRET/);
+  } finally {
+    await h.close();
+  }
+});
+
+test('item 17: an admin erases a plan: its audits, pairs and trail content go, tombstones keep the chain valid, other plans stay', async () => {
+  const h = await harness();
+  try {
+    const cycle = await (await h.call(h.la.manager, 'POST', '/cycles', { body: { name: 'Autumn', startDate: '2026-09-01', endDate: '2026-12-18' } })).json();
+    const gone = await (await h.call(h.la.auditor, 'POST', '/audits', { body: newAudit({ cycleId: cycle.id, planRef: 'PLAN-ERASE-1' }) })).json();
+    const v = await gradeAll(h, h.la.auditor, gone.id, 1);
+    assert.equal((await h.call(h.la.auditor, 'POST', `/audits/${gone.id}/complete`, { ifMatch: v })).status, 200);
+    const pair = (await (await h.call(h.la.moderator, 'POST', '/moderations', { body: { cycleId: cycle.id, assignments: [{ firstAuditId: gone.id, secondAuditor: { id: h.la.auditor2.sub } }] } })).json()).items[0];
+    const kept = await (await h.call(h.la.auditor, 'POST', '/audits', { body: newAudit({ cycleId: cycle.id, planRef: 'PLAN-KEEP-1' }) })).json();
+    const before = (await (await h.call(h.la.admin, 'GET', '/audit-trail?limit=100')).json()).items.length;
+
+    const path = '/plans/PLAN-ERASE-1/erasure';
+    for (const who of [h.la.manager, h.la.moderator, h.la.auditor]) assert.equal((await h.call(who, 'POST', path, { body: { basis: 'retention', confirmPlanRef: 'PLAN-ERASE-1' } })).status, 403);
+    const wrong = await h.call(h.la.admin, 'POST', path, { body: { basis: 'retention', confirmPlanRef: 'PLAN-KEEP-1' } });
+    assert.equal(wrong.status, 422);
+    assert.equal((await wrong.json()).errors[0].field, 'confirmPlanRef');
+    const badBasis = await h.call(h.la.admin, 'POST', path, { body: { basis: 'because', confirmPlanRef: 'PLAN-ERASE-1' } });
+    assert.equal((await badBasis.json()).errors[0].field, 'basis');
+    assert.equal((await h.call(h.other.admin, 'POST', path, { body: { basis: 'retention', confirmPlanRef: 'PLAN-ERASE-1' } })).status, 404, 'another LA cannot erase it');
+    assert.equal((await h.call(h.la.admin, 'POST', '/plans/PLAN-NONE/erasure', { body: { basis: 'retention', confirmPlanRef: 'PLAN-NONE' } })).status, 404);
+
+    const res = await h.call(h.la.admin, 'POST', path, { body: { basis: 'erasure-request', confirmPlanRef: 'PLAN-ERASE-1' } });
+    assert.equal(res.status, 200, await res.clone().text());
+    const result = await res.json();
+    const sections = ehcpPlanV1.sections.length;
+    assert.deepEqual([result.basis, result.audits, result.moderations, result.trailEntriesErased], ['erasure-request', 2, 1, 1 + sections + 1 + 2]);
+    // Gone: both audits of the plan, the pair, and every trace of the plan reference in the trail.
+    assert.deepEqual((await (await h.call(h.la.manager, 'GET', '/audits?planRef=PLAN-ERASE-1')).json()).items, []);
+    assert.equal((await h.call(h.la.manager, 'GET', `/audits/${gone.id}`)).status, 404);
+    assert.equal((await h.call(h.la.manager, 'GET', `/moderations/${pair.id}`)).status, 404);
+    const trail = await (await h.call(h.la.admin, 'GET', '/audit-trail?limit=100')).json();
+    assert.equal(trail.items.length, before + 1, 'entries are replaced, not removed, and one records the erasure');
+    assert.ok(!JSON.stringify(trail).includes('PLAN-ERASE-1'));
+    assert.ok(!JSON.stringify(trail).includes(gone.id));
+    const erasure = trail.items.at(-1);
+    assert.deepEqual([erasure.operation, erasure.actor, erasure.details.basis, erasure.details.audits, erasure.details.tombstoned.length], ['plan.erased', h.la.admin.sub, 'erasure-request', 2, result.trailEntriesErased]);
+    assert.equal(trail.items.filter((e: { tombstone?: boolean }) => e.tombstone).length, result.trailEntriesErased);
+    const verified = await (await h.call(h.la.admin, 'GET', '/audit-trail/verification')).json();
+    assert.deepEqual([verified.ok, verified.tombstones, verified.firstBroken], [true, result.trailEntriesErased, null]);
+    // The other plan is untouched, and so is its history.
+    assert.equal((await h.call(h.la.auditor, 'GET', `/audits/${kept.id}`)).status, 200);
+    assert.equal((await (await h.call(h.la.auditor, 'GET', `/audits/${kept.id}/history`)).json()).items.length, 1);
   } finally {
     await h.close();
   }

@@ -64,14 +64,14 @@ interface CycleRow { id: string; name: string; start_date: string; end_date: str
 interface RecordRow { collection: string; id: string; version: number; data: string; created_at: string; updated_at: string }
 interface TrailRow {
   seq: number; at: string; actor: string; operation: string; subject_type: string; subject_id: string; audit_id: string | null;
-  before_version: number | null; after_version: number | null; details: string; prev_hash: string; hash: string;
+  before_version: number | null; after_version: number | null; details: string; prev_hash: string; hash: string; tombstone: number;
 }
 
 function toTrailEntry(r: TrailRow): TrailEntry {
   return {
     seq: r.seq, at: r.at, actor: r.actor, operation: r.operation, subjectType: r.subject_type as TrailEntry['subjectType'], subjectId: r.subject_id,
     auditId: r.audit_id, beforeVersion: r.before_version, afterVersion: r.after_version, details: JSON.parse(r.details) as TrailEntry['details'],
-    prevHash: r.prev_hash, hash: r.hash,
+    prevHash: r.prev_hash, hash: r.hash, ...(r.tombstone ? { tombstone: true } : {}),
   };
 }
 
@@ -421,6 +421,15 @@ function sqliteCore(db: SqliteDb): QaStorage {
             }
             records.push({ collection: r.collection, id: r.id, version, data: JSON.parse(json[i]!) as unknown, createdAt: current?.created_at ?? now, updatedAt: now });
           }
+          for (const id of batch.deleteAudits ?? []) await tx.run('DELETE FROM audits WHERE tenant = ? AND id = ?', [tenant, id]); // sections cascade
+          for (const { collection, id } of batch.deleteRecords ?? []) await tx.run('DELETE FROM records WHERE tenant = ? AND collection = ? AND id = ?', [tenant, collection, id]); // keys cascade
+          for (const seq of batch.tombstoneTrail ?? []) {
+            await tx.run(
+              `UPDATE audit_trail SET actor = '', operation = 'tombstone', subject_type = 'plan', subject_id = '', audit_id = NULL,
+                 before_version = NULL, after_version = NULL, details = '{}', tombstone = 1 WHERE tenant = ? AND seq = ?`,
+              [tenant, seq],
+            );
+          }
           const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_trail WHERE tenant = ? ORDER BY seq DESC LIMIT 1', [tenant]);
           const trail = chainEntries(tenant, last ?? null, batch.trail ?? [], now);
           for (const e of trail) {
@@ -452,7 +461,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
       if (filter.from !== undefined) { where.push('at >= ?'); params.push(filter.from); }
       if (filter.to !== undefined) { where.push('at < ?'); params.push(filter.to); }
       const rows = await db.all<TrailRow>(
-        `SELECT seq, at, actor, operation, subject_type, subject_id, audit_id, before_version, after_version, details, prev_hash, hash
+        `SELECT seq, at, actor, operation, subject_type, subject_id, audit_id, before_version, after_version, details, prev_hash, hash, tombstone
            FROM audit_trail WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`,
         [...params, limit + 1],
       );
@@ -574,11 +583,11 @@ function toRecord<T>(r: RecordRow): StoredRecord<T> {
 function sqliteBackdoor(db: SqliteDb): SqliteBackdoor {
   return {
     async tamperTrail(tenant, seq, patch) {
-      const columns: Record<string, string> = { actor: 'actor', operation: 'operation', afterVersion: 'after_version', beforeVersion: 'before_version', details: 'details', hash: 'hash', prevHash: 'prev_hash', at: 'at' };
+      const columns: Record<string, string> = { tombstone: 'tombstone', actor: 'actor', operation: 'operation', afterVersion: 'after_version', beforeVersion: 'before_version', details: 'details', hash: 'hash', prevHash: 'prev_hash', at: 'at' };
       for (const [key, value] of Object.entries(patch)) {
         const column = columns[key];
         if (!column) throw new Error(`tamperTrail cannot change ${key}`);
-        await db.run(`UPDATE audit_trail SET ${column} = ? WHERE tenant = ? AND seq = ?`, [key === 'details' ? JSON.stringify(value) : (value as string | number | null), tenant, seq]);
+        await db.run(`UPDATE audit_trail SET ${column} = ? WHERE tenant = ? AND seq = ?`, [key === 'details' ? JSON.stringify(value) : key === 'tombstone' ? (value ? 1 : 0) : (value as string | number | null), tenant, seq]);
       }
     },
     async readAudit(tenant, auditId) {

@@ -133,6 +133,7 @@ export const coreMigrations: readonly SqliteMigration[] = [
         details         TEXT NOT NULL,
         prev_hash       TEXT NOT NULL,
         hash            TEXT NOT NULL,
+        tombstone       INTEGER NOT NULL DEFAULT 0 CHECK (tombstone IN (0, 1)),
         PRIMARY KEY (tenant, seq)
       );
       CREATE INDEX audit_trail_by_audit ON audit_trail (tenant, audit_id, seq);
