@@ -30,7 +30,7 @@ const cycles = [
 ];
 /** The storage methods every backend must have; everything else is an optional capability. */
 const required = ['createAudit', 'getAudit', 'listAudits', 'updateAudit', 'listAuditsForReport', 'createCycle', 'getCycle', 'listCycles',
-  'putRecord', 'getRecord', 'listRecords', 'deleteRecord', 'close'];
+  'putRecord', 'getRecord', 'listRecords', 'deleteRecord', 'writeBatch', 'listAuditTrail', 'close'];
 
 async function timeRequest(app, path, headers) {
   const t0 = performance.now();
