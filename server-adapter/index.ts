@@ -36,6 +36,8 @@ export {
   COLLECTION_PATTERN, RECORD_ID_PATTERN, RECORD_FIELD_PATTERN,
   type QaStorage, type AuditFilter, type PageRequest, type Page, type ReportFilter, type AuditReportRow, type AuditGradeSummary,
   type WriteResult, type StoredRecord, type RecordQuery, type PutRecordOptions,
+  UNIQUE_KEY_PATTERN, type WriteBatch, type BatchResult, type BatchRecordPut, type TrailInput, type TrailEntry, type TrailFilter,
 } from './storage/types.js';
+export { verifyAuditTrail, chainEntries, trailHash, tombstoneOf, GENESIS_HASH, ERASURE_OPERATION, type TrailVerification } from './storage/trail.js';
 // Benchmarking: LA side (`benchmark` option) and hub mode (`hub` option, createBenchmarkHub).
 export * from './benchmark/index.js';
