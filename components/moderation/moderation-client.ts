@@ -42,8 +42,16 @@ export class ModerationHttpClient implements ModerationClient {
   getFramework(frameworkId: string, version: string): Promise<Framework> {
     return this.request('GET', `/frameworks/${encodeURIComponent(frameworkId)}/versions/${encodeURIComponent(version)}`);
   }
-  listModerations(query: { cycleId?: string; status?: ModerationStatus }): Promise<{ items: ModerationSummary[] }> {
-    return this.request('GET', `/moderations${queryString(query)}`);
+  /** Every matching pair: the list is paged (100 a page), so the pages are followed, up to 2000 pairs. */
+  async listModerations(query: { cycleId?: string; status?: ModerationStatus }): Promise<{ items: ModerationSummary[] }> {
+    const items: ModerationSummary[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: ModerationSummary[]; nextCursor: string | null } = await this.request('GET', `/moderations${queryString({ ...query, limit: '100', ...(cursor ? { cursor } : {}) })}`);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && items.length < 2000);
+    return { items };
   }
   getModeration(id: string): Promise<ModerationDetail> {
     return this.request('GET', `/moderations/${encodeURIComponent(id)}`);

@@ -47,6 +47,7 @@ export const exportLinkOperations = [
     tags: ['reports'],
     roles: ['manager', 'moderator', 'admin', 'auditor'],
     body: CreateExportLinkBodySchema,
+    errors: [404],
     responses: { 201: { description: 'The link', schema: ExportLinkSchema, headers: { Location: { description: 'The link, relative to this URL' } } } },
     async handler({ user, tenant, body, deps }) {
       // The export must be possible now (filters, cycles, roles, moderation); its bytes are made again when the link is opened.
