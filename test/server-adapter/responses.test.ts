@@ -275,3 +275,36 @@ test('item 8: a one-time export link opens the printable report as a page of the
     await h.close();
   }
 });
+
+test('item 15: moderation figures are worked out over at most 5000 pairs; beyond that, 400 asking for a narrower scope', async () => {
+  const storage = createMemoryStorage();
+  const h = await harness({ storage });
+  try {
+    const tenant = h.la.manager.tenant;
+    const cycle = await (await h.call(h.la.manager, 'POST', '/cycles', { body: { name: 'Big', startDate: '2026-09-01', endDate: '2026-12-18' } })).json();
+    const now = new Date().toISOString();
+    const audit = (id: string, auditorId: string) => ({
+      id, frameworkId: 'ehcp-plan', frameworkVersion: '1.0.0', planRef: `PLAN-${id}`, cycleId: cycle.id, auditorId, auditorRole: 'other' as const,
+      plan: { planType: 'new' as const, phase: 'primary' as const, primaryNeed: 'ASD' as const, settingType: 'mainstream' as const },
+      status: 'completed' as const, version: 2, sections: {}, overall: null, startedAt: now, updatedAt: now, completedAt: now, activeSeconds: 0, reopenings: [],
+    });
+    for (let i = 0; i < 5001; i++) {
+      const first = audit(`first-${String(i).padStart(5, '0')}`, 'aud-1');
+      const second = audit(`second-${String(i).padStart(5, '0')}`, 'aud-2');
+      await storage.writeBatch(tenant, {
+        createAudits: [first, second],
+        records: [{ collection: 'moderations', id: `m-${i}`, data: {
+          id: `m-${i}`, cycleId: cycle.id, planRef: first.planRef, frameworkId: 'ehcp-plan', frameworkVersion: '1.0.0', firstAuditId: first.id, firstAuditorId: 'aud-1',
+          secondAuditorId: 'aud-2', secondAuditId: second.id, assignedBy: 'mod', assignedAt: now, sampleSeed: null, agreed: null, note: null, resolvedBy: null, resolvedAt: null,
+        } }],
+      });
+    }
+    const res = await h.call(h.la.manager, 'GET', `/moderations/stats?cycleId=${cycle.id}`);
+    assert.equal(res.status, 400);
+    const body = await res.json();
+    assert.equal(body.errors[0].field, 'query.cycleId');
+    assert.match(body.errors[0].message, /5001 moderated pairs.*at most 5000/);
+  } finally {
+    await h.close();
+  }
+});
