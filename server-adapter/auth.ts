@@ -141,6 +141,9 @@ export function jwtAuth(options: JwtAuthOptions): QaAuth {
   const tolerance = options.clockToleranceSeconds ?? 0;
   if (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 600) throw new Error('jwtAuth: clockToleranceSeconds must be 0 to 600');
   if (options.issuer !== undefined && options.issuer === '') throw new Error('jwtAuth: issuer must not be empty');
+  if (options.audience !== undefined && (typeof options.audience === 'string' ? options.audience === '' : options.audience.length === 0 || options.audience.some((a) => a === ''))) {
+    throw new Error('jwtAuth: audience must be a non-empty string or a non-empty list of them');
+  }
 
   let verifySignature: (token: string) => Promise<unknown>;
   const claimChecks = {

@@ -53,6 +53,8 @@ test('item 6: iss and aud, when set, must match', async () => {
   assert.equal(await status(app, await sign({ ...base, iss: 'https://evil.example', aud: 'ehcp-qa' }, SECRET, 'HS256')), 401, 'wrong iss');
   assert.equal(await status(app, await sign({ ...base, iss: 'https://idp.example' }, SECRET, 'HS256')), 401, 'no aud');
   assert.equal(await status(app, await sign({ ...base, iss: 'https://idp.example', aud: 'another-api' }, SECRET, 'HS256')), 401, 'wrong aud');
+  assert.throws(() => jwtAuth({ secret: SECRET, audience: [] }), /audience/);
+  assert.throws(() => jwtAuth({ secret: SECRET, issuer: '' }), /issuer/);
   // Without the options, iss and aud are not required.
   assert.equal(await status(appWith(jwtAuth({ secret: SECRET })), await sign(base, SECRET, 'HS256')), 200);
 });
