@@ -113,3 +113,23 @@ test('a failed multi-row write rolls back as a whole', async () => {
     cleanup();
   }
 });
+
+test('a file that cannot be opened: the error names the path (as given and absolute) and keeps the SQLite code', async () => {
+  const { file, cleanup } = tempFile();
+  try {
+    const missing = join(file, '..', 'no-such-dir', 'qa.sqlite');
+    await assert.rejects(createSqliteStorage({ filename: missing }), (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'SQLITE_CANTOPEN');
+      assert.ok(error.message.includes(missing), error.message);
+      assert.match(error.message, /folder exists/);
+      return true;
+    });
+    const relative = join('no-such-dir-here', 'qa.sqlite');
+    await assert.rejects(createSqliteStorage({ filename: relative }), (error: Error) => {
+      assert.ok(error.message.includes(`${relative} (${join(process.cwd(), relative)})`), error.message);
+      return true;
+    });
+  } finally {
+    cleanup();
+  }
+});

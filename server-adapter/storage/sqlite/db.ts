@@ -7,7 +7,8 @@
  * `BEGIN … COMMIT` mean something. Values are always bound as parameters (`?`),
  * never pasted into SQL text.
  */
-import sqlite3 from 'sqlite3';
+import type sqlite3 from 'sqlite3';
+import { isAbsolute, resolve as resolvePath } from 'node:path';
 
 export type SqlValue = string | number | bigint | null | Buffer;
 export type SqlParams = readonly SqlValue[];
@@ -35,10 +36,33 @@ export interface SqliteDb extends SqlTx {
   close(): Promise<void>;
 }
 
+/**
+ * `sqlite3` is an optional peer dependency of this package: only this backend needs
+ * it, so it is loaded when a database is first opened, never when the package is
+ * imported. Without it the error says what to install.
+ */
+async function loadSqlite3(): Promise<typeof sqlite3> {
+  try {
+    const module = await import('sqlite3');
+    return (module as { default?: typeof sqlite3 }).default ?? (module as unknown as typeof sqlite3);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new Error(
+        'ehcp-qa/storage/sqlite needs the "sqlite3" package, which is not installed. Install it beside ehcp-qa ' +
+          '(npm install sqlite3), or give the adapter another storage (see docs/storage.md).',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
 /** Opens (creating if needed) a database file. `:memory:` gives a private in-memory database. */
 export async function openSqliteDb(filename: string): Promise<SqliteDb> {
+  const { Database } = await loadSqlite3();
   const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
-    const db: sqlite3.Database = new sqlite3.Database(filename, (err) => (err ? reject(err) : resolve(db)));
+    const db: sqlite3.Database = new Database(filename, (err) => (err ? reject(openError(err, filename)) : resolve(db)));
   });
 
   const run = (sql: string, params: SqlParams = []) =>
@@ -87,4 +111,12 @@ export async function openSqliteDb(filename: string): Promise<SqliteDb> {
     raw,
     close: () => locked(() => new Promise<void>((resolve, reject) => raw.close((err) => (err ? reject(err) : resolve())))),
   };
+}
+
+/** An error from opening the file, with the path that could not be opened (sqlite3's own message names none). */
+function openError(error: Error & { code?: string }, filename: string): Error {
+  const where = filename === ':memory:' || filename === '' || isAbsolute(filename) ? filename : `${filename} (${resolvePath(filename)})`;
+  const hint = error.code === 'SQLITE_CANTOPEN' ? ': check that its folder exists and that this process may write there' : '';
+  const wrapped = new Error(`Cannot open the SQLite database ${where}${hint}. ${error.message}`, { cause: error });
+  return Object.assign(wrapped, { code: error.code });
 }
