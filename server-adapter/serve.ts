@@ -2,14 +2,13 @@
  * `serveQa`: the adapter as its own Node server, for hosts whose server is not
  * Node (run it beside theirs, behind the same reverse proxy).
  */
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { jwtAuth, type QaAuth } from './auth.js';
 import { createQaApp } from './app.js';
 import type { QaAppOptions } from './operation.js';
 import type { QaStorage } from './storage/types.js';
-import { createSqliteStorage } from './storage/sqlite/index.js';
 
 export interface ServeQaOptions extends Partial<Omit<QaAppOptions, 'storage' | 'auth'>> {
   /** Default: SQLite in `sqliteFile`. */
@@ -51,7 +50,9 @@ export async function serveQa(options: ServeQaOptions = {}): Promise<RunningQa> 
   if (!options.auth && !secret) throw new Error('serveQa needs QA_JWT_SECRET (or options.jwtSecret, or options.auth)');
   const auth = options.auth ?? jwtAuth({ secret: secret! });
   const ownsStorage = !options.storage;
-  const storage = options.storage ?? (await createSqliteStorage({ filename: options.sqliteFile ?? env.QA_SQLITE_FILE ?? 'ehcp-qa.sqlite' }));
+  // Loaded only when used: @hono/node-server and sqlite3 are optional peer dependencies.
+  const { serve } = await importPeer<typeof import('@hono/node-server')>('@hono/node-server', () => import('@hono/node-server'));
+  const storage = options.storage ?? (await (await import('./storage/sqlite/index.js')).createSqliteStorage({ filename: options.sqliteFile ?? env.QA_SQLITE_FILE ?? 'ehcp-qa.sqlite' }));
   const portText = options.port ?? env.PORT ?? 8787;
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT "${portText}" is not a port number`);
@@ -75,4 +76,17 @@ export async function serveQa(options: ServeQaOptions = {}): Promise<RunningQa> 
       if (ownsStorage) await storage.close();
     },
   };
+}
+
+/** Imports an optional peer dependency, saying what to install when it is missing. */
+async function importPeer<T>(name: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new Error(`serveQa needs the "${name}" package, which is not installed: npm install ${name}`, { cause: error });
+    }
+    throw error;
+  }
 }
