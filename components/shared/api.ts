@@ -1,14 +1,14 @@
 /**
- * The typed HTTP client the elements use to talk to the adapter, and the context
- * that provides it to descendants. A host can provide its own client (for example
- * one that adds its own auth header) instead of the default one.
+ * The typed HTTP client the elements use to talk to the adapter. It uses neither
+ * Lit nor the DOM, so it also works on its own (`ehcp-qa/client`), in a browser or
+ * in Node. A host can give the elements its own client (for example one that adds
+ * its own auth header) instead of the default one.
  *
  * @example
  * import { QaHttpClient } from 'ehcp-qa/components';
  * const audit = document.querySelector('ehcp-audit');
  * audit.client = new QaHttpClient({ baseUrl: '/qa', headers: () => ({ Authorization: `Bearer ${getToken()}` }) });
  */
-import { createContext } from '@lit/context';
 import type { Framework } from '../../criteria/schema.js';
 import type { components, operations } from './api-types.js';
 
@@ -159,6 +159,3 @@ export class QaHttpClient implements QaClient {
 function enc(value: string): string {
   return encodeURIComponent(value);
 }
-
-/** Context key: an element that consumes it uses the nearest provided client. */
-export const qaClientContext = createContext<QaClient | undefined>(Symbol.for('ehcp-qa/client'));

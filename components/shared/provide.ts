@@ -10,7 +10,8 @@
  * }));
  */
 import { ContextProvider } from '@lit/context';
-import { qaClientContext, type QaClient } from './api.js';
+import type { QaClient } from './api.js';
+import { qaClientContext } from './context.js';
 
 export interface QaClientProvision {
   /** Replaces the client; every consuming element switches to it. */
