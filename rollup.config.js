@@ -5,7 +5,7 @@ import terser from '@rollup/plugin-terser';
 
 export default {
   input: 'dist/components/index.js',
-  output: { file: 'dist/ehcp-qa.bundle.js', format: 'es', sourcemap: true },
+  output: { file: 'dist/ehcp-qa.bundle.js', format: 'es' },
   plugins: [
     nodeResolve({ browser: true, exportConditions: ['production'] }),
     terser({ ecma: 2022, module: true, format: { comments: false } }),
