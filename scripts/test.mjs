@@ -1,4 +1,5 @@
-// `npm test`: type check, then Node tests, then browser tests. Stops at the first failure.
+// `npm test`: type check, Node tests, browser tests, then the pack test (the package
+// as vendors and LA developers install it). Stops at the first failure.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
@@ -6,6 +7,7 @@ const steps = [
   ['type check (criteria/ without DOM or Node)', 'npx', ['tsc', '--noEmit', '-p', 'criteria/tsconfig.json']],
   ['Node tests', 'node', ['scripts/test-node.mjs']],
   ['browser tests', 'npm', ['run', '--silent', 'test:browser']],
+  ['pack test (npm pack, install offline, run docs/examples)', 'node', ['--test', '--test-reporter=spec', 'test/pack/pack.test.mjs']],
 ];
 for (const [name, command, args] of steps) {
   console.log(`\n▶ ${name}`);
