@@ -16,7 +16,7 @@ export type {
   Audit, AuditList, CreateAuditBody, FrameworkSummary, Phase, PlanMetadata, PlanType, Problem, QaClient, QaHttpClientOptions,
   SaveSectionBody, StoredSection,
 } from './shared/api.js';
-export { ReportsHttpClient, ReportsApiError, type ReportsClient, type ReportQuery, type AuditSummary, type CycleComparison, type Trend, type CriteriaGaps } from './audit-summary/reports-client.js';
+export { ReportsHttpClient, ReportsApiError, type ReportsClient, type ReportsHttpClientOptions, type ReportQuery, type AuditSummary, type CycleComparison, type Trend, type CriteriaGaps } from './audit-summary/reports-client.js';
 export * from './moderation/moderation-client.js';
 export * from './benchmark-chart/benchmark-client.js';
 export type { components, operations, paths } from './shared/api-types.js';

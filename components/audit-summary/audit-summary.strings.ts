@@ -20,7 +20,10 @@ export const auditSummaryStrings = {
   resetFilters: 'Clear filters',
   loading: 'Loading the report…',
   errorTitle: 'The report could not be loaded',
-  plansAudited: 'plans audited',
+  /** Follows the number of plans in the headline figures ("1 plan audited", "12 plans audited"). */
+  plansAudited: (count: number): string => (count === 1 ? 'plan audited' : 'plans audited'),
+  noClient: 'The report cannot load: it has no API client. The page must set its api-base attribute (with a token), provide a client with provideQaClient, or set its reportsClient property; or give it its data.',
+  waitingForToken: 'Waiting for sign-in…',
   orBetter: 'or better',
   medianTime: 'median time per audit',
   /** "12 of 71 plans were moderated; agreed grades are used for them." (`plans`: plans in the report) */

@@ -6,6 +6,10 @@ import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
 import { chartFigure, chartLegend, chartStyles, lineChart, lineLegend, stackedBarChart, type BarRow, type LineSeries } from '../shared/charts/index.js';
 import '../plan-report/plan-report.js';
+import { consume } from '@lit/context';
+import type { QaClient } from '../shared/api.js';
+import { connect, type Connection } from '../shared/client-host.js';
+import { qaClientContext } from '../shared/context.js';
 import styles from './audit-summary.styles.js';
 import { auditSummaryStrings, type AuditSummaryStrings } from './audit-summary.strings.js';
 import {
@@ -81,9 +85,11 @@ export class EhcpAuditSummary extends LitElement {
 
   /** Where the adapter is mounted, for example `/qa`. */
   @property({ attribute: 'api-base' }) apiBase = '';
-  /** Bearer token sent with each request (when no `reportsClient` is given). */
+  /** Bearer token for the default client (property only). Until it is set, an element with only `api-base` waits. */
   @property({ attribute: false }) token?: string;
-  /** A client to use instead of the default HTTP one. */
+  /** `same-origin` or `include` when the adapter signs users in with a cookie: the default client then sends requests without a token. */
+  @property() credentials = '';
+  /** A client to use instead of the provided or default one. */
   @property({ attribute: false }) reportsClient?: ReportsClient;
   /** The cycle to report on; empty for a date range or all audits. */
   @property({ attribute: 'cycle-id', reflect: true }) cycleId = '';
@@ -116,6 +122,9 @@ export class EhcpAuditSummary extends LitElement {
   /** Wording overrides. */
   @property({ attribute: false }) strings?: Partial<AuditSummaryStrings>;
 
+  @consume({ context: qaClientContext, subscribe: true })
+  @state()
+  private providedClient?: QaClient;
   @state() private _loading = false;
   @state() private _error = '';
   @state() private _sort: 'order' | 'worst' = 'order';
@@ -127,15 +136,20 @@ export class EhcpAuditSummary extends LitElement {
   private _request = 0;
 
   override willUpdate(changed: PropertyValues<this>): void {
-    const watched = ['apiBase', 'token', 'reportsClient', 'cycleId', 'compareCycleId', ...FILTERS.map(([p]) => p)] as const;
+    const watched = ['apiBase', 'token', 'credentials', 'reportsClient', 'providedClient', 'cycleId', 'compareCycleId', ...FILTERS.map(([p]) => p)] as const;
     if (watched.some((p) => changed.has(p as keyof EhcpAuditSummary)) && this.client) void this.load();
   }
 
+  private get connection(): Connection<ReportsClient> {
+    return connect<ReportsClient>({
+      own: this.reportsClient, provided: this.providedClient, apiBase: this.apiBase, token: this.token, credentials: this.credentials,
+      fromHttp: (options) => new ReportsHttpClient(options),
+    });
+  }
+
   private get client(): ReportsClient | undefined {
-    if (this.reportsClient) return this.reportsClient;
-    if (!this.apiBase) return undefined;
-    const token = this.token;
-    return new ReportsHttpClient(this.apiBase, (): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {}));
+    const connection = this.connection;
+    return connection.kind === 'client' ? connection.client : undefined;
   }
 
   private get t(): AuditSummaryStrings {
@@ -333,7 +347,7 @@ export class EhcpAuditSummary extends LitElement {
     const worst = f.overall.grades.at(-1);
     const minutes = f.medianActiveSeconds === null ? '–' : `${Math.round(f.medianActiveSeconds / 60)} min`;
     return html`<ul class="headline" aria-label="Headline figures">
-      <li><strong data-figure="audits">${f.audits}</strong>${t.plansAudited}</li>
+      <li><strong data-figure="audits">${f.audits}</strong>${t.plansAudited(f.audits)}</li>
       <li><strong data-figure="good-or-better">${pct(f.overall.goodOrBetter.share)}</strong>${this.expectedLabel(summary, framework)} ${t.orBetter} (${f.overall.goodOrBetter.count})</li>
       ${worst ? html`<li><strong data-figure="worst">${pct(worst.share)}</strong>${worst.label} (${worst.count})</li>` : nothing}
       <li><strong data-figure="median">${minutes}</strong>${t.medianTime}</li>
@@ -564,7 +578,7 @@ export class EhcpAuditSummary extends LitElement {
       </table>
       ${this._nextCursor && this.client ? html`<button type="button" class="button button--secondary more" @click=${() => this._more()}>${t.more}</button>` : nothing}
       ${this._openAuditId ? html`<div class="report-panel">
-        <ehcp-plan-report audit-id=${this._openAuditId} api-base=${this.apiBase} .token=${this.token} heading-level=${Math.min(6, this.headingLevel + 2)}></ehcp-plan-report>
+        <ehcp-plan-report audit-id=${this._openAuditId} api-base=${this.apiBase} .token=${this.token} credentials=${this.credentials} heading-level=${Math.min(6, this.headingLevel + 2)}></ehcp-plan-report>
       </div>` : nothing}
     </section>`;
   }
@@ -581,7 +595,7 @@ export class EhcpAuditSummary extends LitElement {
       ${this.heading(this.headingLevel, t.heading)}
       ${summary ? html`<p class="summary__scope">${scope}. ${summary.scope.framework.title} ${summary.scope.framework.version}.</p>` : nothing}
       ${this.client || data?.cycles ? this.renderFilters() : nothing}
-      <div role="status" class="visually-hidden">${this._loading ? t.loading : summary ? `${summary.figures.audits} ${t.plansAudited}` : ''}</div>
+      <div role="status" class="visually-hidden">${this._loading ? t.loading : summary ? `${summary.figures.audits} ${t.plansAudited(summary.figures.audits)}` : ''}</div>
       ${this._error ? html`<div class="error" role="alert"><h3>${t.errorTitle}</h3><p>${this._error}</p></div>` : nothing}
       ${summary ? html`
         ${this.renderHeadline(summary, framework)}
@@ -600,8 +614,16 @@ export class EhcpAuditSummary extends LitElement {
         ${data?.gaps ? this.renderGaps(data.gaps) : nothing}
         ${this.renderNarrative(summary, framework)}
         ${this.renderAudits(summary, framework)}
-      ` : this._loading ? html`<p>${t.loading}</p>` : nothing}
+      ` : this._loading ? html`<p>${t.loading}</p>` : data ? nothing : this.renderNoConnection(t)}
     </div>`;
+  }
+
+  /** Says why nothing is shown when the element has no data and cannot fetch any. */
+  private renderNoConnection(t: AuditSummaryStrings): TemplateResult | typeof nothing {
+    const kind = this.connection.kind;
+    if (kind === 'none') return html`<p>${t.noClient}</p>`;
+    if (kind === 'waiting-for-token') return html`<p role="status">${t.waitingForToken}</p>`;
+    return nothing;
   }
 }
 

@@ -71,9 +71,28 @@ export function toQueryString(query: Record<string, string | number | undefined>
   return text ? `?${text}` : '';
 }
 
+export interface ReportsHttpClientOptions {
+  /** Where the adapter is mounted, for example `/qa`. */
+  baseUrl: string;
+  /** Extra headers per request, for example `Authorization`. May be async (token refresh). */
+  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch;
+  /** Cookies: `include` when the host authenticates with a session cookie on another origin. Default `same-origin`. */
+  credentials?: RequestCredentials;
+}
+
 /** The default client: `fetch` against the adapter, with an optional bearer token. */
 export class ReportsHttpClient implements ReportsClient {
-  constructor(private readonly baseUrl: string, private readonly headers: () => Record<string, string> = () => ({})) {}
+  private readonly options: ReportsHttpClientOptions;
+  /** `new ReportsHttpClient({ baseUrl, headers })`, or the older form `new ReportsHttpClient(baseUrl, headers)`. */
+  constructor(options: ReportsHttpClientOptions | string, headers?: () => Record<string, string>) {
+    this.options = typeof options === 'string' ? { baseUrl: options, headers } : options;
+  }
+
+  private get baseUrl(): string {
+    return this.options.baseUrl;
+  }
 
   listCycles(): Promise<Cycle[]> {
     return this.get<{ items: Cycle[] }>('/cycles').then((r) => r.items);
@@ -121,9 +140,11 @@ export class ReportsHttpClient implements ReportsClient {
   }
 
   private async fetch(path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
-    const response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, {
+    const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
+    const response = await doFetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, {
       method: init.method ?? 'GET',
-      headers: { Accept: 'application/json', ...this.headers(), ...init.headers },
+      headers: { Accept: 'application/json', ...(await this.options.headers?.()), ...init.headers },
+      credentials: this.options.credentials ?? 'same-origin',
       ...(init.body !== undefined ? { body: init.body } : {}),
     });
     if (!response.ok) {

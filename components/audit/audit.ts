@@ -6,7 +6,7 @@ import type { Framework, SectionResult } from '../../criteria/schema.js';
 import { qaClientContext } from '../shared/context.js';
 import { QaApiError, QaConflictError, QaNetworkError, type Audit, type CreateAuditBody, type PlanMetadata, type QaClient, type SaveSectionBody, type StoredSection } from '../shared/api.js';
 import { factAnswerLabel, factsAttributeConverter, knownFacts, type PlanFactValues } from '../shared/facts.js';
-import { describeError, fetchFramework, resolveClient } from '../shared/client-host.js';
+import { connectQaClient, describeError, fetchFramework, type Connection } from '../shared/client-host.js';
 import { qaBus } from '../shared/event-bus.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
@@ -167,8 +167,10 @@ export class EhcpAudit extends LitElement {
   @property({ attribute: 'facts', converter: factsAttributeConverter }) facts?: PlanFactValues;
   /** Plan details for a new audit (never a name): `planType`, `phase`, `primaryNeed`, `settingType`. */
   @property({ attribute: false }) plan?: PlanMetadata;
-  /** Bearer token for the default client (property only: tokens do not belong in markup). */
+  /** Bearer token for the default client (property only: tokens do not belong in markup). Until it is set, an element with only `api-base` waits. */
   @property({ attribute: false }) token?: string;
+  /** `same-origin` or `include` when the adapter signs users in with a cookie: the default client then sends requests without a token. */
+  @property() credentials = '';
   /** An API client to use instead of the provided or default one. */
   @property({ attribute: false }) client?: QaClient;
   /** Shows the audit without letting the user change it (for example a manager reading it). */
@@ -198,7 +200,7 @@ export class EhcpAudit extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['auditId', 'planRef', 'apiBase', 'client', 'token', 'providedClient'] as (keyof EhcpAudit)[];
+    const keys = ['auditId', 'planRef', 'apiBase', 'client', 'token', 'credentials', 'providedClient'] as (keyof EhcpAudit)[];
     if (keys.some((k) => changed.has(k))) void this.load();
     else if (changed.has('facts') && this.factsOpen && !this.factsTouched && this.audit && this.loadedFramework) this.initFacts(this.loadedFramework, this.audit);
   }
@@ -298,8 +300,13 @@ export class EhcpAudit extends LitElement {
     return next;
   }
 
+  private get connection(): Connection<QaClient> {
+    return connectQaClient(this.client, this.providedClient, this.apiBase, this.token, this.credentials);
+  }
+
   private get activeClient(): QaClient | undefined {
-    return resolveClient(this.client, this.providedClient, this.apiBase, this.token);
+    const connection = this.connection;
+    return connection.kind === 'client' ? connection.client : undefined;
   }
 
   private sections(): Framework['sections'] {
@@ -656,7 +663,9 @@ export class EhcpAudit extends LitElement {
     const s = this.s;
     const audit = this.audit;
     const framework = this.loadedFramework;
-    if (!this.activeClient) return html`<p part="base">${s.noClient}</p>`;
+    const connection = this.connection;
+    if (connection.kind === 'waiting-for-token') return html`<p part="base" role="status">${s.waitingForToken}</p>`;
+    if (connection.kind === 'none') return html`<p part="base">${s.noClient}</p>`;
     if (this.loadState === 'error') {
       return html`<div class="alert alert--error" part="base alert" role="alert"><p><strong>${s.loadFailed}</strong> ${this.loadError}</p>
         <button type="button" class="button button--secondary" @click=${() => this.load()}>${s.retry}</button></div>`;

@@ -5,6 +5,8 @@ export const benchmarkChartStrings = {
   loading: 'Loading the benchmark…',
   errorTitle: 'The benchmark could not be shown',
   noData: 'No benchmark to show: set `period` or `cycle-id`, or give the element its data.',
+  noClient: 'The benchmark cannot load: the element has no API client. The page must set its api-base attribute (with a token), provide a client with provideQaClient, or set its client property; or give it its data.',
+  waitingForToken: 'Waiting for sign-in…',
   sampleData: 'Sample data: every other local authority in these figures is fictional.',
   source: (hub: string, date: string, via: 'hub' | 'file') => `Published by ${hub} on ${date}${via === 'file' ? ' (imported from a signed file)' : ''}.`,
   framework: (id: string, version: string) => `Framework ${id} ${version}: figures are compared only within this version.`,

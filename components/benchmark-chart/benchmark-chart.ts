@@ -1,7 +1,10 @@
 import { LitElement, html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { chartFigure } from '../shared/charts/index.js';
-import { describeError } from '../shared/client-host.js';
+import { consume } from '@lit/context';
+import type { QaClient } from '../shared/api.js';
+import { connect, describeError, type Connection } from '../shared/client-host.js';
+import { qaClientContext } from '../shared/context.js';
 import { mergeStrings } from '../shared/strings.js';
 import { BenchmarkHttpClient, type BenchmarkClient, type BenchmarkDistribution, type BenchmarkView, type PublishedDistribution } from './benchmark-client.js';
 import { benchmarkChartStrings, type BenchmarkChartStrings } from './benchmark-chart.strings.js';
@@ -49,15 +52,20 @@ function periodText(period: BenchmarkView['period']): string {
 export class EhcpBenchmarkChart extends LitElement {
   static override styles = styles;
 
+  @consume({ context: qaClientContext, subscribe: true })
+  @state()
+  private providedClient?: QaClient;
   @state() private loaded?: BenchmarkView;
   @state() private error?: string;
   @state() private loading = false;
 
   /** Where the adapter is mounted, e.g. `/qa`. */
   @property({ attribute: 'api-base' }) apiBase = '';
-  /** Bearer token for the default client (property only). */
+  /** Bearer token for the default client (property only). Until it is set, an element with only `api-base` waits. */
   @property({ attribute: false }) token?: string;
-  /** A client to use instead of the default one. */
+  /** `same-origin` or `include` when the adapter signs users in with a cookie: the default client then sends requests without a token. */
+  @property() credentials = '';
+  /** A client to use instead of the provided or default one. */
   @property({ attribute: false }) client?: BenchmarkClient;
   /** The period: a quarter (`2025-Q3`) or two dates (`2025-09-01..2026-01-31`). */
   @property() period = '';
@@ -77,7 +85,7 @@ export class EhcpBenchmarkChart extends LitElement {
   @property({ attribute: false }) strings?: Partial<BenchmarkChartStrings>;
 
   override willUpdate(changed: PropertyValues<this>): void {
-    const inputs: (keyof EhcpBenchmarkChart)[] = ['apiBase', 'client', 'token', 'period', 'cycleId', 'frameworkVersion'];
+    const inputs = ['apiBase', 'client', 'providedClient', 'token', 'credentials', 'period', 'cycleId', 'frameworkVersion'] as (keyof EhcpBenchmarkChart)[];
     if (!this.data && inputs.some((k) => changed.has(k))) void this.load();
   }
 
@@ -85,11 +93,16 @@ export class EhcpBenchmarkChart extends LitElement {
     return mergeStrings(benchmarkChartStrings, this.strings);
   }
 
+  private get connection(): Connection<BenchmarkClient> {
+    return connect<BenchmarkClient>({
+      own: this.client, provided: this.providedClient, apiBase: this.apiBase, token: this.token, credentials: this.credentials,
+      fromHttp: (options) => new BenchmarkHttpClient(options),
+    });
+  }
+
   private resolveClient(): BenchmarkClient | undefined {
-    if (this.client) return this.client;
-    if (!this.apiBase) return undefined;
-    const token = this.token;
-    return new BenchmarkHttpClient({ baseUrl: this.apiBase, headers: token ? () => ({ Authorization: `Bearer ${token}` }) : undefined });
+    const connection = this.connection;
+    return connection.kind === 'client' ? connection.client : undefined;
   }
 
   private async load(): Promise<void> {
@@ -329,6 +342,9 @@ export class EhcpBenchmarkChart extends LitElement {
       if (this.error) {
         return html`<div class="error" role="alert">${this.heading(this.headingLevel, s.errorTitle)}<p>${this.error}</p></div>`;
       }
+      const connection = this.connection;
+      if (!this.loading && (this.period || this.cycleId) && connection.kind === 'none') return html`<p>${s.noClient}</p>`;
+      if (!this.loading && (this.period || this.cycleId) && connection.kind === 'waiting-for-token') return html`<p role="status">${s.waitingForToken}</p>`;
       return html`<p role="status">${this.loading ? s.loading : s.noData}</p>`;
     }
     const level = this.headingLevel;

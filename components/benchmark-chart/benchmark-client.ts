@@ -31,6 +31,8 @@ export interface BenchmarkHttpClientOptions {
   baseUrl: string;
   headers?: () => Record<string, string> | Promise<Record<string, string>>;
   fetch?: typeof fetch;
+  /** Cookies: `include` when the host authenticates with a session cookie on another origin. Default `same-origin`. */
+  credentials?: RequestCredentials;
 }
 
 /** The default client: `GET {baseUrl}/benchmark?…`. */
@@ -46,7 +48,7 @@ export class BenchmarkHttpClient implements BenchmarkClient {
     const headers = { Accept: 'application/json', ...(await this.options.headers?.()) };
     let response: Response;
     try {
-      response = await (this.options.fetch ?? globalThis.fetch.bind(globalThis))(`${this.baseUrl}/benchmark?${params}`, { headers });
+      response = await (this.options.fetch ?? globalThis.fetch.bind(globalThis))(`${this.baseUrl}/benchmark?${params}`, { headers, credentials: this.options.credentials ?? 'same-origin' });
     } catch (error) {
       throw new QaNetworkError(error);
     }

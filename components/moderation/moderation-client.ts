@@ -36,7 +36,7 @@ export interface ModerationClient {
 /** `fetch` against the adapter's moderation routes. */
 export class ModerationHttpClient implements ModerationClient {
   readonly baseUrl: string;
-  constructor(private readonly options: { baseUrl: string; headers?: () => Record<string, string> | Promise<Record<string, string>>; fetch?: typeof fetch }) {
+  constructor(private readonly options: { baseUrl: string; headers?: () => Record<string, string> | Promise<Record<string, string>>; fetch?: typeof fetch; credentials?: RequestCredentials }) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
   getFramework(frameworkId: string, version: string): Promise<Framework> {
@@ -73,6 +73,7 @@ export class ModerationHttpClient implements ModerationClient {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: this.options.credentials ?? 'same-origin',
       });
     } catch (error) {
       throw new QaNetworkError(error);

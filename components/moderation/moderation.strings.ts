@@ -79,6 +79,8 @@ export const moderationStrings = {
   loadFailed: 'The moderation could not be loaded.',
   retry: 'Try again',
   noData: 'Nothing to show yet.',
+  noClient: 'Moderation cannot load: the element has no API client. The page must set its api-base attribute (with a token), provide a client with provideQaClient, or set its client property; or give it its data.',
+  waitingForToken: 'Waiting for sign-in…',
 };
 
 export type ModerationStrings = typeof moderationStrings;

@@ -3,7 +3,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { allowedGrades, findSection, gradeLabel } from '../../criteria/grading.js';
 import type { Framework } from '../../criteria/schema.js';
 import { chartFigure, chartLegend, stackedBarChart, type BarSegment } from '../shared/charts/index.js';
-import { describeError } from '../shared/client-host.js';
+import { consume } from '@lit/context';
+import type { QaClient } from '../shared/api.js';
+import { connect, describeError, type Connection } from '../shared/client-host.js';
+import { qaClientContext } from '../shared/context.js';
 import { gradeBadge } from '../shared/grade.js';
 import { bareSectionTitle } from '../shared/section-title.js';
 import { mergeStrings } from '../shared/strings.js';
@@ -73,6 +76,9 @@ const fixed = (x: number, digits = 2) => x.toFixed(digits);
 export class EhcpModeration extends LitElement {
   static override styles = styles;
 
+  @consume({ context: qaClientContext, subscribe: true })
+  @state()
+  private providedClient?: QaClient;
   @state() private loaded?: ModerationData;
   @state() private selected?: ModerationDetail;
   @state() private choices: Record<string, string> = {};
@@ -88,9 +94,11 @@ export class EhcpModeration extends LitElement {
   @property({ attribute: false }) data?: ModerationData;
   /** Where the adapter is mounted, for example `/qa`. */
   @property({ attribute: 'api-base' }) apiBase = '';
-  /** Bearer token for the default client (property only). */
+  /** Bearer token for the default client (property only). Until it is set, an element with only `api-base` waits. */
   @property({ attribute: false }) token?: string;
-  /** A client to use instead of the default one. */
+  /** `same-origin` or `include` when the adapter signs users in with a cookie: the default client then sends requests without a token. */
+  @property() credentials = '';
+  /** A client to use instead of the provided or default one. */
   @property({ attribute: false }) client?: ModerationClient;
   /** The audit cycle to moderate and report on. */
   @property({ attribute: 'cycle-id' }) cycleId = '';
@@ -104,14 +112,20 @@ export class EhcpModeration extends LitElement {
   @property({ attribute: false }) strings?: Partial<ModerationStrings>;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.data && (changed.has('apiBase') || changed.has('client') || changed.has('cycleId') || changed.has('token'))) void this.load();
+    const inputs = ['apiBase', 'client', 'providedClient', 'cycleId', 'token', 'credentials'] as (keyof EhcpModeration)[];
+    if (!this.data && inputs.some((k) => changed.has(k))) void this.load();
+  }
+
+  private get connection(): Connection<ModerationClient> {
+    return connect<ModerationClient>({
+      own: this.client, provided: this.providedClient, apiBase: this.apiBase, token: this.token, credentials: this.credentials,
+      fromHttp: (options) => new ModerationHttpClient(options),
+    });
   }
 
   private get api(): ModerationClient | undefined {
-    if (this.client) return this.client;
-    if (!this.apiBase) return undefined;
-    const token = this.token;
-    return new ModerationHttpClient({ baseUrl: this.apiBase, headers: token ? () => ({ Authorization: `Bearer ${token}` }) : undefined });
+    const connection = this.connection;
+    return connection.kind === 'client' ? connection.client : undefined;
   }
 
   private get view(): ModerationData | undefined {
@@ -460,6 +474,9 @@ export class EhcpModeration extends LitElement {
         return html`<div part="base" role="alert"><p><strong>${s.loadFailed}</strong> ${this.loadError}</p>
           <button class="button button--secondary" type="button" @click=${() => this.load()}>${s.retry}</button></div>`;
       }
+      const connection = this.connection;
+      if (!this.loading && connection.kind === 'none') return html`<p part="base">${s.noClient}</p>`;
+      if (!this.loading && connection.kind === 'waiting-for-token') return html`<p part="base" role="status">${s.waitingForToken}</p>`;
       return html`<p part="base" role="status">${this.loading ? s.loading : s.noData}</p>`;
     }
     return html`<div part="base">

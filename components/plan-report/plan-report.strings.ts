@@ -1,6 +1,8 @@
 /** All wording of `<ehcp-plan-report>`. Override any of it with the `strings` property. */
 export const planReportStrings = {
   title: (planRef: string): string => `Quality audit of plan ${planRef}`,
+  noClient: 'The report cannot load: it has no API client. The page must set its api-base attribute (with a token), provide a client with provideQaClient, or set its client property; or give it the audit and framework properties.',
+  waitingForToken: 'Waiting for sign-in…',
   inProgressNote: 'This audit is not complete yet: grades may still change.',
   completedOn: 'Completed',
   startedOn: 'Started',

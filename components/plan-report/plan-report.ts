@@ -6,7 +6,7 @@ import { NOT_APPLICABLE } from '../../criteria/constants.js';
 import type { Framework, Section } from '../../criteria/schema.js';
 import type { Audit, AuditTrailEntry, QaClient } from '../shared/api.js';
 import { qaClientContext } from '../shared/context.js';
-import { describeError, fetchFramework, resolveClient } from '../shared/client-host.js';
+import { connectQaClient, describeError, fetchFramework, type Connection } from '../shared/client-host.js';
 import { qaBus } from '../shared/event-bus.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
@@ -62,8 +62,10 @@ export class EhcpPlanReport extends LitElement {
   @property({ attribute: 'audit-id' }) auditId = '';
   /** Where the adapter is mounted, for example `/qa`. */
   @property({ attribute: 'api-base' }) apiBase = '';
-  /** Bearer token for the default client (property only: tokens do not belong in markup). */
+  /** Bearer token for the default client (property only: tokens do not belong in markup). Until it is set, an element with only `api-base` waits. */
   @property({ attribute: false }) token?: string;
+  /** `same-origin` or `include` when the adapter signs users in with a cookie: the default client then sends requests without a token. */
+  @property() credentials = '';
   /** An API client to use instead of the provided or default one. */
   @property({ attribute: false }) client?: QaClient;
   /**
@@ -103,15 +105,19 @@ export class EhcpPlanReport extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.audit && (changed.has('auditId') || changed.has('apiBase') || changed.has('client') || changed.has('providedClient' as keyof EhcpPlanReport) || changed.has('token'))) {
-      void this.load();
-    }
+    const inputs = ['auditId', 'apiBase', 'client', 'providedClient', 'token', 'credentials'] as (keyof EhcpPlanReport)[];
+    if (!this.audit && inputs.some((k) => changed.has(k))) void this.load();
+  }
+
+  private get connection(): Connection<QaClient> {
+    return connectQaClient(this.client, this.providedClient, this.apiBase, this.token, this.credentials);
   }
 
   /** Loads (or reloads) the audit named by `audit-id`. */
   async load(): Promise<void> {
-    const client = resolveClient(this.client, this.providedClient, this.apiBase, this.token);
-    if (!client || !this.auditId) return;
+    const connection = this.connection;
+    if (connection.kind !== 'client' || !this.auditId) return;
+    const client = connection.client;
     this.loading = true;
     this.loadError = undefined;
     try {
@@ -261,6 +267,9 @@ export class EhcpPlanReport extends LitElement {
         return html`<div class="error" part="base" role="alert"><p><strong>${s.loadFailed}</strong> ${this.loadError}</p>
           <button class="button button--secondary" type="button" @click=${() => this.load()}>${s.retry}</button></div>`;
       }
+      const connection = this.connection;
+      if (this.auditId && !this.loading && connection.kind === 'none') return html`<p part="base">${s.noClient}</p>`;
+      if (this.auditId && !this.loading && connection.kind === 'waiting-for-token') return html`<p part="base" role="status">${s.waitingForToken}</p>`;
       return html`<p part="base" role="status">${this.loading || this.auditId ? s.loading : s.noAudit}</p>`;
     }
     const complete = audit.status === 'completed';

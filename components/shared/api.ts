@@ -87,6 +87,15 @@ export class QaHttpClient implements QaClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
 
+  /**
+   * How this client reaches the adapter (base URL, headers, fetch, credentials). Elements
+   * with calls of their own (reports, moderation, benchmarks) use it to reach the same
+   * adapter the same way when this client is provided to the page.
+   */
+  get connection(): Readonly<QaHttpClientOptions> {
+    return { ...this.options, baseUrl: this.baseUrl };
+  }
+
   listFrameworks(): Promise<FrameworkSummary[]> {
     return this.request<{ items: FrameworkSummary[] }>('GET', '/frameworks').then((r) => r.items);
   }

@@ -267,6 +267,7 @@ describe('<ehcp-audit-summary>', function () {
     } as unknown as AuditSummaryData;
     const el = await fixture<EhcpAuditSummary>(html`<ehcp-audit-summary .data=${data}></ehcp-audit-summary>`);
     expect(figure(el, 'audits')).to.equal('71');
+    expect(text($(el, '[data-figure="audits"]').parentElement)).to.equal('71plans audited');
     expect(figure(el, 'good-or-better')).to.equal('43.7%');
     expect($$(el, '[data-chart="overall"] tbody tr[data-grade]').map((r) => text(r.children[2]))).to.deep.equal(['0.0%', '43.7%', '25.4%', '31.0%']);
     expect(text($(el, '.narrative'))).to.contain('Second cycle of auditing.');
@@ -285,5 +286,11 @@ describe('<ehcp-audit-summary>', function () {
     el.data = { ...data, summary: { ...data.summary, moderation: { moderatedPlans: 0, plansInModeration: 0 } } };
     await el.updateComplete;
     expect($(el, '[data-figure="moderation"]')).to.equal(null);
+
+    // One plan: "1 plan audited", not "1 plans audited".
+    el.data = { ...data, summary: { ...data.summary, figures: { ...data.summary.figures, audits: 1 } } };
+    await el.updateComplete;
+    expect(text($(el, '[data-figure="audits"]').parentElement)).to.equal('1plan audited');
+    expect(text($(el, '[role="status"]'))).to.equal('1 plan audited');
   });
 });
