@@ -23,8 +23,9 @@ try {
   });
   const framework = await qa.getFramework(audit.frameworkId, audit.frameworkVersion);
   for (const section of framework.sections) {
-    // Here every criterion is met; the grade is the one the criteria suggest, so no reason is needed.
-    const criteriaMet = section.criteria.map((criterion) => criterion.id);
+    // Here the plan meets every criterion of a good section; the grade is the one the
+    // criteria suggest, so no reason is needed.
+    const criteriaMet = section.criteria.filter((criterion) => criterion.level === 'good').map((criterion) => criterion.id);
     const body: SaveSectionBody = { criteriaMet, grade: suggestSectionGrade(framework, section, criteriaMet).grade, comment: 'Imported from the annual review.' };
     audit = await qa.saveSection(audit.id, section.id, body, audit.version);
   }
