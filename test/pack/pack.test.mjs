@@ -20,7 +20,7 @@
 //   node --test test/pack/pack.test.mjs        (after `npm ci`; part of `npm test`)
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -44,6 +44,7 @@ const children = [];
 let tarball;
 let files;
 let pkg;
+let packOutput;
 
 function run(command, args, cwd, env = {}) {
   try {
@@ -145,7 +146,9 @@ async function token(roles = ['auditor'], tenant = 'la-pack') {
 
 before(() => {
   pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  run('npm', ['pack', '--pack-destination', work, '--loglevel=error'], root, { NO_COLOR: '1', FORCE_COLOR: '0' });
+  const packed = spawnSync('npm', ['pack', '--pack-destination', work, '--loglevel=error'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  packOutput = `${packed.stdout}${packed.stderr}`;
+  assert.equal(packed.status, 0, `npm pack failed:\n${packOutput}`);
   tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
   assert.ok(tarball, 'npm pack made no tarball');
   files = run('tar', ['-tzf', join(work, tarball)], work).split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
@@ -178,6 +181,10 @@ describe('npm pack', () => {
     for (const element of ['audit', 'section-grader', 'plan-report', 'moderation', 'audit-summary', 'benchmark-chart']) {
       assert.ok(files.includes(`dist/components/${element}/index.js`), `dist/components/${element}/index.js`);
     }
+  });
+
+  it('the build it runs prints no warnings', () => {
+    assert.doesNotMatch(packOutput, /\(!\)|warning/i, packOutput);
   });
 
   it('ships no screenshots, no TypeScript sources and no source maps', () => {
