@@ -13,6 +13,8 @@ export default {
   middleware: [qa.middleware],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), qa.plugin],
   browsers: [chromeLauncher({ launchOptions: { executablePath: findChromium() ?? undefined, headless: true, args: chromiumArgs } })],
+  // Lit's development build (used here for its extra checks) announces itself once per test file.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 300000,

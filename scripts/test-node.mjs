@@ -16,5 +16,10 @@ function find(dir) {
   });
 }
 const files = process.argv.length > 2 ? process.argv.slice(2) : find('test').sort();
-const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// On a terminal, Node's own reporter (one line per test); elsewhere (CI logs) a dot per
+// test, the failures in full, and the counts, instead of thousands of lines of TAP.
+const reporters = process.stdout.isTTY
+  ? []
+  : ['--test-reporter=dot', '--test-reporter-destination=stdout', '--test-reporter=./scripts/test-counts-reporter.mjs', '--test-reporter-destination=stdout'];
+const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
