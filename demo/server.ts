@@ -109,7 +109,7 @@ export async function startDemo(options: { port?: number; hostname?: string; sec
   });
   app.notFound((c) =>
     c.html(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page not found – ${DEMO_LA_NAME} (demo)</title><link rel="stylesheet" href="/static/demo.css"></head>` +
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page not found – ${DEMO_LA_NAME} (demo)</title><link rel="icon" href="/static/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/static/demo.css"></head>` +
         `<body><main class="page" id="main"><h1>Page not found</h1><p>This page is not part of the demo (yet). <a href="/case">Go to the case page</a>.</p></main></body></html>`,
       404,
     ),

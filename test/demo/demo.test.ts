@@ -56,6 +56,13 @@ test('the demo server serves the case page, the bundle, demo tokens and the adap
     assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
     assert.match(await bundle.text(), /ehcp-section-grader/);
     assert.equal((await get('/static/demo.css')).status, 200);
+    // Every page names its icon, so no browser asks for a missing /favicon.ico.
+    for (const page of ['/case', '/audits', '/report', '/dashboard', '/moderation', '/no-such-page']) {
+      assert.match(await (await get(page)).text(), /<link rel="icon" href="\/static\/favicon\.svg"/, page);
+    }
+    const icon = await get('/static/favicon.svg');
+    assert.equal(icon.status, 200);
+    assert.match(icon.headers.get('content-type') ?? '', /image\/svg\+xml/);
 
     const { token } = (await (await get('/demo/token?role=manager')).json()) as { token: string };
     const list = await get('/qa/audits?limit=5', { headers: { authorization: `Bearer ${token}` } });
