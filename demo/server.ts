@@ -37,7 +37,7 @@ export async function bundleElements(): Promise<string> {
     target: 'es2022',
     minify: true,
     write: false,
-    conditions: ['source', 'browser', 'production'],
+    conditions: ['browser', 'production'],
     tsconfig: join(root, 'tsconfig.json'),
     legalComments: 'none',
     logLevel: 'silent',

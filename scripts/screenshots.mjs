@@ -17,7 +17,7 @@ mkdirSync(out, { recursive: true });
 const dir = mkdtempSync(join(tmpdir(), 'ehcp-qa-shots-'));
 const port = 8000 + Math.floor(Math.random() * 900);
 
-const server = spawn('npx', ['tsx', '--conditions=source', 'demo/server.ts'], {
+const server = spawn('npx', ['tsx', 'demo/server.ts'], {
   env: { ...process.env, PORT: String(port), DEMO_SQLITE_FILE: join(dir, 'demo.sqlite') },
   stdio: ['ignore', 'pipe', 'inherit'],
 });

@@ -1,6 +1,6 @@
 // Runs every Node test (test/**/*.test.ts outside test/components and test/bench)
 // with Node's own test runner; TypeScript is loaded by tsx, and the package's own
-// entry points resolve to source through the "source" export condition.
+// entry points (`ehcp-qa/…`) resolve to their sources through tsconfig.json's paths.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -21,5 +21,5 @@ const files = process.argv.length > 2 ? process.argv.slice(2) : find('test').sor
 const reporters = process.stdout.isTTY
   ? []
   : ['--test-reporter=dot', '--test-reporter-destination=stdout', '--test-reporter=./scripts/test-counts-reporter.mjs', '--test-reporter-destination=stdout'];
-const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

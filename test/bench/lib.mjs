@@ -185,14 +185,14 @@ export function writeDocs(results = readResults()) {
 }
 
 /**
- * Re-runs this script with TypeScript support (tsx) and the `source` export
- * condition when it was started without them, so benchmarks can import the
- * package's own TypeScript entry points. Returns only in the child.
+ * Re-runs this script with TypeScript support (tsx) when it was started without
+ * it, so benchmarks can import the package's own TypeScript entry points (tsx maps
+ * `ehcp-qa/…` to the sources with tsconfig.json's paths). Returns only in the child.
  */
 export function ensureTsx() {
-  const ready = process.execArgv.some((a) => a.includes('tsx')) && process.execArgv.some((a) => a.includes('source'));
+  const ready = process.execArgv.some((a) => a.includes('tsx'));
   if (ready) return;
-  const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', ...process.execArgv, process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', ...process.execArgv, process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }
 

@@ -4,7 +4,7 @@
  * benchmark's auditor (for getAudit and saveSection), all with every section graded.
  * Prints what the load driver needs as one JSON line.
  *
- *   node --conditions=source --import tsx test/bench/seed-load.ts <file.sqlite>
+ *   node --import tsx test/bench/seed-load.ts <file.sqlite>
  */
 import { createSqliteStorage } from 'ehcp-qa/storage/sqlite';
 import { generateAudits } from './generate.js';

@@ -40,7 +40,7 @@ export function ensureCompiledAdapter() {
 export function prepareDatabase(summaryAudits = 2000) {
   const dir = mkdtempSync(join(tmpdir(), 'ehcp-qa-bench-'));
   const file = join(dir, 'qa.sqlite');
-  const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(root, 'test', 'bench', 'seed-load.ts'), file], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test', 'bench', 'seed-load.ts'), file], {
     cwd: root, encoding: 'utf8', env: { ...process.env, BENCH_SUMMARY_AUDITS: String(summaryAudits) }, maxBuffer: 64 * 1024 * 1024,
   });
   if (result.status !== 0) throw new Error(`seeding failed: ${result.stderr.split('\n').find((l) => /error/i.test(l)) ?? result.stderr.slice(0, 300)}`);
@@ -50,7 +50,7 @@ export function prepareDatabase(summaryAudits = 2000) {
 
 /** Starts load-server.mjs on the prepared file; resolves when it prints READY. */
 export function startServer({ file, seed, fromSource = false, nodeArgs = [] }) {
-  const args = [...nodeArgs, ...(fromSource ? ['--conditions=source', '--import', 'tsx'] : []), join(root, 'test', 'bench', 'load-server.mjs')];
+  const args = [...nodeArgs, ...(fromSource ? ['--import', 'tsx'] : []), join(root, 'test', 'bench', 'load-server.mjs')];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, QA_SQLITE_FILE: file, QA_JWT_SECRET: secret, BENCH_TENANT: seed.tenant, BENCH_AUDITOR: seed.auditorId, BENCH_AUDIT_ID: seed.workAuditIds[0], NODE_ENV: 'production' },

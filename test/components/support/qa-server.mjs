@@ -51,7 +51,7 @@ export function qaTestServer() {
       const { build } = await import('esbuild');
       const result = await build({
         entryPoints: [join(root, 'components/index.ts')], bundle: true, format: 'esm', target: 'es2022', minify: true, write: false,
-        conditions: ['source', 'browser', 'production'], tsconfig: join(root, 'tsconfig.json'), logLevel: 'silent',
+        conditions: ['browser', 'production'], tsconfig: join(root, 'tsconfig.json'), logLevel: 'silent',
       });
       return result.outputFiles[0].text;
     })();
