@@ -5,7 +5,7 @@
 // Run:     QA_URL=https://lms.example/qa QA_TOKEN=<a token your system signed> node audit-from-node.js PLAN-123
 import { QaApiError, QaHttpClient } from 'ehcp-qa/client';
 import type { components } from 'ehcp-qa/api-types';
-import { suggestSectionGrade } from 'ehcp-qa/criteria';
+import { criterionApplies, suggestSectionGrade } from 'ehcp-qa/criteria';
 
 type SaveSectionBody = components['schemas']['SaveSectionBody'];
 
@@ -22,11 +22,15 @@ try {
     auditorRole: 'send-caseworker',
   });
   const framework = await qa.getFramework(audit.frameworkId, audit.frameworkVersion);
+  const context = { facts: audit.facts };   // the plan's facts decide which criteria apply
   for (const section of framework.sections) {
-    // Here the plan meets every criterion of a good section; the grade is the one the
-    // criteria suggest, so no reason is needed.
-    const criteriaMet = section.criteria.filter((criterion) => criterion.level === 'good').map((criterion) => criterion.id);
-    const body: SaveSectionBody = { criteriaMet, grade: suggestSectionGrade(framework, section, criteriaMet).grade, comment: 'Imported from the annual review.' };
+    // Here the plan meets every Good criterion that applies to it; the grade is the one
+    // the criteria suggest (the same function the server uses), so no reason is needed.
+    const criteriaMet = section.criteria
+      .filter((criterion) => criterion.level === 'good' && criterionApplies(criterion, context))
+      .map((criterion) => criterion.id);
+    const grade = suggestSectionGrade(framework, section, criteriaMet, context).grade;
+    const body: SaveSectionBody = { criteriaMet, grade, comment: 'Imported from the annual review.' };
     audit = await qa.saveSection(audit.id, section.id, body, audit.version);
   }
   audit = await qa.completeAudit(audit.id, audit.version);

@@ -3,7 +3,9 @@
 // Install: npm install ehcp-qa
 import 'ehcp-qa/components/audit';
 import 'ehcp-qa/components/plan-report';
-import { provideQaClient, qaBus, type EhcpAudit } from 'ehcp-qa/components';
+import type { EhcpAudit } from 'ehcp-qa/components/audit';
+// The shared pieces alone (importing 'ehcp-qa/components' would register every element).
+import { provideQaClient, qaBus } from 'ehcp-qa/components/shared';
 import { QaHttpClient } from 'ehcp-qa/client';
 import type { components } from 'ehcp-qa/api-types';
 

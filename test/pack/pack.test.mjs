@@ -349,7 +349,7 @@ describe('an LA developer: the adapter in a Hono or Node server', () => {
       assert.equal(created.status, 201);
       const opened = await open('/plain-page.html');
       const { page, problems } = opened;
-      await waitIn(opened, () => document.querySelector('ehcp-audit')?.shadowRoot?.querySelectorAll('[part="nav-item"]').length === 12, 'the audit to load');
+      await waitIn(opened, () => /^0 of 12 sections graded/.test(document.querySelector('ehcp-audit')?.shadowRoot?.querySelector('[part="progress"]')?.textContent?.trim() ?? ''), 'the audit to load');
       await waitIn(opened, () => document.getElementById('qa-status')?.textContent === 'Audit of NCC-EHCP-2026-0417 open.', 'the bus event in the page');
       const scripts = await page.$$eval('script', (all) => all.map((s) => s.src || 'inline'));
       assert.deepEqual(scripts, ['inline']);
@@ -362,7 +362,7 @@ describe('an LA developer: the adapter in a Hono or Node server', () => {
       const { page, problems } = opened;
       const startButton = await waitIn(opened, () => [...(document.querySelector('ehcp-audit')?.shadowRoot?.querySelectorAll('button') ?? [])].find((b) => /start the audit/i.test(b.textContent ?? '')), 'the "Start the audit" button');
       await startButton.asElement().click();
-      await waitIn(opened, () => document.querySelector('ehcp-audit')?.shadowRoot?.querySelectorAll('[part="nav-item"]').length === 12, 'the new audit to load');
+      await waitIn(opened, () => /^0 of 12 sections graded/.test(document.querySelector('ehcp-audit')?.shadowRoot?.querySelector('[part="progress"]')?.textContent?.trim() ?? ''), 'the new audit to load');
       assert.deepEqual(problems, []);
       await page.close();
       const list = await (await fetch(new URL('/qa/audits?planRef=PACK-VENDOR-1', server.url), { headers: { authorization: `Bearer ${await token()}` } })).json();
