@@ -1,5 +1,8 @@
-// One self-contained, minified browser file with every element and Lit included,
-// built from the ESM output of `tsc` (see scripts/build.mjs).
+// The browser bundle for plain pages, minified, with Lit included, built from the ESM
+// output of `tsc` (see scripts/build.mjs): dist/ehcp-qa.bundle.js has the audit
+// workflow, and each rarely used element is a file beside it, loaded when a page uses
+// it (see components/bundle.ts).
+import { basename, dirname } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
@@ -17,9 +20,24 @@ function harmless(warning) {
   return false;
 }
 
+/** The element's folder for an element's file; `charts` for the chart code the later elements share. */
+function chunkName(chunk) {
+  if (chunk.facadeModuleId) return basename(dirname(chunk.facadeModuleId));
+  return chunk.moduleIds.some((id) => id.replaceAll('\\', '/').includes('/components/shared/charts/')) ? 'charts' : chunk.name;
+}
+
 export default {
-  input: 'dist/components/index.js',
-  output: { file: 'dist/ehcp-qa.bundle.js', format: 'es' },
+  input: 'dist/components/bundle.js',
+  // Lets rollup add the exports the later files need to the main file, instead of
+  // moving everything into one more file behind it.
+  preserveEntrySignatures: 'allow-extension',
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: 'ehcp-qa.bundle.js',
+    // ehcp-qa.bundle.moderation.js, …; code shared only by those elements gets a chunk of its own.
+    chunkFileNames: (chunk) => `ehcp-qa.bundle.${chunkName(chunk)}.js`,
+  },
   onwarn(warning, warn) {
     if (!harmless(warning)) warn(warning);
   },

@@ -285,11 +285,13 @@ describe('an LA developer: the adapter in a Hono or Node server', () => {
       await build.close();
       const qaBase = new URL('/qa', server.url).href;
       const bundle = join(vendor, 'node_modules', 'ehcp-qa', pkg.exports['./bundle']);
-      const userToken = await token();
+      const userToken = await token(['auditor', 'manager']);
       // The vendor's web server: static files, the host's own token endpoint, and /qa/ proxied to the LA's server.
       site = createServer(async (req, res) => {
         const send = (type, body, status = 200) => res.writeHead(status, { 'content-type': type }).end(body);
-        if (req.url === '/assets/ehcp-qa.bundle.js') return send('text/javascript', readFileSync(bundle));
+        // The bundle and the files of the elements it loads later, copied as the docs say.
+        const asset = /^\/assets\/(ehcp-qa\.bundle(?:\.[a-z-]+)?\.js)$/.exec(req.url ?? '');
+        if (asset) return send('text/javascript', readFileSync(join(dirname(bundle), asset[1])));
         if (req.url === '/plain-page.html') return send('text/html', readFileSync(join(vendor, 'plain-page.html')));
         if (req.url === '/vendor-app.js') return send('text/javascript', vendorApp);
         if (req.url?.startsWith('/vendor-page.html')) {
@@ -353,6 +355,9 @@ describe('an LA developer: the adapter in a Hono or Node server', () => {
       await waitIn(opened, () => document.getElementById('qa-status')?.textContent === 'Audit of NCC-EHCP-2026-0417 open.', 'the bus event in the page');
       const scripts = await page.$$eval('script', (all) => all.map((s) => s.src || 'inline'));
       assert.deepEqual(scripts, ['inline']);
+      // An element kept out of the main file is fetched and registered when the page adds it.
+      await page.evaluate(() => document.querySelector('main').append(document.createElement('ehcp-audit-summary')));
+      await waitIn(opened, () => !!customElements.get('ehcp-audit-summary') && !!document.querySelector('ehcp-audit-summary').shadowRoot, '<ehcp-audit-summary> to load when added');
       assert.deepEqual(problems, []);
       await page.close();
     });

@@ -50,7 +50,7 @@ export function qaTestServer() {
       if (process.env.EHCP_QA_BUNDLE === 'dist') return readFileSync(join(root, 'dist/ehcp-qa.bundle.js'), 'utf8');
       const { build } = await import('esbuild');
       const result = await build({
-        entryPoints: [join(root, 'components/index.ts')], bundle: true, format: 'esm', target: 'es2022', minify: true, write: false,
+        entryPoints: [join(root, 'components/bundle.ts')], bundle: true, format: 'esm', target: 'es2022', minify: true, write: false,
         conditions: ['browser', 'production'], tsconfig: join(root, 'tsconfig.json'), logLevel: 'silent',
       });
       return result.outputFiles[0].text;
@@ -78,11 +78,18 @@ export function qaTestServer() {
       ctx.body = await makeBenchmarkFile({ server, storage, keys: benchmarkKeys, ...(await readJson(ctx.req)) });
       return;
     }
-    if (ctx.path === '/test-qa/bundle.js') {
-      // The self-contained browser bundle: built from source with esbuild (tests need no
-      // prior build), or the real dist/ehcp-qa.bundle.js when EHCP_QA_BUNDLE=dist.
+    if (ctx.path === '/test-qa/ehcp-qa.bundle.js') {
+      // The browser bundle: built from source with esbuild (tests need no prior build;
+      // the elements loaded later are inside this one file), or the real
+      // dist/ehcp-qa.bundle.js when EHCP_QA_BUNDLE=dist (its later files just below).
       ctx.type = 'text/javascript';
       ctx.body = await bundle();
+      return;
+    }
+    const later = /^\/test-qa\/(ehcp-qa\.bundle\.[a-z-]+\.js)$/.exec(ctx.path);
+    if (later && process.env.EHCP_QA_BUNDLE === 'dist') {
+      ctx.type = 'text/javascript';
+      ctx.body = readFileSync(join(root, 'dist', later[1]), 'utf8');
       return;
     }
     if (ctx.path === '/test-qa/fail-next' && ctx.method === 'POST') {
