@@ -60,7 +60,11 @@ await runBench('weight', async () => {
   const bundlePath = join(root, 'dist', 'ehcp-qa.bundle.js');
   if (!existsSync(bundlePath)) return { status: 'skipped', reason: 'dist/ehcp-qa.bundle.js was not built' };
 
-  const figures = { bundle: sizes(readFileSync(bundlePath)), entries: {} };
+  const figures = { bundle: sizes(readFileSync(bundlePath)), bundleLater: {}, entries: {} };
+  // The files beside it that a page loads only when it uses those elements.
+  for (const file of readdirSync(join(root, 'dist')).filter((f) => /^ehcp-qa\.bundle\..+\.js$/.test(f)).sort()) {
+    figures.bundleLater[file.replace(/^ehcp-qa\.bundle\.|\.js$/g, '')] = sizes(readFileSync(join(root, 'dist', file)));
+  }
   const componentsDir = join(root, 'dist', 'components');
   const elements = readdirSync(componentsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && d.name !== 'shared' && existsSync(join(componentsDir, d.name, 'index.js')))
@@ -69,6 +73,13 @@ await runBench('weight', async () => {
   for (const element of elements) {
     figures.entries[element] = sizes(await bundleAlone(join(componentsDir, element, 'index.js')));
   }
+  // The audit workflow a vendor embeds most: <ehcp-audit> (which brings the grader) and
+  // <ehcp-plan-report>, imported together and bundled the same way.
+  const workflowId = join(root, '__audit-workflow.js');
+  const workflowSource = ['audit', 'plan-report'].map((e) => `import ${JSON.stringify(join(componentsDir, e, 'index.js'))};`).join('\n');
+  const virtualWorkflow = { name: 'audit-workflow', resolveId: (id) => (id === workflowId ? id : null), load: (id) => (id === workflowId ? workflowSource : null) };
+  figures.auditWorkflow = sizes(await bundleAlone(workflowId, [virtualWorkflow]));
+
   // A baseline: Lit alone, bundled the same way, so readers see what is ours.
   const litId = join(root, '__lit-baseline.js');
   const virtualLit = { name: 'lit-baseline', resolveId: (id) => (id === litId ? id : null), load: (id) => (id === litId ? "export * from 'lit';" : null) };
@@ -97,10 +108,12 @@ await runBench('weight', async () => {
   const limitOf = (id) => budgets.find((b) => b.id === id)?.limit;
   const kB = (n) => formatValue('bytes', n);
   const row = (name, s, budget) => [name, kB(s.minified), kB(s.gzip), kB(s.brotli), budget ? `${kB(budget)} gzip` : ''];
-  const rows = [row('dist/ehcp-qa.bundle.js (every element, Lit included)', figures.bundle, limitOf('weight.bundle.gzip'))];
+  const rows = [row('dist/ehcp-qa.bundle.js (the audit workflow, clients and bus, Lit included)', figures.bundle, limitOf('weight.bundle.gzip'))];
+  for (const [name, s] of Object.entries(figures.bundleLater)) rows.push(row(`  + ehcp-qa.bundle.${name}.js, loaded when used`, s));
   for (const element of elements) {
     rows.push(row(`ehcp-qa/components/${element} alone`, figures.entries[element], element === 'section-grader' ? limitOf('weight.section-grader.gzip') : undefined));
   }
+  rows.push(row('the audit workflow: ehcp-qa/components/audit and /plan-report together', figures.auditWorkflow, limitOf('weight.audit-workflow.gzip')));
   rows.push(row('lit alone (baseline, not ours)', figures.litBaseline));
   return {
     settings: { gzip: 'level 9', brotli: 'quality 11', bundler: 'rollup + @rollup/plugin-node-resolve (browser, production) + terser' },
@@ -108,7 +121,7 @@ await runBench('weight', async () => {
     tables: [
       { title: 'Weight (kB = 1,000 bytes)', head: ['what', 'minified', 'gzip', 'brotli', 'budget'], rows },
       {
-        title: 'What the whole bundle is made of (code before minifying)',
+        title: 'What every element together is made of (code before minifying)',
         head: ['package or folder', 'kB', 'share'],
         rows: Object.entries(figures.bundleParts).filter(([, n]) => n / partsTotal >= 0.01).map(([k, n]) => [k, (n / 1000).toFixed(1), `${((n / partsTotal) * 100).toFixed(0)}%`]),
       },
