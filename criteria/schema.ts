@@ -183,6 +183,12 @@ const FrameworkObjectSchema = z.strictObject({
   version: z.string().check(z.regex(/^\d+\.\d+\.\d+$/, 'use a semantic version such as 1.0.0')),
   title: nonEmpty(160),
   description: nonEmpty(1200),
+  /**
+   * What an audit with this framework looks at: a plan (the default when absent), an
+   * annual review, or one professional's advice. An advice audit records the service
+   * and team that contributed the advice.
+   */
+  subject: z.optional(z.enum(['plan', 'annual-review', 'advice'])),
   scale: GradeScaleSchema,
   /** Facts of the plan the audit records once; criteria refer to them in `appliesWhen`. */
   facts: z.optional(z.array(FactSchema).check(z.maxLength(20))),
@@ -277,6 +283,10 @@ export const FrameworkSchema = FrameworkObjectSchema.check(
   }),
 );
 export type Framework = z.infer<typeof FrameworkSchema>;
+/** What a framework audits; see `subject` on the framework. */
+export type FrameworkSubject = NonNullable<Framework['subject']>;
+/** The subject of a framework, `plan` when the data does not say. */
+export const frameworkSubject = (fw: Pick<Framework, 'subject'>): FrameworkSubject => fw.subject ?? 'plan';
 type FrameworkData = z.infer<typeof FrameworkObjectSchema>;
 type SectionData = FrameworkData['sections'][number];
 

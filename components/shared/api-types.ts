@@ -1272,6 +1272,8 @@ export interface components {
             version: string;
             title: string;
             description: string;
+            /** @enum {string} */
+            subject?: "plan" | "annual-review" | "advice";
             scale: {
                 id: string;
                 label: string;

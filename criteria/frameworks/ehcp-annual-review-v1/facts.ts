@@ -1,0 +1,45 @@
+/** The facts of a review that `ehcp-annual-review` 1.0.0 asks for once, at the start of an audit. */
+import type { FrameworkData } from '../ehcp-plan-v2/types.js';
+
+/** Age bands that preparing for adulthood applies to (from Year 9). */
+export const FROM_YEAR_9 = ['year-9-to-year-11', 'post-16', 'post-19'];
+/** Age bands reviewed at least every 12 months (every band except under 5). */
+export const FROM_RECEPTION = ['reception-to-year-8', 'year-9-to-year-11', 'post-16', 'post-19'];
+
+export const reviewFacts: NonNullable<FrameworkData['facts']> = [
+  {
+    id: 'age-band',
+    label: 'age band',
+    question: 'Which age band was the child or young person in at the review meeting?',
+    hint: 'Children under 5 should be reviewed every 3 to 6 months; preparing for adulthood applies from Year 9.',
+    options: [
+      { id: 'under-5', label: 'Under 5' },
+      { id: 'reception-to-year-8', label: 'Reception to Year 8' },
+      { id: 'year-9-to-year-11', label: 'Year 9 to Year 11' },
+      { id: 'post-16', label: '16 to 18 (Year 12 onwards)' },
+      { id: 'post-19', label: '19 to 25' },
+    ],
+  },
+  {
+    id: 'phase-transfer',
+    label: 'phase transfer',
+    question: 'Is the child or young person moving to a new phase of education within the next twelve months?',
+    hint: 'A school phase transfer is, for example, from early years to school, infant to junior, primary to secondary. A post-16 transfer is from school to a college or other post-16 setting.',
+    options: [
+      { id: 'none', label: 'No move in the next year' },
+      { id: 'school', label: 'Moving between school phases' },
+      { id: 'post-16', label: 'Moving to post-16 education or training' },
+    ],
+  },
+  {
+    id: 'review-decision',
+    label: "local authority's decision",
+    question: 'What did the local authority decide after the review meeting?',
+    options: [
+      { id: 'maintain', label: 'Keep the plan as it is' },
+      { id: 'amend', label: 'Amend the plan' },
+      { id: 'cease', label: 'Stop maintaining the plan' },
+      { id: 'none', label: 'No decision recorded' },
+    ],
+  },
+];
