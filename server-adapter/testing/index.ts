@@ -641,3 +641,6 @@ function shuffled<T>(items: readonly T[]): T[] {
 
 /** The report conformance cases (push-down equals fallback equals the written audits); see docs/reports.md. */
 export { runReportConformance, type ReportConformanceOptions } from '../reports/conformance.js';
+
+/** The contribution conformance cases (advice contributors and "weakened by the advice"); see docs/reports.md. */
+export { runContributionConformance, type ContributionConformanceOptions } from '../contributions/conformance.js';

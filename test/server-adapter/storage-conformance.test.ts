@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createMemoryStorage, type QaStorage } from 'ehcp-qa/server';
 import { createSqliteStorage, type SqliteStorage } from 'ehcp-qa/storage/sqlite';
-import { runStorageConformance } from 'ehcp-qa/testing';
+import { runContributionConformance, runStorageConformance } from 'ehcp-qa/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'ehcp-qa-conformance-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,3 +22,9 @@ runStorageConformance(test, () => createSqliteStorage({ filename: join(dir, `${r
   backdoor: (s: QaStorage) => (s as SqliteStorage).backdoor,
   capabilities: { summarizeAudits: true },
 });
+
+// Advice contributors and "weakened by the advice": memory (record store), SQLite's own
+// tables (migration 700), and SQLite through the record-store fallback.
+runContributionConformance(test, () => createMemoryStorage(), { name: 'memory' });
+runContributionConformance(test, () => createSqliteStorage({ filename: join(dir, `${randomUUID()}.sqlite`) }), { name: 'sqlite', expectCapabilities: true });
+runContributionConformance(test, () => createSqliteStorage({ filename: join(dir, `${randomUUID()}.sqlite`) }), { name: 'sqlite fallback', forceFallback: true });
