@@ -2,14 +2,15 @@
  * Identity is the host's: the adapter only asks "who is calling?" through a
  * {@link QaAuth} function. `jwtAuth` verifies bearer JWTs: HS256 with a shared secret,
  * or RS256/ES256 with an identity provider's JWKS; `exp` is required and the lifetime
- * bounded; `iss`/`aud` checked when configured; claims mapped to a {@link QaUser}.
+ * bounded; `iss`/`aud` checked when configured; claims mapped to a {@link QaUser}
+ * (with `service`, the service a `service-lead` leads).
  */
 import type { Context } from 'hono';
 import { sign, verify } from 'hono/jwt';
 import * as z from 'zod';
 
 /** Access roles. A user may hold several. */
-export const QA_ROLES = ['auditor', 'moderator', 'manager', 'admin', 'caseworker', 'benchmark-contributor'] as const;
+export const QA_ROLES = ['auditor', 'moderator', 'manager', 'admin', 'caseworker', 'benchmark-contributor', 'service-lead'] as const;
 export type QaRole = (typeof QA_ROLES)[number];
 
 /** The caller, as the host's identity system describes them. */
@@ -21,6 +22,11 @@ export interface QaUser {
   roles: readonly QaRole[];
   /** Display name; never stored by the adapter. */
   name?: string;
+  /**
+   * The host's id of the service the user leads (the JWT `service` claim by default).
+   * A `service-lead` sees only this service's advice reports; without it, none.
+   */
+  serviceRef?: string;
 }
 
 /** Resolves the caller from the request, or null when there is no valid identity (401). */
@@ -51,6 +57,7 @@ const MappedClaimsSchema = z.object({
   tenant: claimRef,
   roles: z.array(z.string().max(200)).max(50),
   name: z.string().max(200).optional(),
+  service: claimRef.optional(),
 });
 
 /** Where a QA user's fields are found in a token: a claim name (dots for nested claims) or a function of the payload. */
@@ -63,6 +70,8 @@ export interface ClaimMapping {
   /** A claim holding an array of role names (or one role as a string). */
   roles?: ClaimSource;
   name?: ClaimSource;
+  /** The service a `service-lead` leads. Default `service`. */
+  service?: ClaimSource;
 }
 
 /** Asymmetric algorithms accepted from an identity provider's JWKS. */
@@ -226,11 +235,16 @@ function mapClaims(payload: Record<string, unknown>, claims: ClaimMapping, roleM
     tenant: readClaim(payload, claims.tenant ?? 'tenant'),
     roles: rawRoles ?? [],
     name: readClaim(payload, claims.name ?? 'name'),
+    service: readClaim(payload, claims.service ?? 'service'),
   });
   if (!parsed.success) return null;
   const mapped = parsed.data.roles.map((r) => (roleMap ? (Object.hasOwn(roleMap, r) ? roleMap[r] : undefined) : r));
   const roles = [...new Set(mapped.filter((r): r is QaRole => r !== undefined && (QA_ROLES as readonly string[]).includes(r)))];
-  return { id: parsed.data.id, tenant: parsed.data.tenant, roles, ...(parsed.data.name !== undefined ? { name: parsed.data.name } : {}) };
+  return {
+    id: parsed.data.id, tenant: parsed.data.tenant, roles,
+    ...(parsed.data.name !== undefined ? { name: parsed.data.name } : {}),
+    ...(parsed.data.service !== undefined ? { serviceRef: parsed.data.service } : {}),
+  };
 }
 
 /** A JWK as published in a JWKS (only the members we read). */
@@ -303,7 +317,7 @@ function jwksCache(options: JwtJwksOptions) {
  * await app.request('/qa/audits', { headers: { authorization: `Bearer ${token}` } });
  */
 export async function signQaToken(
-  claims: { sub: string; tenant: string; roles: readonly QaRole[]; name?: string },
+  claims: { sub: string; tenant: string; roles: readonly QaRole[]; name?: string; service?: string },
   secret: string,
   options: { expiresInSeconds?: number } = {},
 ): Promise<string> {

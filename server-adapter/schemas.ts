@@ -114,6 +114,8 @@ export const FrameworkSummarySchema = named(
     version: z.string(),
     title: z.string(),
     description: z.string(),
+    /** What the framework audits: a plan, an annual review, or one professional's advice. */
+    subject: z.enum(['plan', 'annual-review', 'advice']),
     sectionIds: z.array(z.string()),
   }),
   'FrameworkSummary',
@@ -175,6 +177,21 @@ export const OverallGradeSchema = named(
 
 export const ReopeningSchema = z.strictObject({ at: isoDateTime, by: z.string(), reason: z.string() });
 
+/**
+ * The service (and team) that contributed the advice an advice audit grades: the
+ * host's ids, never a person's name. Required when the framework audits advice.
+ */
+export const AdviceContributorSchema = named(
+  z.strictObject({
+    /** The host's id of the contributing service, for example `ep-service`. */
+    serviceRef: RefSchema,
+    /** The host's id of the team within the service; null when not given. */
+    teamRef: RefSchema.nullable(),
+  }),
+  'AdviceContributor',
+  "Who contributed the advice an advice audit grades: the host's service and team ids, never a person's name.",
+);
+
 export const AuditSchema = named(
   z.strictObject({
     id: IdSchema,
@@ -197,6 +214,8 @@ export const AuditSchema = named(
     activeSeconds: z.int().min(0),
     reopenings: z.array(ReopeningSchema),
     facts: PlanFactsSchema.optional(),
+    /** Advice audits only: the contributing service and team. */
+    contributor: AdviceContributorSchema.optional(),
   }),
   'Audit',
 );
@@ -213,6 +232,8 @@ export const CreateAuditBodySchema = named(
     auditorRole: AuditorRoleSchema,
     /** The plan's facts where the host knows them; the auditor can answer or correct them later. */
     facts: PlanFactsSchema.optional(),
+    /** Required for a framework that audits advice (`subject: advice`), refused for any other. */
+    contributor: z.strictObject({ serviceRef: RefSchema, teamRef: RefSchema.optional() }).optional(),
   }),
   'CreateAuditBody',
 );

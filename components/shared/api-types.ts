@@ -796,10 +796,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/{planRef}/audits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every audit of one plan: the plan's, its annual reviews' and its advice's, linked by the plan reference
+         * @description The audits the caller may read (the rules of listAudits), oldest first, each with what it audited; advice audits with their contributor, plan audits with the sections marked as weakened by advice.
+         *
+         *     Roles: auditor, moderator, manager, admin, caseworker.
+         */
+        get: operations["listPlanAudits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audits/{auditId}/weakened-by": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sections of a plan audit marked as weakened by advice, with the advice audit and its service
+         * @description Roles: auditor, moderator, manager, admin, caseworker.
+         */
+        get: operations["listWeakenings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audits/{auditId}/sections/{sectionId}/weakened-by": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark a plan-audit section as weakened by the advice of one or more advice audits of the same plan
+         * @description Replaces the marking of this section; an empty list clears it. Each advice audit must be an audit of advice for the same plan reference. Only the auditor of the plan audit, while it is in progress. The marking does not change any grade.
+         *
+         *     Roles: auditor.
+         */
+        put: operations["setWeakenedBy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contributing services with advice audits, with their teams
+         * @description Managers, moderators and admins see every service of their local authority; a service lead sees only their own.
+         *
+         *     Roles: manager, moderator, admin, service-lead.
+         */
+        get: operations["listServices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/services/{serviceRef}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How one service's advice was graded: distribution, criteria most often missed, plan sections weakened, change from a baseline
+         * @description Completed advice audits whose contributor is the service (or `contributorTeamRef`, one of its teams), with the filters of the audit summary. `compareCycleId` adds the change in the share Good or better from that cycle. Counts from 1 to 4 are suppressed. No plan references and no free text.
+         *
+         *     Roles: manager, moderator, admin, service-lead.
+         */
+        get: operations["getServiceSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/services/{serviceRef}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feedback for one service and cycle, to send to the service lead: CSV or printable HTML
+         * @description The service summary of one cycle (optionally compared with `compareCycleId`). No plan references, no free text, small counts suppressed.
+         *
+         *     Roles: manager, moderator, admin, service-lead.
+         */
+        get: operations["exportServiceFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdviceContributor: {
+            serviceRef: string;
+            teamRef: string | null;
+        };
         Applicability: {
             frameworkId: string;
             frameworkVersion: string;
@@ -864,6 +998,7 @@ export interface components {
                 reason: string;
             }[];
             facts?: components["schemas"]["PlanFacts"];
+            contributor?: components["schemas"]["AdviceContributor"];
         };
         AuditPage: {
             items: components["schemas"]["Audit"][];
@@ -1096,6 +1231,10 @@ export interface components {
             cycleId?: string | null;
             auditorRole: components["schemas"]["AuditorRole"];
             facts?: components["schemas"]["PlanFacts"];
+            contributor?: {
+                serviceRef: string;
+                teamRef?: string;
+            };
         };
         CreateCycleBody: {
             name: string;
@@ -1356,6 +1495,8 @@ export interface components {
             version: string;
             title: string;
             description: string;
+            /** @enum {string} */
+            subject: "plan" | "annual-review" | "advice";
             sectionIds: string[];
         };
         GradeDistribution: {
@@ -1385,6 +1526,25 @@ export interface components {
             share: number;
             /** Format: date */
             by?: string;
+        };
+        LinkedAudits: {
+            planRef: string;
+            items: {
+                id: string;
+                frameworkId: string;
+                frameworkVersion: string;
+                /** @enum {string} */
+                subject: "plan" | "annual-review" | "advice";
+                status: components["schemas"]["AuditStatus"];
+                overallGrade: string | null;
+                startedAt: string;
+                completedAt: string | null;
+                contributor: components["schemas"]["AdviceContributor"] | null;
+                weakenedSections: {
+                    sectionId: string;
+                    adviceAuditId: string;
+                }[];
+            }[];
         };
         ModerationDetail: {
             id: string;
@@ -1858,6 +2018,112 @@ export interface components {
             cannotTell?: string[];
             nilStatement?: boolean;
         };
+        SectionWeakening: {
+            sectionId: string;
+            adviceAuditId: string;
+            serviceRef: string;
+            teamRef: string | null;
+            markedAt: string;
+        };
+        SectionWeakeningList: {
+            planAuditId: string;
+            items: components["schemas"]["SectionWeakening"][];
+        };
+        ServiceFeedbackExport: string;
+        ServiceList: {
+            items: {
+                serviceRef: string;
+                teamRefs: string[];
+                adviceAudits: components["schemas"]["SuppressedCount"];
+            }[];
+        };
+        ServiceSummary: {
+            scope: {
+                framework: {
+                    id: string;
+                    version: string;
+                    title: string;
+                };
+                serviceRef: string;
+                contributorTeamRef: string | null;
+                cycle: components["schemas"]["Cycle"] | null;
+                from: string | null;
+                to: string | null;
+                filters: {
+                    [key: string]: string;
+                };
+            };
+            suppression: {
+                below: number;
+                note: string;
+            };
+            audits: components["schemas"]["SuppressedCount"];
+            overall: {
+                graded: components["schemas"]["SuppressedCount"];
+                notApplicable: components["schemas"]["SuppressedCount"];
+                grades: {
+                    grade: string;
+                    label: string;
+                    count: components["schemas"]["SuppressedCount"];
+                    share: number | null;
+                }[];
+                goodOrBetter: {
+                    count: components["schemas"]["SuppressedCount"];
+                    share: number | null;
+                };
+            };
+            sections: {
+                sectionId: string;
+                title: string;
+                graded: components["schemas"]["SuppressedCount"];
+                notApplicable: components["schemas"]["SuppressedCount"];
+                grades: {
+                    grade: string;
+                    label: string;
+                    count: components["schemas"]["SuppressedCount"];
+                    share: number | null;
+                }[];
+                goodOrBetter: {
+                    count: components["schemas"]["SuppressedCount"];
+                    share: number | null;
+                };
+            }[];
+            criteriaMissed: {
+                criterionId: string;
+                sectionId: string;
+                text: string;
+                assessed: components["schemas"]["SuppressedCount"];
+                notMet: components["schemas"]["SuppressedCount"];
+                share: number | null;
+            }[];
+            weakenedPlanSections: {
+                sectionId: string;
+                title: string;
+                count: components["schemas"]["SuppressedCount"];
+            }[];
+            comparison: {
+                baseline: components["schemas"]["Cycle"];
+                baselineAudits: components["schemas"]["SuppressedCount"];
+                overall: {
+                    baseline: number | null;
+                    current: number | null;
+                    percentagePoints: number | null;
+                    significant: boolean;
+                    suppressed: boolean;
+                };
+                sections: {
+                    sectionId: string;
+                    baseline: number | null;
+                    current: number | null;
+                    percentagePoints: number | null;
+                    significant: boolean;
+                    suppressed: boolean;
+                }[];
+            } | null;
+        };
+        SetWeakenedByBody: {
+            adviceAuditIds: string[];
+        };
         /** @enum {string} */
         SettingType: "mainstream" | "resourced-provision" | "special" | "independent-special" | "alternative-provision" | "further-education" | "early-years" | "other";
         SignedPublishedBenchmark: {
@@ -1876,6 +2142,10 @@ export interface components {
             overall: components["schemas"]["GradeDistribution"];
             sections: components["schemas"]["SectionDistribution"][];
             medianActiveSeconds: number | null;
+        };
+        SuppressedCount: {
+            count: number | null;
+            suppressed: boolean;
         };
         Trend: {
             scope: {
@@ -6108,6 +6378,579 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditTrailPage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlanAudits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The linked audits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedAudits"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWeakenings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The markings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionWeakeningList"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setWeakenedBy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                auditId: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetWeakenedByBody"];
+            };
+        };
+        responses: {
+            /** @description Every marking of the plan audit after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionWeakeningList"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource is in a state that does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body has invalid fields: `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The services */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceList"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServiceSummary: {
+        parameters: {
+            query?: {
+                cycleId?: string;
+                compareCycleId?: string;
+                from?: string;
+                to?: string;
+                frameworkId?: string;
+                frameworkVersion?: string;
+                phase?: "early-years" | "primary" | "secondary" | "post-16" | "post-19";
+                primaryNeed?: "SPLD" | "MLD" | "SLD" | "PMLD" | "SEMH" | "SLCN" | "HI" | "VI" | "MSI" | "PD" | "ASD" | "OTH";
+                settingType?: "mainstream" | "resourced-provision" | "special" | "independent-special" | "alternative-provision" | "further-education" | "early-years" | "other";
+                planType?: "new" | "annual-review" | "transfer";
+                teamRef?: string;
+                caseworkerRef?: string;
+                auditorRole?: "send-caseworker" | "send-manager" | "educational-psychologist" | "health" | "social-care" | "parent-carer-forum" | "senior-leader" | "other";
+                auditorId?: string;
+                contributorTeamRef?: string;
+            };
+            header?: never;
+            path: {
+                serviceRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSummary"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportServiceFeedback: {
+        parameters: {
+            query: {
+                format: "csv" | "html";
+                cycleId: string;
+                compareCycleId?: string;
+                frameworkId?: string;
+                frameworkVersion?: string;
+                phase?: "early-years" | "primary" | "secondary" | "post-16" | "post-19";
+                primaryNeed?: "SPLD" | "MLD" | "SLD" | "PMLD" | "SEMH" | "SLCN" | "HI" | "VI" | "MSI" | "PD" | "ASD" | "OTH";
+                settingType?: "mainstream" | "resourced-provision" | "special" | "independent-special" | "alternative-provision" | "further-education" | "early-years" | "other";
+                planType?: "new" | "annual-review" | "transfer";
+                teamRef?: string;
+                caseworkerRef?: string;
+                auditorRole?: "send-caseworker" | "send-manager" | "educational-psychologist" | "health" | "social-care" | "parent-carer-forum" | "senior-leader" | "other";
+                auditorId?: string;
+                contributorTeamRef?: string;
+            };
+            header?: never;
+            path: {
+                serviceRef: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feedback */
+            200: {
+                headers: {
+                    /** @description attachment (CSV) or inline (HTML), with a file name */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ServiceFeedbackExport"];
                 };
             };
             /** @description Malformed request: bad JSON, or invalid path or query parameters */

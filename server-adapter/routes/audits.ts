@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { checkPlanFacts, checkSectionInput, findSection, notApplicableReason, overallGrade, suggestSectionGrade } from '../../criteria/grading.js';
-import type { Framework } from '../../criteria/schema.js';
+import { frameworkSubject, type Framework } from '../../criteria/schema.js';
+import { contributionStore } from '../contributions/store.js';
 import { canEditAudit, canReadAudit, readsAllAudits } from '../access.js';
 import { assertNotBlinded, withoutBlindedAudits } from '../moderation/blindness.js';
 import { openModerationsOfAudit } from '../moderation/records.js';
@@ -78,6 +79,31 @@ async function loadForEdit(deps: QaDeps, user: QaUser, tenant: string, auditId: 
 
 const auditResponse = (description: string) => ({ description, schema: AuditSchema, etag: true });
 
+/** Whether an audit grades advice (its framework says `subject: advice`). */
+function auditsAdvice(deps: QaDeps, audit: Pick<Audit, 'frameworkId' | 'frameworkVersion'>): boolean {
+  const framework = deps.frameworks.get(audit.frameworkId, audit.frameworkVersion);
+  return framework !== undefined && frameworkSubject(framework) === 'advice';
+}
+
+/**
+ * Audits as the API answers them: advice audits carry their contributor, which is
+ * stored apart from the audit (contributions/store.ts).
+ */
+export async function presentAudits(deps: QaDeps, tenant: string, audits: readonly Audit[]): Promise<Audit[]> {
+  const adviceIds = audits.filter((a) => auditsAdvice(deps, a)).map((a) => a.id);
+  if (adviceIds.length === 0) return [...audits];
+  const contributors = new Map((await contributionStore(deps.storage).getContributors(tenant, adviceIds)).map((c) => [c.auditId, c]));
+  return audits.map((a) => {
+    const c = contributors.get(a.id);
+    return c ? { ...a, contributor: { serviceRef: c.serviceRef, teamRef: c.teamRef } } : a;
+  });
+}
+
+/** One audit as the API answers it; see {@link presentAudits}. */
+export async function presentAudit(deps: QaDeps, tenant: string, audit: Audit): Promise<Audit> {
+  return (await presentAudits(deps, tenant, [audit]))[0]!;
+}
+
 export const auditOperations = [
   defineOperation({
     operationId: 'createAudit',
@@ -99,6 +125,9 @@ export const auditOperations = [
         throw validationProblem([{ field, message: `no framework "${body.frameworkId}"${body.frameworkVersion ? ` version ${body.frameworkVersion}` : ''}; this adapter serves ${known}` }]);
       }
       const factProblems = body.facts ? checkPlanFacts(framework, body.facts) : [];
+      const advice = frameworkSubject(framework) === 'advice';
+      if (advice && !body.contributor) factProblems.push({ field: 'contributor', message: `${framework.id} audits advice: give the contributing service (serviceRef, and teamRef where known)` });
+      if (!advice && body.contributor) factProblems.push({ field: 'contributor', message: `${framework.id} does not audit advice; leave contributor out` });
       if (factProblems.length > 0) throw validationProblem(factProblems);
       const cycleId = body.cycleId ?? null;
       if (cycleId !== null && !(await deps.storage.getCycle(tenant, cycleId))) {
@@ -127,10 +156,18 @@ export const auditOperations = [
       };
       const done = await commit(deps, tenant, {
         createAudits: [audit],
-        trail: [auditEntry(user, 'audit.created', audit, null, 1, { planRef: audit.planRef, cycleId: audit.cycleId, frameworkId: audit.frameworkId, frameworkVersion: audit.frameworkVersion })],
+        trail: [auditEntry(user, 'audit.created', audit, null, 1, {
+          planRef: audit.planRef, cycleId: audit.cycleId, frameworkId: audit.frameworkId, frameworkVersion: audit.frameworkVersion,
+          ...(body.contributor ? { serviceRef: body.contributor.serviceRef, teamRef: body.contributor.teamRef ?? null } : {}),
+        })],
       });
       const stored = done.audits[0]!;
-      return { status: 201, body: stored, version: stored.version, headers: { location: childUrl(c.req.url, stored.id) } };
+      if (body.contributor) {
+        await contributionStore(deps.storage).putContributor(tenant, {
+          auditId: stored.id, planRef: stored.planRef, serviceRef: body.contributor.serviceRef, teamRef: body.contributor.teamRef ?? null, createdAt: now,
+        });
+      }
+      return { status: 201, body: await presentAudit(deps, tenant, stored), version: stored.version, headers: { location: childUrl(c.req.url, stored.id) } };
     },
   }),
 
@@ -145,7 +182,7 @@ export const auditOperations = [
     responses: { 200: auditResponse('The audit') },
     async handler({ user, tenant, params, deps }) {
       const audit = await loadReadableAudit(deps, user, tenant, params.auditId);
-      return { status: 200, body: audit, version: audit.version };
+      return { status: 200, body: await presentAudit(deps, tenant, audit), version: audit.version };
     },
   }),
 
@@ -175,7 +212,7 @@ export const auditOperations = [
         }
       }
       const page = await deps.storage.listAudits(tenant, filter, { ...(cursor !== undefined ? { cursor } : {}), ...(limit !== undefined ? { limit } : {}) });
-      return { status: 200, body: { ...page, items: await withoutBlindedAudits(deps.storage, tenant, user, page.items) } };
+      return { status: 200, body: { ...page, items: await presentAudits(deps, tenant, await withoutBlindedAudits(deps.storage, tenant, user, page.items)) } };
     },
   }),
 
@@ -247,7 +284,7 @@ export const auditOperations = [
         ...(body.cannotTell?.length ? { cannotTell: body.cannotTell } : {}), ...(body.nilStatement !== undefined ? { nilStatement: body.nilStatement } : {}),
         overridden: body.grade !== null && body.grade !== suggestedGrade,
       }));
-      return { status: 200, body: stored, version: stored.version };
+      return { status: 200, body: await presentAudit(deps, tenant, stored), version: stored.version };
     },
   }),
 
@@ -288,7 +325,7 @@ export const auditOperations = [
         version: audit.version + 1,
       };
       const stored = await saveAudit(deps, tenant, next, audit.version, auditEntry(user, 'audit.completed', audit, audit.version, audit.version + 1, { overallGrade: next.overall?.grade ?? null }));
-      return { status: 200, body: stored, version: stored.version };
+      return { status: 200, body: await presentAudit(deps, tenant, stored), version: stored.version };
     },
   }),
 
@@ -332,7 +369,7 @@ export const auditOperations = [
       };
       // The reason stays with the audit; the trail records only that it was reopened, and by whom.
       const stored = await saveAudit(deps, tenant, next, audit.version, auditEntry(user, 'audit.reopened', audit, audit.version, audit.version + 1, { previousOverallGrade: audit.overall?.grade ?? null }));
-      return { status: 200, body: stored, version: stored.version };
+      return { status: 200, body: await presentAudit(deps, tenant, stored), version: stored.version };
     },
   }),
   defineOperation({
@@ -388,7 +425,7 @@ export const auditOperations = [
         facts: Object.keys(body.facts).sort(),
         regraded: Object.entries(sections).filter(([id, sec]) => sec.grade !== audit.sections[id]?.grade).map(([id, sec]) => `${id}:${sec.grade ?? ''}`),
       }));
-      return { status: 200, body: stored, version: stored.version };
+      return { status: 200, body: await presentAudit(deps, tenant, stored), version: stored.version };
     },
   }),
 

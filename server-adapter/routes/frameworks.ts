@@ -1,5 +1,6 @@
 /** Frameworks: the criteria, scale and guidance an audit is graded against (read-only). */
 import { defineOperation } from '../operation.js';
+import { frameworkSubject } from '../../criteria/schema.js';
 import { notFound } from '../problem.js';
 import { FrameworkListSchema, FrameworkParamsSchema, FrameworkSchema } from '../schemas.js';
 
@@ -14,7 +15,7 @@ export const frameworkOperations = [
     responses: { 200: { description: 'Frameworks, by id then version', schema: FrameworkListSchema } },
     async handler({ deps }) {
       const items = deps.frameworks.list().map((f) => ({
-        id: f.id, version: f.version, title: f.title, description: f.description, sectionIds: f.sections.map((s) => s.id),
+        id: f.id, version: f.version, title: f.title, description: f.description, subject: frameworkSubject(f), sectionIds: f.sections.map((s) => s.id),
       }));
       return { status: 200, body: { items } };
     },

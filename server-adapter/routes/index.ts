@@ -20,6 +20,7 @@ import { hubOperations } from './hub.js';
 import { reportOperations } from './reports.js';
 import { exportLinkOperations } from './export-links.js';
 import { auditTrailOperations } from './audit-trail.js';
+import { contributionOperations } from './contributions.js';
 
 export const qaOperations: readonly AnyQaOperation[] = [
   ...frameworkOperations,
@@ -32,4 +33,5 @@ export const qaOperations: readonly AnyQaOperation[] = [
   ...reportOperations,
   ...exportLinkOperations,
   ...auditTrailOperations,
+  ...contributionOperations,
 ];

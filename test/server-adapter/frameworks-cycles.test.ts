@@ -11,8 +11,14 @@ test('listFrameworks and getFramework: every role may read; no token is 401', as
       const res = await h.call(who, 'GET', '/frameworks');
       assert.equal(res.status, 200, who.sub);
       const body = await res.json();
-      assert.deepEqual(body.items.map((f: { id: string; version: string }) => `${f.id}@${f.version}`), ['ehcp-plan@1.0.0', 'ehcp-plan@2.0.0']);
-      assert.equal(body.items[0].sectionIds.length, 12);
+      assert.deepEqual(body.items.map((f: { id: string; version: string }) => `${f.id}@${f.version}`), ['ehcp-advice@1.0.0', 'ehcp-annual-review@1.0.0', 'ehcp-plan@1.0.0', 'ehcp-plan@2.0.0']);
+      const byId = (id: string) => body.items.find((f: { id: string }) => f.id === id);
+      assert.equal(byId('ehcp-plan').sectionIds.length, 12);
+      assert.equal(byId('ehcp-plan').subject, 'plan');
+      assert.deepEqual(byId('ehcp-annual-review').sectionIds, ['M', 'P', 'U', 'A', 'T', 'D']);
+      assert.equal(byId('ehcp-annual-review').subject, 'annual-review');
+      assert.deepEqual(byId('ehcp-advice').sectionIds, ['N', 'O', 'P', 'Q', 'S']);
+      assert.equal(byId('ehcp-advice').subject, 'advice');
     }
     const fw = await h.call(h.la.caseworker, 'GET', '/frameworks/ehcp-plan/versions/1.0.0');
     assert.equal(fw.status, 200);

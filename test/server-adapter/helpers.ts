@@ -12,7 +12,7 @@ import { createSqliteStorage } from 'ehcp-qa/storage/sqlite';
 
 export const SECRET = 'test-secret-that-is-long-enough-0123456789';
 
-export interface Person { sub: string; tenant: string; roles: QaRole[] }
+export interface Person { sub: string; tenant: string; roles: QaRole[]; service?: string }
 
 /** Users of one tenant, one per role, plus a second auditor and caseworker. */
 export function people(tenant: string) {
@@ -43,7 +43,7 @@ export async function harness(options: Partial<QaAppOptions> = {}): Promise<Harn
   app.route('/qa', createQaApp({ auth: jwtAuth({ secret: SECRET }), ...options, storage }));
   const tokens = new Map<string, string>();
   const tokenOf = async (p: Person) => {
-    const key = `${p.tenant}/${p.sub}/${p.roles.join()}`;
+    const key = `${p.tenant}/${p.sub}/${p.roles.join()}/${p.service ?? ''}`;
     if (!tokens.has(key)) tokens.set(key, await signQaToken(p, SECRET));
     return tokens.get(key)!;
   };
