@@ -1,8 +1,13 @@
 /** All wording of `<ehcp-audit>`. Override any of it with the `strings` property. */
 export const auditStrings = {
-  title: (planRef: string): string => `Quality audit of plan ${planRef}`,
+  /** `subject` is what the framework audits: `plan`, `annual-review` or `advice`. */
+  title: (planRef: string, subject = 'plan'): string =>
+    subject === 'annual-review' ? `Annual review audit for plan ${planRef}` : subject === 'advice' ? `Advice audit for plan ${planRef}` : `Quality audit of plan ${planRef}`,
   navLabel: 'Sections of the plan',
-  progress: (graded: number, total: number): string => `${graded} of ${total} sections graded`,
+  navLabelParts: 'Parts of the audit',
+  /** `unit` is "sections" for a plan audit and "parts" for review and advice audits. */
+  progress: (graded: number, total: number, unit = 'sections'): string => `${graded} of ${total} ${unit} graded`,
+  contributor: (serviceRef: string, teamRef: string | null): string => `Advice contributed by service ${serviceRef}${teamRef ? `, team ${teamRef}` : ''}`,
   stateNotStarted: 'Not started',
   stateNotGraded: 'No grade yet',
   stateNeedsReason: 'Needs reason',
@@ -24,9 +29,9 @@ export const auditStrings = {
   conflictUnsaved: 'Your unsaved changes (copy anything you want to keep before reloading):',
   reload: 'Reload the audit',
   missingTitle: 'The audit cannot be completed yet',
-  missingGrade: (id: string, title: string): string => `Section ${id} (${title}): choose a grade`,
-  missingReason: (id: string, title: string): string => `Section ${id} (${title}): say why your grade differs from the suggestion`,
-  missingSave: (id: string, title: string): string => `Section ${id} (${title}): save your changes`,
+  missingGrade: (id: string, title: string, word = 'Section'): string => `${word} ${id} (${title}): choose a grade`,
+  missingReason: (id: string, title: string, word = 'Section'): string => `${word} ${id} (${title}): say why your grade differs from the suggestion`,
+  missingSave: (id: string, title: string, word = 'Section'): string => `${word} ${id} (${title}): save your changes`,
   vetoed: 'The audit was not completed.',
   overallHeading: 'Overall grade',
   overallPending: 'The overall grade appears when every section is graded.',
@@ -39,6 +44,8 @@ export const auditStrings = {
   starting: 'Starting…',
   cannotStart: 'To start an audit here, the page must give the plan details and the auditor role.',
   factsHeading: 'About this plan',
+  factsHeadingReview: 'About this review',
+  factsHeadingAdvice: 'About this advice',
   factsIntro: 'Your answers decide which criteria apply in each section. If the plan does not show an answer, leave the question: every criterion it would decide is then shown.',
   factsPrefilled: 'Some answers were filled in from what this page already knows about the plan. Check them before you continue.',
   saveFacts: 'Save and continue',
@@ -46,6 +53,12 @@ export const auditStrings = {
   changeFacts: 'Change plan details',
   factNotAnswered: 'Not answered',
   missingFacts: 'About this plan: answer the questions about the plan and save them',
+  weakenedLegend: 'Was this section weakened by the advice?',
+  weakenedHint: 'Tick the advice that made this section weaker. The marking is reported to the service that gave the advice; it does not change the grade.',
+  weakenedOption: (serviceRef: string, teamRef: string | null, grade: string | null): string =>
+    `Advice from ${serviceRef}${teamRef ? `, team ${teamRef}` : ''}${grade ? ` (graded ${grade})` : ''}`,
+  weakenedSaved: 'Marking saved.',
+  weakenedFailed: 'The marking was not saved. Try again.',
   reasonLabel: 'Reason',
   commentLabel: 'Comment',
 };

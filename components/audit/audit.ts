@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { findSection, needsOverrideReason, notApplicableReason, overallGrade, suggestSectionGrade, type OverallGrade } from '../../criteria/grading.js';
-import type { Framework, SectionResult } from '../../criteria/schema.js';
+import { frameworkSubject, type Framework, type FrameworkSubject, type SectionResult } from '../../criteria/schema.js';
 import { qaClientContext } from '../shared/context.js';
 import { QaApiError, QaConflictError, QaNetworkError, type Audit, type CreateAuditBody, type PlanMetadata, type QaClient, type SaveSectionBody, type StoredSection } from '../shared/api.js';
 import { factAnswerLabel, factsAttributeConverter, knownFacts, type PlanFactValues } from '../shared/facts.js';
@@ -10,7 +10,7 @@ import { connectQaClient, describeError, fetchFramework, type Connection } from 
 import { qaBus } from '../shared/event-bus.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
-import { bareSectionTitle } from '../shared/section-title.js';
+import { bareSectionTitle, sectionWord } from '../shared/section-title.js';
 import type { EhcpSectionGrader, GradeChangeEvent, SectionValue } from '../section-grader/section-grader.js';
 import '../section-grader/section-grader.js';
 import { auditStrings, type AuditStrings } from './audit.strings.js';
@@ -144,6 +144,10 @@ export class EhcpAudit extends LitElement {
   @state() private factsOpen = false;
   @state() private factsDraft: PlanFactValues = {};
   @state() private factsFromHost = false;
+  /** Plan audits: the advice audits of the same plan, and which of them weakened each section. */
+  @state() private linkedAdvice: { id: string; serviceRef: string; teamRef: string | null; grade: string | null }[] = [];
+  @state() private weakened = new Map<string, Set<string>>();
+  @state() private weakenedNotice = '';
   private factsTouched = false;
 
   /** Where the adapter is mounted, for example `/qa`. */
@@ -156,6 +160,14 @@ export class EhcpAudit extends LitElement {
   @property() framework = 'ehcp-plan';
   /** The auditor's profession, used when starting a new audit (for example `send-caseworker`). */
   @property({ attribute: 'auditor-role' }) auditorRole = '';
+  /**
+   * Advice audits: the host's id of the service that gave the advice. Recorded when the
+   * element starts an advice audit, and used to pick the audit of this service's advice
+   * when several advice audits exist for the plan. Never a person's name.
+   */
+  @property({ attribute: 'service-ref' }) serviceRef = '';
+  /** Advice audits: the host's id of the team within the service (optional). */
+  @property({ attribute: 'team-ref' }) teamRef = '';
   /** The audit cycle a new audit belongs to. */
   @property({ attribute: 'cycle-id' }) cycleId = '';
   /**
@@ -200,7 +212,7 @@ export class EhcpAudit extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['auditId', 'planRef', 'apiBase', 'client', 'token', 'credentials', 'providedClient'] as (keyof EhcpAudit)[];
+    const keys = ['auditId', 'planRef', 'framework', 'serviceRef', 'apiBase', 'client', 'token', 'credentials', 'providedClient'] as (keyof EhcpAudit)[];
     if (keys.some((k) => changed.has(k))) void this.load();
     else if (changed.has('facts') && this.factsOpen && !this.factsTouched && this.audit && this.loadedFramework) this.initFacts(this.loadedFramework, this.audit);
   }
@@ -309,6 +321,73 @@ export class EhcpAudit extends LitElement {
     return connection.kind === 'client' ? connection.client : undefined;
   }
 
+  private subject(): FrameworkSubject {
+    return this.loadedFramework ? frameworkSubject(this.loadedFramework) : 'plan';
+  }
+
+  /** Plan audits: the plan's advice audits and the sections already marked as weakened by them. */
+  private async loadLinkedAdvice(client: QaClient, framework: Framework, audit: Audit): Promise<void> {
+    this.linkedAdvice = [];
+    this.weakened = new Map();
+    if (frameworkSubject(framework) !== 'plan' || !client.listPlanAudits) return;
+    try {
+      const linked = await client.listPlanAudits(audit.planRef);
+      if (this.audit?.id !== audit.id) return;
+      this.linkedAdvice = linked.items
+        .filter((a) => a.subject === 'advice' && a.contributor)
+        .map((a) => ({ id: a.id, serviceRef: a.contributor!.serviceRef, teamRef: a.contributor!.teamRef, grade: a.overallGrade }));
+      const mine = linked.items.find((a) => a.id === audit.id);
+      const map = new Map<string, Set<string>>();
+      for (const w of mine?.weakenedSections ?? []) {
+        if (!map.has(w.sectionId)) map.set(w.sectionId, new Set());
+        map.get(w.sectionId)!.add(w.adviceAuditId);
+      }
+      this.weakened = map;
+    } catch {
+      // The marking is an extra: without it the audit works as before.
+    }
+  }
+
+  private async toggleWeakened(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const client = this.activeClient;
+    const audit = this.audit;
+    if (!client?.setWeakenedBy || !audit) return;
+    const sectionId = this.currentSectionId;
+    const next = new Set(this.weakened.get(sectionId) ?? []);
+    if (input.checked) next.add(input.value);
+    else next.delete(input.value);
+    this.weakenedNotice = '';
+    try {
+      const result = await client.setWeakenedBy(audit.id, sectionId, [...next]);
+      const map = new Map<string, Set<string>>();
+      for (const w of result.items) {
+        if (!map.has(w.sectionId)) map.set(w.sectionId, new Set());
+        map.get(w.sectionId)!.add(w.adviceAuditId);
+      }
+      this.weakened = map;
+      this.weakenedNotice = this.s.weakenedSaved;
+    } catch {
+      input.checked = !input.checked;
+      this.weakenedNotice = this.s.weakenedFailed;
+    }
+  }
+
+  private renderWeakened(framework: Framework, locked: boolean, s: AuditStrings): TemplateResult | typeof nothing {
+    if (frameworkSubject(framework) !== 'plan' || this.linkedAdvice.length === 0) return nothing;
+    const marked = this.weakened.get(this.currentSectionId) ?? new Set<string>();
+    const gradeText = (grade: string | null) => (grade ? framework.scale.levels.find((l) => l.id === grade)?.label ?? grade : null);
+    return html`<fieldset class="weakened" part="weakened" aria-describedby="weakened-hint">
+      <legend class="legend">${s.weakenedLegend}</legend>
+      <p class="hint" id="weakened-hint">${s.weakenedHint}</p>
+      ${this.linkedAdvice.map((a, i) => html`<div class="checkbox">
+        <input type="checkbox" id="weakened-${i}" .value=${a.id} .checked=${marked.has(a.id)} ?disabled=${locked} @change=${this.toggleWeakened} />
+        <label for="weakened-${i}">${s.weakenedOption(a.serviceRef, a.teamRef, gradeText(a.grade))}</label>
+      </div>`)}
+      <p class="status" role="status">${this.weakenedNotice}</p>
+    </fieldset>`;
+  }
+
   private sections(): Framework['sections'] {
     return this.loadedFramework?.sections ?? [];
   }
@@ -326,8 +405,11 @@ export class EhcpAudit extends LitElement {
       let audit: Audit | undefined;
       if (this.auditId) audit = await client.getAudit(this.auditId);
       else {
-        const page = await client.listAudits({ planRef: this.planRef, limit: 20 });
-        audit = page.items.find((a) => a.status === 'in-progress') ?? page.items[0];
+        // The plan's audits of this element's framework (a plan may also have review and advice audits).
+        const frameworkId = this.framework.split('@')[0] || undefined;
+        const page = await client.listAudits({ planRef: this.planRef, limit: 20, ...(frameworkId ? { frameworkId } : {}) });
+        const mine = this.serviceRef ? page.items.filter((a) => a.contributor?.serviceRef === this.serviceRef) : page.items;
+        audit = mine.find((a) => a.status === 'in-progress') ?? mine[0];
       }
       if (!audit) {
         this.audit = undefined;
@@ -353,6 +435,7 @@ export class EhcpAudit extends LitElement {
     // A framework that asks facts of the plan starts with "About this plan" until they are saved once.
     this.initFacts(framework, audit);
     this.factsOpen = this.frameworkAsksFacts(framework) && audit.facts === undefined && audit.status !== 'completed' && !this.readonly;
+    void this.loadLinkedAdvice(client, framework, audit);
     const first = framework.sections.find((s) => !audit.sections[s.id]?.grade) ?? framework.sections[0]!;
     const keep = framework.sections.some((s) => s.id === this.currentSectionId) ? this.currentSectionId : first.id;
     this.setSection(keep);
@@ -467,9 +550,10 @@ export class EhcpAudit extends LitElement {
     if (this.frameworkAsksFacts() && audit.facts === undefined) missing.push({ sectionId: '', message: s.missingFacts });
     for (const section of this.sections()) {
       const draft = this.drafts.get(section.id);
-      if (draft && !draft.valid) missing.push({ sectionId: section.id, message: s.missingReason(section.id, bareSectionTitle(section)) });
-      else if (draft) missing.push({ sectionId: section.id, message: s.missingSave(section.id, bareSectionTitle(section)) });
-      else if (!audit.sections[section.id]?.grade) missing.push({ sectionId: section.id, message: s.missingGrade(section.id, bareSectionTitle(section)) });
+      const word = sectionWord(this.loadedFramework);
+      if (draft && !draft.valid) missing.push({ sectionId: section.id, message: s.missingReason(section.id, bareSectionTitle(section), word) });
+      else if (draft) missing.push({ sectionId: section.id, message: s.missingSave(section.id, bareSectionTitle(section), word) });
+      else if (!audit.sections[section.id]?.grade) missing.push({ sectionId: section.id, message: s.missingGrade(section.id, bareSectionTitle(section), word) });
     }
     return missing;
   }
@@ -527,6 +611,7 @@ export class EhcpAudit extends LitElement {
         plan: this.plan,
         auditorRole: this.auditorRole as CreateAuditBody['auditorRole'],
         ...(this.cycleId ? { cycleId: this.cycleId } : {}),
+        ...(this.serviceRef ? { contributor: { serviceRef: this.serviceRef, ...(this.teamRef ? { teamRef: this.teamRef } : {}) } } : {}),
       });
       await this.show(client, audit);
       if (this.factsOpen) await this.openFacts(true);
@@ -539,6 +624,12 @@ export class EhcpAudit extends LitElement {
     }
   }
 
+  /** Before an audit exists: what the `framework` attribute's id suggests it will audit. */
+  private frameworkSubjectHint(): FrameworkSubject {
+    const id = this.framework.split('@')[0];
+    return id === 'ehcp-annual-review' ? 'annual-review' : id === 'ehcp-advice' || this.serviceRef ? 'advice' : 'plan';
+  }
+
   private computeOverall(audit: Audit): OverallGrade {
     return overallGrade(this.loadedFramework!, Object.fromEntries(Object.entries(audit.sections).map(([id, r]) => [id, r.grade])));
   }
@@ -549,7 +640,7 @@ export class EhcpAudit extends LitElement {
   }
 
   private renderNav(framework: Framework, audit: Audit, s: AuditStrings): TemplateResult {
-    return html`<nav class="nav" part="nav" aria-label=${s.navLabel}>
+    return html`<nav class="nav" part="nav" aria-label=${frameworkSubject(framework) === 'plan' ? s.navLabel : s.navLabelParts}>
       <ol>
         ${framework.sections.map((section) => {
           const saved = audit.sections[section.id];
@@ -590,7 +681,7 @@ export class EhcpAudit extends LitElement {
   private renderFactsStep(framework: Framework, audit: Audit, s: AuditStrings): TemplateResult {
     const busy = this.saveState.kind === 'saving' || this.saveState.kind === 'conflict';
     return html`<section class="facts" part="facts" aria-labelledby="facts-heading">
-      ${this.heading(1, s.factsHeading, 'facts-heading')}
+      ${this.heading(1, this.subject() === 'annual-review' ? s.factsHeadingReview : this.subject() === 'advice' ? s.factsHeadingAdvice : s.factsHeading, 'facts-heading')}
       <p class="hint" id="facts-intro">${s.factsIntro}</p>
       ${this.factsFromHost ? html`<p class="facts__prefilled" id="facts-prefilled">${s.factsPrefilled}</p>` : nothing}
       ${framework.facts!.map((fact, fi) => html`<fieldset class="fact" data-fact=${fact.id}
@@ -630,7 +721,7 @@ export class EhcpAudit extends LitElement {
         <p class="alert__title">${s.conflictTitle}</p>
         <p>${s.conflictBody}</p>
         ${this.drafts.size ? html`<p>${s.conflictUnsaved}</p><ul class="unsaved">
-          ${[...this.drafts.values()].map(({ result }) => html`<li>Section ${result.sectionId}:
+          ${[...this.drafts.values()].map(({ result }) => html`<li>${sectionWord(this.loadedFramework)} ${result.sectionId}:
             ${result.overrideReason ? html`<div><strong>${s.reasonLabel}:</strong> <span class="user-text">${result.overrideReason}</span></div>` : nothing}
             ${result.comment ? html`<div><strong>${s.commentLabel}:</strong> <span class="user-text">${result.comment}</span></div>` : nothing}</li>`)}
         </ul>` : nothing}
@@ -673,7 +764,7 @@ export class EhcpAudit extends LitElement {
     if (this.loadState === 'none') {
       const canStart = !!(this.plan && this.auditorRole && this.planRef) && !this.readonly;
       return html`<div part="base">
-        ${this.heading(0, s.title(this.planRef))}
+        ${this.heading(0, s.title(this.planRef, this.frameworkSubjectHint()))}
         <p>${s.noAudit}</p>
         ${canStart
           ? html`<button type="button" class="button" id="start" ?disabled=${this.starting} @click=${() => this.startAudit()}>${this.starting ? s.starting : s.startAudit}</button>`
@@ -689,9 +780,10 @@ export class EhcpAudit extends LitElement {
     const busy = this.saveState.kind === 'saving';
     return html`<div class="base" part="base">
       <header class="header" part="header">
-        ${this.heading(0, s.title(audit.planRef))}
+        ${this.heading(0, s.title(audit.planRef, frameworkSubject(framework)))}
+        ${audit.contributor ? html`<p class="contributor" part="contributor">${s.contributor(audit.contributor.serviceRef, audit.contributor.teamRef)}</p>` : nothing}
         <p class="progress" part="progress">
-          <span>${s.progress(graded, framework.sections.length)}</span>
+          <span>${s.progress(graded, framework.sections.length, frameworkSubject(framework) === 'plan' ? 'sections' : 'parts')}</span>
           <span class="progress__bar" aria-hidden="true"><span style="width:${(graded / framework.sections.length) * 100}%"></span></span>
         </p>
         ${completed ? html`<p class="completed">${s.completed} ${audit.completedAt ? s.completedOn(new Date(audit.completedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })) : ''}</p>` : nothing}
@@ -705,6 +797,7 @@ export class EhcpAudit extends LitElement {
           <ehcp-section-grader .framework=${framework} section-id=${this.currentSectionId} .value=${this.graderValue} .facts=${audit.facts}
             heading-level=${Math.min(6, (Math.trunc(this.headingLevel) || 2) + 1)} ?readonly=${locked}
             @ehcp-grade-change=${this.onGradeChange}></ehcp-section-grader>
+          ${this.renderWeakened(framework, locked, s)}
           ${locked ? nothing : html`<div class="actions" part="actions">
             ${isLast ? nothing : html`<button type="button" class="button" id="save-next" ?disabled=${busy || this.saveState.kind === 'conflict'} @click=${() => this.saveAndNext()}>${s.saveAndNext}</button>`}
             ${isLast ? html`<button type="button" class="button" id="save" ?disabled=${busy || this.saveState.kind === 'conflict'} @click=${() => this.saveSection()}>${s.save}</button>` : nothing}

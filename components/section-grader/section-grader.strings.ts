@@ -1,6 +1,7 @@
 /** All wording of `<ehcp-section-grader>`. Override any of it with the `strings` property. */
 export const sectionGraderStrings = {
-  sectionTitle: (id: string, title: string): string => `Section ${id}: ${title}`,
+  /** `word` is "Section" in a plan framework and "Part" in review and advice frameworks. */
+  sectionTitle: (id: string, title: string, word = 'Section'): string => `${word} ${id}: ${title}`,
   nilStatementHint: 'Your answer decides which criteria apply to this section.',
   yes: 'Yes',
   no: 'No',

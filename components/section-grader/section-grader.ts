@@ -9,7 +9,7 @@ import type { Criterion, Framework, Section, SectionResult } from '../../criteri
 import { gradeBadge } from '../shared/grade.js';
 import { factsAttributeConverter, type PlanFactValues } from '../shared/facts.js';
 import { mergeStrings } from '../shared/strings.js';
-import { bareSectionTitle } from '../shared/section-title.js';
+import { bareSectionTitle, sectionWord } from '../shared/section-title.js';
 import { sectionGraderStrings, type SectionGraderStrings } from './section-grader.strings.js';
 import styles from './section-grader.styles.js';
 
@@ -389,7 +389,7 @@ export class EhcpSectionGrader extends LitElement {
     if (!section) return html`<p class="error-message" part="base" role="alert">${s.unknownSection(this.sectionId)}</p>`;
     const suggestion = this.suggestion!;
     return html`<section class="base" part="base" aria-labelledby="title">
-      ${this.heading(s.sectionTitle(section.id, bareSectionTitle(section)))}
+      ${this.heading(s.sectionTitle(section.id, bareSectionTitle(section), sectionWord(framework)))}
       <p class="purpose" part="purpose">${section.purpose}</p>
       ${this.renderGuidance(section, s)}
       ${this.renderNilStatement(section, s)}

@@ -27,6 +27,10 @@ export type CreateAuditBody = Schemas['CreateAuditBody'];
 export type PlanFacts = Schemas['PlanFacts'];
 export type AuditList = Schemas['AuditPage'];
 export type FrameworkSummary = Schemas['FrameworkSummary'];
+/** Every audit of one plan (plan, annual review, advice), linked by the plan reference. */
+export type LinkedAudits = Schemas['LinkedAudits'];
+/** The sections of a plan audit marked as weakened by advice. */
+export type SectionWeakeningList = Schemas['SectionWeakeningList'];
 /** RFC 9457 problem details, as every 4xx and 5xx answer carries. */
 export type Problem = Schemas['Problem'];
 /** One entry of the audit trail (ids, versions and grades; never free text). */
@@ -67,6 +71,10 @@ export interface QaClient {
   updateAuditFacts(auditId: string, facts: PlanFacts, version: number): Promise<Audit>;
   /** The audit's history from the audit trail, oldest first (every page). Optional: without it `<ehcp-plan-report>` shows no history. */
   getAuditHistory?(auditId: string): Promise<AuditTrailEntry[]>;
+  /** Optional: every audit of a plan the caller may read. Without it, `<ehcp-audit>` offers no "weakened by the advice" marking. */
+  listPlanAudits?(planRef: string): Promise<LinkedAudits>;
+  /** Optional: replaces the advice marked as weakening one section of a plan audit. */
+  setWeakenedBy?(auditId: string, sectionId: string, adviceAuditIds: string[]): Promise<SectionWeakeningList>;
 }
 
 export interface QaHttpClientOptions {
@@ -122,6 +130,12 @@ export class QaHttpClient implements QaClient {
   }
   updateAuditFacts(auditId: string, facts: PlanFacts, version: number): Promise<Audit> {
     return this.request('PUT', `/audits/${enc(auditId)}/facts`, { facts }, version);
+  }
+  listPlanAudits(planRef: string): Promise<LinkedAudits> {
+    return this.request('GET', `/plans/${enc(planRef)}/audits`);
+  }
+  setWeakenedBy(auditId: string, sectionId: string, adviceAuditIds: string[]): Promise<SectionWeakeningList> {
+    return this.request('PUT', `/audits/${enc(auditId)}/sections/${enc(sectionId)}/weakened-by`, { adviceAuditIds });
   }
 
   async getAuditHistory(auditId: string): Promise<AuditTrailEntry[]> {

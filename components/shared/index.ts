@@ -1,7 +1,7 @@
 /** Shared pieces every element uses, re-exported from `ehcp-qa/components`. */
 export { QaHttpClient, QaApiError, QaConflictError, QaNetworkError } from './api.js';
 export { qaClientContext } from './context.js';
-export type { Audit, AuditList, CreateAuditBody, FrameworkSummary, PlanFacts, PlanMetadata, Problem, QaClient, QaHttpClientOptions, SaveSectionBody, StoredSection } from './api.js';
+export type { Audit, AuditList, CreateAuditBody, FrameworkSummary, LinkedAudits, PlanFacts, PlanMetadata, Problem, QaClient, QaHttpClientOptions, SaveSectionBody, SectionWeakeningList, StoredSection } from './api.js';
 export { qaBus, type QaBusEvents } from './event-bus.js';
 export { tokens, gradeColourDefaults } from './tokens.js';
 export { gradeBadge, gradeIcon } from './grade.js';
