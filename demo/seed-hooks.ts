@@ -7,9 +7,11 @@ import type { DemoSeedHook } from './seed.js';
 // ── one import line per feature ──
 import { seedReports } from './seed-reports.js';
 import { seedModerationHook } from './seed-moderation.js';
+import { seedContributions } from './seed-contributions.js';
 
 export const demoSeedHooks: { name: string; run: DemoSeedHook }[] = [
   { name: 'report narratives', run: seedReports },
   { name: 'moderation pairs', run: seedModerationHook },
+  { name: 'annual review and advice audits', run: seedContributions },
   // ── one entry per feature, for example { name: 'moderation pairs', run: seedModeration } ──
 ];

@@ -218,10 +218,12 @@ export interface DemoAuditOptions {
   /** Audits never start after this instant. */
   now: Date;
   complete: boolean;
+  /** Facts to record besides those derived from the plan (for example the kind of advice). */
+  extraFacts?: Record<string, string>;
 }
 
 /** One fictional audit, completed or part-way through, shaped as the adapter stores it. */
-export function buildDemoAudit({ framework, cycle, index, random, auditor, now, complete }: DemoAuditOptions): Audit {
+export function buildDemoAudit({ framework, cycle, index, random, auditor, now, complete, extraFacts }: DemoAuditOptions): Audit {
   const start = Date.parse(`${cycle.startDate}T08:30:00Z`);
   const end = Math.min(Date.parse(`${cycle.endDate}T17:00:00Z`), now.getTime() - 2 * 3600_000);
   const startedAt = new Date(start + random() * Math.max(0, end - start));
@@ -229,7 +231,8 @@ export function buildDemoAudit({ framework, cycle, index, random, auditor, now, 
   const quality = normal(random, cycle.quality + harshness, 0.17);
   const sections: Audit['sections'] = {};
   const plan = demoPlanMetadata(random);
-  const facts = demoPlanFacts(framework, plan, random);
+  const derived = demoPlanFacts(framework, plan, random);
+  const facts = extraFacts ? { ...derived, ...extraFacts } : derived;
   const gradedCount = complete ? framework.sections.length : 2 + Math.floor(random() * (framework.sections.length - 4));
   let clock = startedAt.getTime();
   for (const section of framework.sections.slice(0, gradedCount)) {
@@ -237,7 +240,10 @@ export function buildDemoAudit({ framework, cycle, index, random, auditor, now, 
     let target: string;
     // Sections that may say "there are none" do so as often as plans leave them empty; a draft leaves I blank.
     const nilStatement = section.nilStatement ? random() < (NA_RATE[section.id] ?? 0.1) : undefined;
-    const draftPlacement = facts?.['plan-status'] === 'draft' && section.notApplicableWhen !== undefined && section.qualityMayMiss !== undefined;
+    // A section whose own Not applicable statement applies to these facts (Section I of a draft; a review's
+    // adulthood part below Year 9; an advice audit's service part for other advice) is Not applicable.
+    const draftPlacement = (facts?.['plan-status'] === 'draft' && section.notApplicableWhen !== undefined && section.qualityMayMiss !== undefined)
+      || section.criteria.some((c) => c.level === NOT_APPLICABLE && c.appliesWhen !== undefined && criterionApplies(c, { facts }));
     if (draftPlacement || (section.qualityMayMiss === undefined && section.notApplicableWhen !== undefined && random() < (NA_RATE[section.id] ?? 0.1))) {
       target = NOT_APPLICABLE;
     } else {

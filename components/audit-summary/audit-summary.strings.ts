@@ -65,6 +65,8 @@ export const auditSummaryStrings = {
   share: 'Share',
   interval: '95% interval',
   section: 'Section',
+  /** Column heading in review and advice frameworks, whose sections are parts. */
+  part: 'Part',
   notApplicable: 'Not applicable (not in shares)',
   graded: 'Graded',
   change: 'Change (points)',

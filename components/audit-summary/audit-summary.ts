@@ -4,6 +4,7 @@ import { NOT_APPLICABLE, type Framework } from '../../criteria/schema.js';
 import { tokens } from '../shared/tokens.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
+import { sectionWord } from '../shared/section-title.js';
 import { chartFigure, chartLegend, chartStyles, lineChart, lineLegend, stackedBarChart, type BarRow, type LineSeries } from '../shared/charts/index.js';
 import '../plan-report/plan-report.js';
 import { consume } from '@lit/context';
@@ -45,6 +46,7 @@ const AUDITOR_ROLES = [['send-caseworker', 'SEND caseworker'], ['send-manager', 
 const FILTERS = [
   ['phase', 'phase'], ['primaryNeed', 'primaryNeed'], ['settingType', 'settingType'], ['planType', 'planType'],
   ['auditorRole', 'auditorRole'], ['teamRef', 'teamRef'], ['caseworkerRef', 'caseworkerRef'], ['from', 'from'], ['to', 'to'],
+  ['frameworkId', 'frameworkId'],
 ] as const;
 
 const pct = (share: number | null | undefined) => {
@@ -110,6 +112,11 @@ export class EhcpAuditSummary extends LitElement {
   /** Filter: caseworker reference. */
   @property({ attribute: 'caseworker-ref', reflect: true }) caseworkerRef = '';
   /** Filter: completed on or after (ISO date). */
+  /**
+   * The framework reported on: `ehcp-plan` (the default on the server),
+   * `ehcp-annual-review` or `ehcp-advice`. The summary of each is its own.
+   */
+  @property({ attribute: 'framework-id', reflect: true }) frameworkId = '';
   @property({ reflect: true }) from = '';
   /** Filter: completed on or before (ISO date). */
   @property({ reflect: true }) to = '';
@@ -414,13 +421,13 @@ export class EhcpAuditSummary extends LitElement {
           title: `${t.sectionsHeading}: share of graded sections per grade`,
           description: `Weakest sections: ${ranked.slice(0, 3).map((s) => `${s.sectionId} (${pct(s.goodOrBetter.share)} ${good} ${t.orBetter})`).join(', ')}.`,
           labelWidth: 110,
-          rows: sections.map((s) => this.barRow(`${weakest.has(s.sectionId) ? '▼ ' : ''}Section ${s.sectionId}`, s, `${pct(s.goodOrBetter.share)} ≥ ${good}`)),
+          rows: sections.map((s) => this.barRow(`${weakest.has(s.sectionId) ? '▼ ' : ''}${sectionWord(framework)} ${s.sectionId}`, s, `${pct(s.goodOrBetter.share)} ≥ ${good}`)),
         }),
         legend: this.legend('sections', summary.figures.overall),
         toggleLabel: t.showData,
         table: html`<table class="sections-table">
           <caption>${t.sectionsHeading}: sections graded at each level (Not applicable counted apart)</caption>
-          <thead><tr><th scope="col">${t.section}</th>${levels.map((l) => html`<th scope="col" class="num">${l.label}</th>`)}<th scope="col" class="num">${good} ${t.orBetter}</th><th scope="col" class="num">${t.notApplicable}</th><th scope="col" class="num">${t.graded}</th></tr></thead>
+          <thead><tr><th scope="col">${sectionWord(framework) === 'Part' ? t.part : t.section}</th>${levels.map((l) => html`<th scope="col" class="num">${l.label}</th>`)}<th scope="col" class="num">${good} ${t.orBetter}</th><th scope="col" class="num">${t.notApplicable}</th><th scope="col" class="num">${t.graded}</th></tr></thead>
           <tbody>${sections.map((s) => html`<tr data-section=${s.sectionId}>
             <th scope="row">${s.title}${weakest.has(s.sectionId) ? html`<span class="tag">${t.weakest}</span>` : nothing}</th>
             ${s.grades.map((g) => html`<td class="num" data-grade=${g.grade}>${pct(g.share)} (${g.count})</td>`)}
@@ -465,7 +472,7 @@ export class EhcpAuditSummary extends LitElement {
           <tbody>
             ${row(`Whole plan: ${good} ${t.orBetter}`, comparison.overall.goodOrBetter, 'overall:good-or-better')}
             ${comparison.overall.grades.map((g) => row(`Whole plan: ${g.label}`, g, `overall:${g.grade}`))}
-            ${comparison.sections.map((s) => row(`Section ${s.sectionId}: ${good} ${t.orBetter}`, s.goodOrBetter, `${s.sectionId}:good-or-better`))}
+            ${comparison.sections.map((s) => row(`${sectionWord(framework)} ${s.sectionId}: ${good} ${t.orBetter}`, s.goodOrBetter, `${s.sectionId}:good-or-better`))}
           </tbody>
         </table>
         <p>${comparison.method}</p>`,
@@ -511,13 +518,13 @@ export class EhcpAuditSummary extends LitElement {
     </section>`;
   }
 
-  private renderGaps(gaps: CriteriaGaps): TemplateResult {
+  private renderGaps(gaps: CriteriaGaps, framework?: Framework): TemplateResult {
     const t = this.t;
     return html`<section class="block" aria-labelledby="gaps-heading">
       ${this.heading(this.headingLevel + 1, t.gapsHeading, 'gaps-heading')}
       ${gaps.top.length === 0 ? html`<p>${t.noGraded}.</p>` : html`<table class="gaps-table">
         <caption>Expected-level criteria most often missed in graded sections</caption>
-        <thead><tr><th scope="col">${t.section}</th><th scope="col">${t.criterion}</th><th scope="col" class="num">${t.notMet}</th><th scope="col" class="num">${t.share}</th></tr></thead>
+        <thead><tr><th scope="col">${sectionWord(framework) === 'Part' ? t.part : t.section}</th><th scope="col">${t.criterion}</th><th scope="col" class="num">${t.notMet}</th><th scope="col" class="num">${t.share}</th></tr></thead>
         <tbody>${gaps.top.map((g) => html`<tr data-criterion=${g.criterionId}><th scope="row">${g.sectionId}</th><td>${g.text}</td><td class="num">${g.notMet} of ${g.assessed}</td><td class="num">${pct(g.share)}</td></tr>`)}</tbody>
       </table>`}
     </section>`;
@@ -611,7 +618,7 @@ export class EhcpAuditSummary extends LitElement {
         ${this.renderSections(summary, framework)}
         ${data?.comparison ? this.renderComparison(data.comparison, summary, framework) : nothing}
         ${data?.trend ? this.renderTrend(data.trend, summary, framework) : nothing}
-        ${data?.gaps ? this.renderGaps(data.gaps) : nothing}
+        ${data?.gaps ? this.renderGaps(data.gaps, data.framework) : nothing}
         ${this.renderNarrative(summary, framework)}
         ${this.renderAudits(summary, framework)}
       ` : this._loading ? html`<p>${t.loading}</p>` : data ? nothing : this.renderNoConnection(t)}

@@ -23,6 +23,8 @@ export const planReportStrings = {
   sectionsHeading: 'Grades by section',
   sectionsCaption: 'Grade and comments for each section of the plan',
   columnSection: 'Section',
+  /** Column heading for review and advice audits, whose sections are parts. */
+  columnPart: 'Part',
   columnGrade: 'Grade',
   columnComments: 'Comments',
   notGraded: 'Not graded',

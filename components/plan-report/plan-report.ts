@@ -10,7 +10,7 @@ import { connectQaClient, describeError, fetchFramework, type Connection } from 
 import { qaBus } from '../shared/event-bus.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
-import { bareSectionTitle } from '../shared/section-title.js';
+import { bareSectionTitle, sectionWord } from '../shared/section-title.js';
 import { factAnswerLabel } from '../shared/facts.js';
 
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -160,7 +160,7 @@ export class EhcpPlanReport extends LitElement {
       <div class="table-wrap" role="region" aria-label=${s.sectionsCaption} tabindex="0">
       <table part="table">
         <caption class="visually-hidden">${s.sectionsCaption}</caption>
-        <thead><tr><th scope="col">${s.columnSection}</th><th scope="col">${s.columnGrade}</th><th scope="col">${s.columnComments}</th></tr></thead>
+        <thead><tr><th scope="col">${sectionWord(framework) === 'Part' ? s.columnPart : s.columnSection}</th><th scope="col">${s.columnGrade}</th><th scope="col">${s.columnComments}</th></tr></thead>
         <tbody>
           ${framework.sections.map((section) => {
             const result = audit.sections[section.id];
@@ -212,7 +212,7 @@ export class EhcpPlanReport extends LitElement {
         if (!items) return nothing;
         const empty = items.notMet.length === 0 && items.weaknesses.length === 0 && items.unsure.length === 0;
         return html`<div class="improvement" data-section=${section.id}>
-          ${this.heading(2, html`Section ${section.id}: ${bareSectionTitle(section)}`)}
+          ${this.heading(2, html`${sectionWord(framework)} ${section.id}: ${bareSectionTitle(section)}`)}
           ${empty ? html`<p>${s.nothingToImprove}</p>` : nothing}
           ${items.weaknesses.length
             ? html`<p class="list-label">${s.weaknessesHeading}</p><ul>${items.weaknesses.map((c) => html`<li>${c.text}</li>`)}</ul>` : nothing}

@@ -76,3 +76,33 @@ test('the demo server serves the case page, the bundle, demo tokens and the adap
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the demo seeds annual review and advice audits from four services, linked to the audited plans by reference', async () => {
+  const { demoSeedHooks } = await import('../../demo/seed-hooks.js');
+  const { contributionStore } = await import('../../server-adapter/contributions/store.js');
+  const storage = await createSqliteStorage({ filename: ':memory:' });
+  try {
+    const { audits } = await seedDemo(storage, { framework: ehcpPlanV2, now: new Date('2026-11-23T12:00:00Z'), hooks: demoSeedHooks });
+    const rows = await storage.listAuditsForReport(DEMO_TENANT, {});
+    const planRefs = new Set(audits.map((a) => a.planRef));
+    const reviews = rows.filter((r) => r.frameworkId === 'ehcp-annual-review');
+    const advice = rows.filter((r) => r.frameworkId === 'ehcp-advice');
+    assert.ok(reviews.length >= 20, `${reviews.length} review audits`);
+    assert.ok(advice.length >= 100, `${advice.length} advice audits`);
+    for (const r of [...reviews, ...advice]) {
+      assert.ok(planRefs.has(r.planRef), `${r.id} is linked to an audited plan`);
+      assert.equal(r.status, 'completed');
+      assert.ok(r.overallGrade);
+    }
+    assert.ok(new Set(advice.map((r) => r.overallGrade)).size >= 3, 'advice grades vary');
+    const store = contributionStore(storage);
+    const contributors = await store.listContributors(DEMO_TENANT, {});
+    assert.equal(contributors.length, advice.length, 'every advice audit has its contributor');
+    const services = new Set(contributors.map((c) => c.serviceRef));
+    assert.equal(services.size, 4);
+    for (const c of contributors) assert.match(c.serviceRef, /^ncc-[a-z-]+$/, 'service ids, never names');
+    assert.ok((await store.listWeakenings(DEMO_TENANT, {})).length > 0, 'some plan sections are marked as weakened by advice');
+  } finally {
+    await storage.close();
+  }
+});
