@@ -11,9 +11,10 @@
  * row is hidden too. When fewer than 5 audits are in scope, every count but zero is
  * hidden. No plan reference and no free text is ever part of a service report.
  */
-import type { Framework } from '../../criteria/schema.js';
-import { aggregateRows, compareSummaries, countCriteria, criteriaGaps, summarize, type SummaryFigures } from '../reports/aggregate.js';
-import type { AuditReportRow } from '../storage/types.js';
+import { criterionApplies } from '../../criteria/grading.js';
+import { NOT_APPLICABLE, type Framework } from '../../criteria/schema.js';
+import { aggregateRows, compareSummaries, summarize, type SummaryFigures } from '../reports/aggregate.js';
+import type { Audit, AuditReportRow } from '../storage/types.js';
 import type { SectionWeakening } from './store.js';
 
 /** Counts below this (and above 0) are hidden. */
@@ -85,20 +86,60 @@ function distribution(framework: Pick<Framework, 'scale'>, d: SummaryFigures['ov
   };
 }
 
+export interface CriterionMiss { criterionId: string; sectionId: string; text: string; assessed: number; notMet: number; share: number | null }
+
+/**
+ * The expected-level criteria most often not met. Unlike the audit summary's criteria
+ * gaps, a criterion counts only in the audits where it applied (from each audit's
+ * facts and nil-statement answers) and was not answered "cannot tell": advice of one
+ * kind is never counted as missing another kind's criteria.
+ */
+export function criteriaMissed(framework: Framework, audits: readonly Pick<Audit, 'facts' | 'sections'>[], top = 10): CriterionMiss[] {
+  const counts = new Map<string, { assessed: number; notMet: number }>();
+  for (const audit of audits) {
+    for (const section of framework.sections) {
+      const saved = audit.sections[section.id];
+      if (!saved || saved.grade === null || saved.grade === NOT_APPLICABLE) continue;
+      const met = new Set(saved.criteriaMet);
+      const unsure = new Set(saved.cannotTell ?? []);
+      for (const c of section.criteria) {
+        if (c.level !== framework.scale.expected || unsure.has(c.id)) continue;
+        if (!criterionApplies(c, { facts: audit.facts, nilStatement: saved.nilStatement })) continue;
+        const entry = counts.get(c.id) ?? { assessed: 0, notMet: 0 };
+        entry.assessed++;
+        if (!met.has(c.id)) entry.notMet++;
+        counts.set(c.id, entry);
+      }
+    }
+  }
+  const out: CriterionMiss[] = [];
+  for (const section of framework.sections) {
+    for (const c of section.criteria) {
+      const entry = counts.get(c.id);
+      if (!entry || entry.notMet === 0) continue;
+      out.push({ criterionId: c.id, sectionId: section.id, text: c.text, assessed: entry.assessed, notMet: entry.notMet, share: entry.notMet / entry.assessed });
+    }
+  }
+  out.sort((a, b) => b.share! - a.share! || b.notMet - a.notMet || (a.criterionId < b.criterionId ? -1 : 1));
+  return out.slice(0, top);
+}
+
 /**
  * The figures of one service over the advice audits in scope (`rows`, already only
- * this service's completed audits) and the markings of its advice on plan audits.
+ * this service's completed audits, and `audits`, the same audits in full, for which
+ * criteria applied) and the markings of its advice on plan audits.
  */
 export function serviceFigures(
   framework: Framework,
   rows: readonly AuditReportRow[],
+  audits: readonly Pick<Audit, 'facts' | 'sections'>[],
   weakenings: readonly SectionWeakening[],
   planFramework: Pick<Framework, 'sections'> | undefined,
   top = 10,
 ): { figures: ServiceFigures; raw: SummaryFigures } {
   const raw = summarize(framework, aggregateRows(rows));
   const tooFew = small(rows.length);
-  const gaps = criteriaGaps(framework, countCriteria(rows), top);
+  const gaps = { top: criteriaMissed(framework, audits, top) };
   const inScope = new Set(rows.map((r) => r.id));
   const weakened = new Map<string, number>();
   for (const w of weakenings) if (inScope.has(w.adviceAuditId)) weakened.set(w.sectionId, (weakened.get(w.sectionId) ?? 0) + 1);

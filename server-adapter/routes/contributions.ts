@@ -131,12 +131,14 @@ async function buildServiceSummary(deps: QaDeps, user: QaUser, tenant: string, s
   await assertReportNotBlinded(deps.storage, tenant, user, baseWhere ? [where, baseWhere] : [where]);
   const team = query.contributorTeamRef;
   const rows = await serviceRows(deps, tenant, serviceRef, team, where);
+  // The audits in full: which criteria applied to each depends on its facts.
+  const audits = (await Promise.all(rows.map((r) => deps.storage.getAudit(tenant, r.id)))).filter((a): a is Audit => a !== null);
   const weakenings = (await contributionStore(deps.storage).listWeakenings(tenant, { serviceRef })).filter((w) => !team || w.teamRef === team);
   const planFramework = deps.frameworks.latest('ehcp-plan') ?? deps.frameworks.list().find((f) => frameworkSubject(f) === 'plan');
-  const { figures, raw } = serviceFigures(framework, rows, weakenings, planFramework);
+  const { figures, raw } = serviceFigures(framework, rows, audits, weakenings, planFramework);
   let comparison: ServiceSummary['comparison'] = null;
   if (baseline && baseWhere) {
-    const base = serviceFigures(framework, await serviceRows(deps, tenant, serviceRef, team, baseWhere), [], planFramework);
+    const base = serviceFigures(framework, await serviceRows(deps, tenant, serviceRef, team, baseWhere), [], [], planFramework);
     comparison = { baseline, ...compareService(base.raw, raw) };
   }
   return {

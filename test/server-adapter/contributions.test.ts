@@ -252,3 +252,17 @@ test('feedback to a service: CSV and printable HTML for one cycle, with no plan 
     await h.close();
   }
 });
+
+test("criteria missed count only where they applied: advice of one kind never misses another kind's criteria", async () => {
+  const { criteriaMissed } = await import('../../server-adapter/contributions/report.js');
+  const section = (grade: string, criteriaMet: string[], cannotTell?: string[]) => ({
+    criteriaMet, grade, suggestedGrade: grade, overrideReason: null, comment: null, savedAt: '2026-01-01T00:00:00.000Z', ...(cannotTell ? { cannotTell } : {}),
+  });
+  const ep = { facts: adviceFacts('psychological'), sections: { S: section('requires-improvement', []), Q: section('good', ['Q.good.dated-and-authored'], ['Q.good.within-six-weeks']) } };
+  const missed = criteriaMissed(ehcpAdviceV1, [ep, ep], 50).map((m) => [m.criterionId, m.assessed, m.notMet]);
+  assert.ok(missed.some(([id]) => id === 'S.good.learning-profile-interpreted'));
+  assert.ok(!missed.some(([id]) => String(id).startsWith('S.good.health') || String(id).startsWith('S.good.care') || String(id).startsWith('S.good.attainment')), JSON.stringify(missed));
+  assert.ok(!missed.some(([id]) => id === 'Q.good.within-six-weeks'), '"cannot tell" leaves the count');
+  assert.ok(!missed.some(([id]) => id === 'Q.good.dated-and-authored'), 'met');
+  assert.deepEqual(missed.find(([id]) => id === 'Q.good.sources-listed'), ['Q.good.sources-listed', 2, 2]);
+});
