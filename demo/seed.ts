@@ -24,6 +24,11 @@ export const DEMO_USERS = {
   auditor2: { sub: 'auditor-bram', name: 'Bram Kowalski (fictional), educational psychologist', roles: ['auditor'], auditorRole: 'educational-psychologist' },
   moderator: { sub: 'moderator-cleo', name: 'Cleo Marsh (fictional), quality moderator', roles: ['moderator'], auditorRole: 'send-manager' },
   manager: { sub: 'manager-dev', name: 'Dev Rahman (fictional), head of SEND', roles: ['manager'], auditorRole: 'senior-leader' },
+  /** Sees only the advice reports of their own service (the token's `service` claim). */
+  serviceLead: {
+    sub: 'lead-ellis', name: 'Ellis Grant (fictional), speech and language therapy service lead', roles: ['service-lead'], auditorRole: 'health',
+    service: 'ncc-speech-language-therapy',
+  },
 } as const;
 export type DemoRole = keyof typeof DEMO_USERS;
 

@@ -90,7 +90,7 @@ export async function startDemo(options: { port?: number; hostname?: string; sec
     const role = (c.req.query('role') ?? 'auditor') as DemoRole;
     const user = DEMO_USERS[role];
     if (!user) return c.json({ title: 'Unknown demo role', status: 400 }, 400);
-    const token = await signQaToken({ sub: user.sub, tenant: DEMO_TENANT, roles: [...user.roles], name: user.name }, secret, { expiresInSeconds: 8 * 3600 });
+    const token = await signQaToken({ sub: user.sub, tenant: DEMO_TENANT, roles: [...user.roles], name: user.name, ...('service' in user ? { service: user.service } : {}) }, secret, { expiresInSeconds: 8 * 3600 });
     return c.json({ token, role, user: { id: user.sub, name: user.name, roles: user.roles, auditorRole: user.auditorRole } });
   });
   app.get('/assets/ehcp-qa.js', (c) => c.body(bundle, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }));
