@@ -5,7 +5,7 @@ import {
   type GradingContext, type SectionSuggestion,
 } from '../../criteria/grading.js';
 import { NOT_APPLICABLE } from '../../criteria/constants.js';
-import type { Criterion, Framework, Section, SectionResult } from '../../criteria/schema.js';
+import { frameworkSubject, type Criterion, type Framework, type Section, type SectionResult } from '../../criteria/schema.js';
 import { gradeBadge } from '../shared/grade.js';
 import { factsAttributeConverter, type PlanFactValues } from '../shared/facts.js';
 import { mergeStrings } from '../shared/strings.js';
@@ -295,7 +295,7 @@ export class EhcpSectionGrader extends LitElement {
     const levels = [...framework.scale.levels.map((l) => l.id), NOT_APPLICABLE].filter((id) => applicable.some((c) => c.level === id));
     return html`<fieldset class="criteria" part="criteria" aria-describedby="criteria-hint">
       <legend class="legend">${s.criteriaLegend}</legend>
-      <p id="criteria-hint" class="hint">${s.criteriaHint}</p>
+      <p id="criteria-hint" class="hint">${this.subjectText(s.criteriaHint, s.criteriaHintReview, s.criteriaHintAdvice)}</p>
       ${levels.map((levelId) => {
         const count = suggestion.metByLevel[levelId] ?? { met: 0, total: 0 };
         const criteria = applicable.filter((c) => c.level === levelId);
@@ -318,7 +318,7 @@ export class EhcpSectionGrader extends LitElement {
     if (suggestion.notApplicable.length === 0) return nothing;
     const byId = new Map(section.criteria.map((c) => [c.id, c]));
     return html`<details class="not-applicable" part="not-applicable">
-      <summary><span class="summary-text">${s.notApplicableSummary(suggestion.notApplicable.length)}</span></summary>
+      <summary><span class="summary-text">${s.notApplicableSummary(suggestion.notApplicable.length, this.subjectText('plan', 'review', 'advice'))}</span></summary>
       <div class="details-text">
         <p class="hint">${s.notApplicableIntro}</p>
         <ul class="not-applicable__list">
@@ -381,6 +381,12 @@ export class EhcpSectionGrader extends LitElement {
     </div>`;
   }
 
+  /** Wording for what the framework audits: a plan, an annual review or advice. */
+  private subjectText(plan: string, review: string, advice: string): string {
+    const subject = this.framework ? frameworkSubject(this.framework) : 'plan';
+    return subject === 'annual-review' ? review : subject === 'advice' ? advice : plan;
+  }
+
   override render(): TemplateResult {
     const s = mergeStrings(sectionGraderStrings, this.strings);
     const framework = this.framework;
@@ -398,13 +404,13 @@ export class EhcpSectionGrader extends LitElement {
       <div class="suggestion" part="suggestion" role="status" aria-live="polite">
         <span class="suggestion__label">${s.suggestionLabel}:</span> ${gradeBadge(framework, suggestion.grade, 'badge')}
         <span class="suggestion__reason">${suggestion.reason}${suggestion.notApplicable.length
-          ? html` ${s.notApplicableNote(suggestion.notApplicable.length)}` : nothing}</span>
+          ? html` ${s.notApplicableNote(suggestion.notApplicable.length, this.subjectText('plan', 'review', 'advice'))}` : nothing}</span>
       </div>
       ${this.renderGrades(framework, section, suggestion, s)}
       ${this.renderReason(s)}
       <div class="form-group" part="comment">
         <label class="label" for="comment">${s.commentLabel}</label>
-        <div id="comment-hint" class="hint">${s.commentHint}</div>
+        <div id="comment-hint" class="hint">${this.subjectText(s.commentHint, s.commentHintReview, s.commentHintAdvice)}</div>
         <textarea id="comment" name="comment" rows="4" ?readonly=${this.readonly} aria-describedby="comment-hint"
           .value=${this.comment} @input=${this.onComment}></textarea>
       </div>

@@ -80,6 +80,7 @@ describe('<ehcp-audit> with the annual review and advice frameworks', () => {
     expect(root(el).querySelector('nav')!.getAttribute('aria-label')).to.equal('Parts of the audit');
     expect([...root(el).querySelectorAll('[part="nav-item"]')].map((b) => b.getAttribute('data-section'))).to.deep.equal(['M', 'P', 'U', 'A', 'T', 'D']);
     expect(text(grader(el).shadowRoot!.querySelector('#title, [role="heading"]'))).to.equal('Part M: The review meeting');
+    expect(text(grader(el).shadowRoot!.querySelector('#criteria-hint'))).to.equal('Tick every statement that the review paperwork shows to be true.');
     await expect(el).to.be.accessible();
 
     root(el).querySelector<HTMLElement>('[aria-current="step"]')!.focus();

@@ -76,6 +76,15 @@ test('an annual review audit and an advice audit run through the same routes; th
     const listed = await (await h.call(h.la.auditor, 'GET', `/audits?planRef=${planRef}&frameworkId=ehcp-advice`)).json();
     assert.deepEqual(listed.items.map((a: any) => [a.id, a.contributor.serviceRef]), [[advice.id, 'ep-service']]);
 
+    // The reports work for any framework: the review framework's summary counts review audits only, per part.
+    const reviewSummary = await (await h.call(h.la.manager, 'GET', '/reports/summary?frameworkId=ehcp-annual-review')).json();
+    assert.equal(reviewSummary.figures.audits, 1);
+    assert.deepEqual(reviewSummary.figures.sections.map((s: any) => s.sectionId), ['M', 'P', 'U', 'A', 'T', 'D']);
+    const reviewCsv = await (await h.call(h.la.manager, 'GET', '/reports/export?format=csv&frameworkId=ehcp-annual-review')).text();
+    assert.equal(reviewCsv.trim().split('\r\n').length, 2, 'a header and the one review audit');
+    const planSummary = await (await h.call(h.la.manager, 'GET', '/reports/summary')).json();
+    assert.equal(planSummary.figures.audits, 0, 'the plan summary never counts review or advice audits');
+
     const planAudit = await startAudit(h, h.la.auditor, { frameworkId: 'ehcp-plan', planRef });
     const linked = await (await h.call(h.la.manager, 'GET', `/plans/${planRef}/audits`)).json();
     assert.deepEqual(linked.items.map((a: any) => [a.id, a.subject]), [[review.id, 'annual-review'], [advice.id, 'advice'], [planAudit.id, 'plan']]);
