@@ -52,13 +52,17 @@ for (const fw of [ehcpAnnualReviewV1, ehcpAdviceV1]) {
 
 describe('ehcp-annual-review 1.0.0 applicability', () => {
   const fw = ehcpAnnualReviewV1;
-  test('the 12-month rule applies from Reception, the 6-month rule under 5', () => {
+  test('the 12-month rule is core at every age; under 5 the advised 6 months is a quality criterion', () => {
     const M = section(fw, 'M');
     const core = (age: string) => applicable(fw, M, { 'age-band': age }, (c) => !!c.core);
-    assert.ok(core('reception-to-year-8').includes('M.good.held-within-12-months'));
-    assert.ok(!core('reception-to-year-8').includes('M.good.held-within-6-months'));
-    assert.ok(core('under-5').includes('M.good.held-within-6-months'));
-    assert.ok(!core('under-5').includes('M.good.held-within-12-months'));
+    const quality = (age: string) => applicable(fw, M, { 'age-band': age }, (c) => c.level === 'good' && !c.core);
+    for (const age of ['under-5', 'reception-to-year-8', 'post-19']) assert.ok(core(age).includes('M.good.held-within-12-months'), age);
+    assert.ok(quality('under-5').includes('M.good.held-within-6-months'));
+    assert.ok(!quality('reception-to-year-8').includes('M.good.held-within-6-months'));
+    // Under 5, a review at 9 months misses one quality criterion: still Good when the rest is.
+    const facts = { 'age-band': 'under-5' };
+    const ticks = applicable(fw, M, facts, (c) => c.level === 'good' && c.id !== 'M.good.held-within-6-months');
+    assert.equal(suggestSectionGrade(fw, M, ticks, { facts }).grade, 'good');
   });
 
   test('preparing for adulthood is Not applicable below Year 9 and graded from Year 9', () => {

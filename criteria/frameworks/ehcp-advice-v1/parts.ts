@@ -43,7 +43,8 @@ export const partNeeds: SectionData = {
       id: 'N.good.evidence-for-needs',
       level: 'good',
       core: true,
-      text: 'The needs come from evidence the advice names: assessments used, observations made, people spoken to, and when.',
+      text: 'Each need is backed by evidence in the advice itself: an assessment result, an observation, or an example of what the child does.',
+      hint: 'Part Q asks whether the sources are listed; here, whether each need is shown, not only asserted or repeated from a referral.',
     },
     {
       id: 'N.good.current-levels',
@@ -78,10 +79,10 @@ export const partNeeds: SectionData = {
       text: 'Nothing the child can do, or that helps them, is described anywhere in the advice.',
     },
     {
-      id: 'N.requires-improvement.evidence-not-named',
+      id: 'N.requires-improvement.need-not-evidenced',
       level: 'requires-improvement',
       mirrors: 'N.good.evidence-for-needs',
-      text: 'The advice does not say what its view of the needs is based on (assessments, observations or who was spoken to).',
+      text: 'At least one need is stated with nothing in the advice to show it: no result, observation or example.',
     },
     {
       id: 'N.inadequate.generic',
@@ -92,12 +93,12 @@ export const partNeeds: SectionData = {
   guidance: {
     choosing: CHOOSING_COMMON + ' A diagnosis is fine when followed by what it means for this child; tick the label-only weakness only where that explanation is missing for a need.',
     goodLooksLike:
-      'A reader who has never met the child understands what is hard for them, how it shows in their day, what they can already do and how the writer knows: which assessments, which observations, and who else was asked.',
+      'A reader who has never met the child understands what is hard for them, how it shows in their day, what they can already do, and what shows it: a result, an observation, an example.',
     example:
       'Leah (Year 2) has a severe difficulty understanding spoken language (CELF-5 receptive score below the 1st percentile, 12 May). In class she follows the children around her rather than the instruction; at home she manages routines she knows well. She learns best with pictures and when shown. Leah told me she likes "drawing and the big slide".',
     recommendations: [
       'After every diagnosis, say what it means for this child in class, at home and with friends.',
-      'Name the assessments, observations and people the advice is based on, with dates.',
+      'Back each need with what shows it: a result, an observation or an example of what the child does.',
       "Describe the child's strengths and what helps, not only their difficulties.",
     ],
   },

@@ -3,15 +3,13 @@ import type { FrameworkData } from '../ehcp-plan-v2/types.js';
 
 /** Age bands that preparing for adulthood applies to (from Year 9). */
 export const FROM_YEAR_9 = ['year-9-to-year-11', 'post-16', 'post-19'];
-/** Age bands reviewed at least every 12 months (every band except under 5). */
-export const FROM_RECEPTION = ['reception-to-year-8', 'year-9-to-year-11', 'post-16', 'post-19'];
 
 export const reviewFacts: NonNullable<FrameworkData['facts']> = [
   {
     id: 'age-band',
     label: 'age band',
     question: 'Which age band was the child or young person in at the review meeting?',
-    hint: 'Children under 5 should be reviewed every 3 to 6 months; preparing for adulthood applies from Year 9.',
+    hint: 'For children under 5 a review every 3 to 6 months is advised; preparing for adulthood applies from Year 9.',
     options: [
       { id: 'under-5', label: 'Under 5' },
       { id: 'reception-to-year-8', label: 'Reception to Year 8' },

@@ -8,7 +8,7 @@
  * invitations, the advice gathered, the record of the meeting, the review report and
  * the local authority's decision letter. Every example describes an invented child.
  */
-import { FROM_RECEPTION, FROM_YEAR_9 } from './facts.js';
+import { FROM_YEAR_9 } from './facts.js';
 import type { SectionData } from '../ehcp-plan-v2/types.js';
 
 const UNDER_5 = ['under-5'];
@@ -24,7 +24,8 @@ export const partMeeting: SectionData = {
   purpose:
     'Checks that the review meeting was held in time, that the people involved were invited and their advice gathered beforehand, and that the child or young person and their family took part.',
   weight: 2,
-  // Three quality points (report sent on time, attendance recorded, person-centred format): good practice; one may be missed.
+  // Quality points: attendance recorded, person-centred format, and for a child under 5 the shorter interval the
+  // Code advises (the law asks for 12 months at every age, so 6 months is good practice, not core). One may be missed.
   qualityMayMiss: 1,
   outstandingNeeds: 1,
   criteria: [
@@ -32,16 +33,7 @@ export const partMeeting: SectionData = {
       id: 'M.good.held-within-12-months',
       level: 'good',
       core: true,
-      appliesWhen: { fact: 'age-band', in: FROM_RECEPTION },
       text: 'The records show the date of the meeting and of the plan or previous review, and the meeting was held no more than 12 months after it.',
-    },
-    {
-      id: 'M.good.held-within-6-months',
-      level: 'good',
-      core: true,
-      appliesWhen: { fact: 'age-band', in: UNDER_5 },
-      text: 'For a child under 5, the records show the meeting was held no more than 6 months after the plan was issued or last reviewed.',
-      hint: 'Reviews every 3 to 6 months are advised for children under 5; six months is the latest this criterion accepts.',
     },
     {
       id: 'M.good.invited-two-weeks-before',
@@ -66,7 +58,15 @@ export const partMeeting: SectionData = {
     {
       id: 'M.good.report-sent-two-weeks',
       level: 'good',
-      text: 'The report of the meeting was sent to everyone invited within two weeks of the meeting.',
+      core: true,
+      text: 'The report of the meeting, with its recommendations, was sent to everyone invited within two weeks of the meeting.',
+    },
+    {
+      id: 'M.good.held-within-6-months',
+      level: 'good',
+      appliesWhen: { fact: 'age-band', in: UNDER_5 },
+      text: 'For a child under 5, the meeting was held no more than 6 months after the plan was issued or last reviewed.',
+      hint: 'Reviews every 3 to 6 months are advised for children under 5, whose needs change quickly; the law itself asks for 12 months.',
     },
     {
       id: 'M.good.attendance-recorded',
@@ -93,15 +93,13 @@ export const partMeeting: SectionData = {
       id: 'M.requires-improvement.late-12-months',
       level: 'requires-improvement',
       mirrors: 'M.good.held-within-12-months',
-      appliesWhen: { fact: 'age-band', in: FROM_RECEPTION },
       text: 'The meeting was held more than 12 months after the plan or previous review, or the dates needed to tell are not recorded.',
     },
     {
-      id: 'M.requires-improvement.late-6-months',
+      id: 'M.requires-improvement.report-late',
       level: 'requires-improvement',
-      mirrors: 'M.good.held-within-6-months',
-      appliesWhen: { fact: 'age-band', in: UNDER_5 },
-      text: 'For a child under 5, the meeting was held more than 6 months after the plan or previous review, or the dates needed to tell are not recorded.',
+      mirrors: 'M.good.report-sent-two-weeks',
+      text: 'The report of the meeting was not sent to everyone invited, or was sent more than two weeks after the meeting, or its date is not recorded.',
     },
     {
       id: 'M.requires-improvement.short-notice',
@@ -131,7 +129,7 @@ export const partMeeting: SectionData = {
   guidance: {
     choosing:
       CHOOSING_COMMON +
-      ' Only one of the two timing criteria applies: 12 months for children from Reception, 6 months for children under 5. Count the 12 months from the date the plan was issued or the date of the previous review meeting, whichever is later.',
+      ' Count the 12 months from the date the plan was issued or the date of the previous review meeting, whichever is later; the law asks for this at every age. For a child under 5 a quality criterion also asks for a review within 6 months, as the Code of Practice advises.',
     goodLooksLike:
       'The meeting happened on time, the family and the professionals had at least two weeks\' notice and had read the advice before they came, and the child or young person took part in a way that suited them. The record lists who came, in what role, and who sent advice instead; the report went out within two weeks.',
     example:
