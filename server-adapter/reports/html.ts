@@ -7,7 +7,7 @@
  *
  * Every value from storage or from users is HTML-escaped.
  */
-import { NOT_APPLICABLE, type Framework } from '../../criteria/schema.js';
+import { frameworkSubject, NOT_APPLICABLE, type Framework } from '../../criteria/schema.js';
 import type { Cycle } from '../storage/types.js';
 import type { ComparisonFigures, CriteriaGapFigures, Distribution, KpiAssessment, SummaryFigures, TrendPoint } from './aggregate.js';
 import type { ReportAuditItem } from './capabilities.js';
@@ -15,7 +15,7 @@ import { formatPercent, formatPoints } from './stats.js';
 import { gradeColourDefaults } from '../../criteria/colours.js';
 
 export interface PrintableReportInput {
-  framework: Pick<Framework, 'id' | 'version' | 'title' | 'scale' | 'sections'>;
+  framework: Pick<Framework, 'id' | 'version' | 'title' | 'scale' | 'sections' | 'subject'>;
   /** The local authority's name or id, shown on the cover. */
   tenantLabel: string;
   cycle: Cycle | null;
@@ -111,6 +111,17 @@ function distributionTable(framework: PrintableReportInput['framework'], d: Dist
     <tbody>${rows}${na}</tbody><tfoot><tr><th scope="row">Graded</th><td class="num">${d.graded}</td><td class="num">100%</td><td></td></tr></tfoot></table>`;
 }
 
+/** The words of a report for what the framework audits: plans (the usual case), annual reviews or advice. */
+function wordsFor(framework: PrintableReportInput['framework']) {
+  const subject = frameworkSubject(framework);
+  if (subject === 'plan') return { title: 'EHC plan quality assurance', section: 'Section', sections: 'sections', items: 'plans', Items: 'Plans', whole: 'Whole-plan grades', wholeItems: 'whole plans' };
+  const items = subject === 'advice' ? 'advice items' : 'annual reviews';
+  return {
+    title: subject === 'advice' ? 'EHC advice quality assurance' : 'EHC annual review quality assurance',
+    section: 'Part', sections: 'parts', items, Items: items[0]!.toUpperCase() + items.slice(1), whole: 'Overall grades', wholeItems: items,
+  };
+}
+
 function sectionsTable(input: PrintableReportInput): string {
   const { framework, figures } = input;
   const head = framework.scale.levels.map((l) => `<th scope="col" class="num">${escapeHtml(l.label)}</th>`).join('');
@@ -120,8 +131,9 @@ function sectionsTable(input: PrintableReportInput): string {
       return `<tr><th scope="row">${escapeHtml(s.title)}</th><td class="chart-cell">${bar(s)}</td>${cells}<td class="num">${pct(s.goodOrBetter.share)}</td><td class="num">${s.notApplicable}</td><td class="num">${s.graded}</td></tr>`;
     })
     .join('');
-  return `<table class="sections"><caption>Section by section: share of sections graded at a level (Not applicable counted apart)</caption>
-    <thead><tr><th scope="col">Section</th><th scope="col">Distribution</th>${head}<th scope="col" class="num">${escapeHtml(expectedLabel(framework))} or better</th><th scope="col" class="num">${escapeHtml(framework.scale.notApplicableLabel)}</th><th scope="col" class="num">Graded</th></tr></thead>
+  const w = wordsFor(framework);
+  return `<table class="sections"><caption>${w.section} by ${w.section.toLowerCase()}: share of ${w.sections} graded at a level (Not applicable counted apart)</caption>
+    <thead><tr><th scope="col">${w.section}</th><th scope="col">Distribution</th>${head}<th scope="col" class="num">${escapeHtml(expectedLabel(framework))} or better</th><th scope="col" class="num">${escapeHtml(framework.scale.notApplicableLabel)}</th><th scope="col" class="num">Graded</th></tr></thead>
     <tbody>${rows}</tbody></table>`;
 }
 
@@ -170,8 +182,8 @@ function trendSection(input: PrintableReportInput): string {
   const status: Record<KpiAssessment['status'], string> = { met: 'Target met', 'on-track': 'On track', 'off-track': 'Not on track', 'no-target': 'No target set', 'no-data': 'No data yet' };
   return `<section class="page"><h2>Trend across cycles</h2>
     <p class="kpi kpi--${kpi.status}"><strong>${status[kpi.status]}.</strong> ${escapeHtml(kpi.explanation)}</p>
-    <figure>${svg}<figcaption>${escapeHtml(good)} or better, whole plans, per cycle; dashed line: the KPI target.</figcaption></figure>
-    <table><caption>${escapeHtml(good)} or better per cycle</caption><thead><tr><th scope="col">Cycle</th><th scope="col">Dates</th><th scope="col" class="num">Plans</th><th scope="col" class="num">${escapeHtml(good)} or better</th><th scope="col" class="num">95% interval</th><th scope="col" class="num">Target</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+    <figure>${svg}<figcaption>${escapeHtml(good)} or better, ${wordsFor(input.framework).wholeItems}, per cycle; dashed line: the KPI target.</figcaption></figure>
+    <table><caption>${escapeHtml(good)} or better per cycle</caption><thead><tr><th scope="col">Cycle</th><th scope="col">Dates</th><th scope="col" class="num">${wordsFor(input.framework).Items}</th><th scope="col" class="num">${escapeHtml(good)} or better</th><th scope="col" class="num">95% interval</th><th scope="col" class="num">Target</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function gapsSection(input: PrintableReportInput): string {
@@ -180,7 +192,7 @@ function gapsSection(input: PrintableReportInput): string {
   const rows = top.map((g) => `<tr><th scope="row">${escapeHtml(g.sectionId)}</th><td>${escapeHtml(g.text)}</td><td class="num">${g.notMet} of ${g.assessed}</td><td class="num">${pct(g.share)}</td></tr>`).join('');
   return `<section class="page"><h2>Criteria most often not met</h2>
     <p>The expected-level criteria that graded sections most often missed: a guide to what to train on next.</p>
-    ${top.length ? `<table><caption>Top ${top.length} criteria not met</caption><thead><tr><th scope="col">Section</th><th scope="col">Criterion</th><th scope="col" class="num">Not met</th><th scope="col" class="num">Share</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>No graded sections yet.</p>'}
+    ${top.length ? `<table><caption>Top ${top.length} criteria not met</caption><thead><tr><th scope="col">${wordsFor(input.framework).section}</th><th scope="col">Criterion</th><th scope="col" class="num">Not met</th><th scope="col" class="num">Share</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>No graded sections yet.</p>'}
   </section>`;
 }
 
@@ -277,19 +289,20 @@ export function renderPrintableReport(input: PrintableReportInput): string {
   const inadequate = figures.overall.grades.at(-1)!;
   const context = input.narrative?.context?.trim();
   const moderated = moderationSentence(input.moderation, figures.audits);
+  const w = wordsFor(framework);
   return `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`EHC plan quality assurance: ${scope}`)}</title>
+<title>${escapeHtml(`${w.title}: ${scope}`)}</title>
 <style>${STYLES}</style>
 </head>
 <body>
 <svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>${patternDefs(framework)}</defs></svg>
 <main>
 <header class="cover">
-  <h1>EHC plan quality assurance report</h1>
+  <h1>${w.title} report</h1>
   <p><strong>${escapeHtml(input.tenantLabel)}</strong>: ${escapeHtml(scope)}</p>
   <p class="meta">Framework: ${escapeHtml(framework.title)} ${escapeHtml(framework.version)}. ${filters ? `Filters: ${escapeHtml(filters)}. ` : ''}Produced ${escapeHtml(input.generatedAt.slice(0, 16).replace('T', ' '))} UTC.</p>
 </header>
@@ -298,22 +311,22 @@ export function renderPrintableReport(input: PrintableReportInput): string {
 <section>
   <h2>Summary</h2>
   <ul class="headline">
-    <li><strong>${figures.audits}</strong>plans audited</li>
+    <li><strong>${figures.audits}</strong>${w.items} audited</li>
     <li><strong>${pct(figures.overall.goodOrBetter.share)}</strong>${escapeHtml(good)} or better (${figures.overall.goodOrBetter.count})</li>
     <li><strong>${pct(inadequate.share)}</strong>${escapeHtml(inadequate.label)} (${inadequate.count})</li>
     <li><strong>${minutes(figures.medianActiveSeconds)}</strong>median time per audit</li>
   </ul>
   ${moderated ? `<p class="moderation">${escapeHtml(moderated)}</p>` : ''}
-  <h3>Whole-plan grades</h3>
+  <h3>${w.whole}</h3>
   ${bar(figures.overall)}
   ${legend(framework)}
-  ${distributionTable(framework, figures.overall, 'Whole-plan grades: plans and share of graded plans')}
+  ${distributionTable(framework, figures.overall, `${w.whole}: ${w.items} and share of graded ${w.items}`)}
 </section>
 
 ${context ? `<section><h2>Context from the local area</h2><div class="narrative">${paragraphs(context)}</div></section>` : ''}
 
 <section class="page">
-  <h2>Section by section</h2>
+  <h2>${w.section} by ${w.section.toLowerCase()}</h2>
   ${legend(framework)}
   ${sectionsTable(input)}
 </section>

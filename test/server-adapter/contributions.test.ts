@@ -82,6 +82,10 @@ test('an annual review audit and an advice audit run through the same routes; th
     assert.deepEqual(reviewSummary.figures.sections.map((s: any) => s.sectionId), ['M', 'P', 'U', 'A', 'T', 'D']);
     const reviewCsv = await (await h.call(h.la.manager, 'GET', '/reports/export?format=csv&frameworkId=ehcp-annual-review')).text();
     assert.equal(reviewCsv.trim().split('\r\n').length, 2, 'a header and the one review audit');
+    const reviewHtml = await (await h.call(h.la.manager, 'GET', '/reports/export?format=html&frameworkId=ehcp-annual-review')).text();
+    assert.match(reviewHtml, /<h1>EHC annual review quality assurance report<\/h1>/);
+    assert.match(reviewHtml, /<strong>1<\/strong>annual reviews audited/);
+    assert.match(reviewHtml, /<h2>Part by part<\/h2>/);
     const planSummary = await (await h.call(h.la.manager, 'GET', '/reports/summary')).json();
     assert.equal(planSummary.figures.audits, 0, 'the plan summary never counts review or advice audits');
 
