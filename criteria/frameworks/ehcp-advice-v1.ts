@@ -12,6 +12,7 @@
  * never changes meaning. The wording is the project's own; every example is invented.
  */
 import type { FrameworkData } from './ehcp-plan-v2/types.js';
+import { ehcpPlanV1Data } from './ehcp-plan-v1.js';
 import { vagueWording } from './ehcp-plan-v2/glossary.js';
 import { adviceFacts } from './ehcp-advice-v1/facts.js';
 import { partNeeds, partOutcomes, partProvision, partQuality, partService } from './ehcp-advice-v1/parts.js';
@@ -26,18 +27,8 @@ export const ehcpAdviceV1Data: FrameworkData = {
     'In each part, Good needs every core criterion that applies and nearly all of the quality criteria, with no weakness found. Weighted part grades give the overall grade; needs and provision count most. ' +
     'Based on the SEND Regulations 2014 (regulations 6 to 8, advice and information for an assessment) and chapter 9 of the SEND Code of Practice (2015).',
   subject: 'advice',
-  scale: {
-    id: 'ofsted-style',
-    label: 'Outstanding, Good, Requires improvement, Inadequate',
-    levels: [
-      { id: 'outstanding', label: 'Outstanding', rank: 1, colour: 'outstanding', points: 4 },
-      { id: 'good', label: 'Good', rank: 2, colour: 'good', points: 3 },
-      { id: 'requires-improvement', label: 'Requires improvement', rank: 3, colour: 'requires-improvement', points: 2 },
-      { id: 'inadequate', label: 'Inadequate', rank: 4, colour: 'inadequate', points: 1 },
-    ],
-    expected: 'good',
-    notApplicableLabel: 'Not applicable',
-  },
+  // The Ofsted-style scale of the plan framework (one definition).
+  scale: ehcpPlanV1Data.scale,
   facts: adviceFacts,
   glossaries: [vagueWording],
   sections: [partNeeds, partOutcomes, partProvision, partQuality, partService],

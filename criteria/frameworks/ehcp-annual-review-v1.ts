@@ -12,6 +12,7 @@
  * The wording is the project's own; every example describes an invented child.
  */
 import type { FrameworkData } from './ehcp-plan-v2/types.js';
+import { ehcpPlanV1Data } from './ehcp-plan-v1.js';
 import { reviewFacts } from './ehcp-annual-review-v1/facts.js';
 import { partAdulthood, partDecision, partMeeting, partProgress, partTransfer, partUpdate } from './ehcp-annual-review-v1/parts.js';
 
@@ -27,18 +28,8 @@ export const ehcpAnnualReviewV1Data: FrameworkData = {
     'In each part, Good needs every core criterion that applies and nearly all of the quality criteria, with no weakness found. Weighted part grades give the overall grade; progress and updating the plan count most. ' +
     'Based on the Children and Families Act 2014 (section 44), the SEND Regulations 2014 (regulations 18 to 22) and chapter 9 of the SEND Code of Practice (2015).',
   subject: 'annual-review',
-  scale: {
-    id: 'ofsted-style',
-    label: 'Outstanding, Good, Requires improvement, Inadequate',
-    levels: [
-      { id: 'outstanding', label: 'Outstanding', rank: 1, colour: 'outstanding', points: 4 },
-      { id: 'good', label: 'Good', rank: 2, colour: 'good', points: 3 },
-      { id: 'requires-improvement', label: 'Requires improvement', rank: 3, colour: 'requires-improvement', points: 2 },
-      { id: 'inadequate', label: 'Inadequate', rank: 4, colour: 'inadequate', points: 1 },
-    ],
-    expected: 'good',
-    notApplicableLabel: 'Not applicable',
-  },
+  // The Ofsted-style scale of the plan framework (one definition).
+  scale: ehcpPlanV1Data.scale,
   facts: reviewFacts,
   sections: [partMeeting, partProgress, partUpdate, partAdulthood, partTransfer, partDecision],
   overall: {
