@@ -88,3 +88,27 @@ export const auditSummaryStrings = {
   kpiNoData: 'No data yet',
 };
 export type AuditSummaryStrings = typeof auditSummaryStrings;
+
+/**
+ * Wording that changes when the summary reports on annual review audits or advice
+ * audits instead of plans. Applied under any `strings` the host gives.
+ */
+export const auditSummarySubjectStrings: Record<'annual-review' | 'advice', Partial<AuditSummaryStrings>> = {
+  'annual-review': {
+    plansAudited: 'annual reviews audited',
+    overallHeading: 'Overall grades',
+    auditsHeading: 'Individual annual review audits',
+    sortOrder: 'In framework order',
+    plans: 'Reviews',
+    noGraded: 'No graded reviews',
+  },
+  advice: {
+    plansAudited: 'advice items audited',
+    overallHeading: 'Overall grades',
+    auditsHeading: 'Individual advice audits',
+    sortOrder: 'In framework order',
+    plans: 'Advice items',
+    noGraded: 'No graded advice',
+  },
+};
+

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { NOT_APPLICABLE, type Framework } from '../../criteria/schema.js';
+import { frameworkSubject, NOT_APPLICABLE, type Framework } from '../../criteria/schema.js';
 import { tokens } from '../shared/tokens.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
@@ -12,7 +12,7 @@ import type { QaClient } from '../shared/api.js';
 import { connect, type Connection } from '../shared/client-host.js';
 import { qaClientContext } from '../shared/context.js';
 import styles from './audit-summary.styles.js';
-import { auditSummaryStrings, type AuditSummaryStrings } from './audit-summary.strings.js';
+import { auditSummaryStrings, auditSummarySubjectStrings, type AuditSummaryStrings } from './audit-summary.strings.js';
 import {
   ReportsHttpClient, type AuditSummary, type CriteriaGaps, type Cycle, type CycleComparison, type GradeDistribution, type Proportion,
   type ReportAuditItem, type ReportQuery, type ReportsClient, type Trend,
@@ -160,7 +160,10 @@ export class EhcpAuditSummary extends LitElement {
   }
 
   private get t(): AuditSummaryStrings {
-    return mergeStrings(auditSummaryStrings, this.strings);
+    const framework = this.data?.framework;
+    const subject = framework ? frameworkSubject(framework) : 'plan';
+    const base = subject === 'plan' ? auditSummaryStrings : { ...auditSummaryStrings, ...auditSummarySubjectStrings[subject] };
+    return mergeStrings(base, this.strings);
   }
 
   /** The filters now in force, as a report query. */

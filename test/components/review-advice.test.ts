@@ -4,6 +4,7 @@
 import { expect, fixtureSync, html } from '@open-wc/testing';
 import type { EhcpAudit } from 'ehcp-qa/components/audit';
 import type { EhcpSectionGrader } from 'ehcp-qa/components/section-grader';
+import { conditionHolds } from '../../criteria/grading.js';
 import { createTestAudit, samplePlan, testUser } from './support/api-helpers.js';
 import { deepActiveElement, press, tabUntil } from './support/keys.js';
 
@@ -168,6 +169,35 @@ describe('<ehcp-audit> with the annual review and advice frameworks', () => {
     await until(() => text(root(el).querySelector('[part="weakened"] [role="status"]')) === 'Marking saved.', 'the marking to save');
     const linked = await user.client.listPlanAudits(planRef);
     expect(linked.items.find((a) => a.id === planAudit.id)!.weakenedSections).to.deep.equal([{ sectionId: 'A', adviceAuditId: advice.id }]);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<ehcp-audit-summary framework-id="ehcp-advice">', () => {
+  it('reports advice audits only, in parts, with advice wording; axe-clean', async () => {
+    const tenant = `t-${crypto.randomUUID().slice(0, 12)}`;
+    const manager = await testUser(['manager'], tenant);
+    const auditor = await testUser(['auditor'], tenant);
+    const framework = await auditor.client.getFramework('ehcp-advice', '1.0.0');
+    const facts = { 'advice-type': 'education', 'age-band': 'reception-to-year-8' };
+    for (let i = 0; i < 2; i++) {
+      let audit = await auditor.client.createAudit({
+        frameworkId: 'ehcp-advice', planRef: `PLAN-${crypto.randomUUID().slice(0, 8)}`, plan: { ...samplePlan }, auditorRole: 'send-caseworker', facts, contributor: { serviceRef: 'school-a' },
+      });
+      for (const section of framework.sections) {
+        const criteriaMet = section.criteria.filter((c) => c.level === 'good' && (!c.appliesWhen || conditionHolds(c.appliesWhen, { facts }))).map((c) => c.id);
+        audit = await auditor.client.saveSection(audit.id, section.id, { criteriaMet, grade: 'good' }, audit.version);
+      }
+      await auditor.client.completeAudit(audit.id, audit.version);
+    }
+    await createTestAudit(auditor); // a plan audit in progress: never in the advice summary
+    const el = fixtureSync(html`<ehcp-audit-summary api-base="/qa" framework-id="ehcp-advice" .token=${manager.token}></ehcp-audit-summary>`) as HTMLElement & { data?: unknown };
+    await until(() => !!el.shadowRoot?.querySelector('[data-figure="audits"]'), 'the advice summary');
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(text(el.shadowRoot!.querySelector('[data-figure="audits"]')!.parentElement)).to.equal('2advice items audited'); // the figure and its label are separate blocks
+    expect(text(el.shadowRoot!)).to.contain('Overall grades');
+    expect(text(el.shadowRoot!)).to.contain('Part N');
+    expect(text(el.shadowRoot!)).to.not.contain('Whole-plan grades');
     await expect(el).to.be.accessible();
   });
 });
