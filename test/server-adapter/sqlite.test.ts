@@ -129,6 +129,26 @@ test('a file that cannot be opened: the error names the path (as given and absol
       assert.ok(error.message.includes(`${relative} (${join(process.cwd(), relative)})`), error.message);
       return true;
     });
+
+test('contributions: migration 700 upgrades a file written without it, keeping its audits; deleting an audit removes its contributor and markings', async () => {
+  const { file, cleanup } = tempFile();
+  try {
+    const old = await createSqliteStorage({ filename: file, features: [] });
+    const a = audit({ planRef: 'P-700' });
+    await old.createAudit('la-1', a);
+    await old.close();
+    const upgraded = await createSqliteStorage({ filename: file });
+    try {
+      assert.ok(upgraded.appliedMigrations.includes(700), `applied ${upgraded.appliedMigrations}`);
+      assert.equal((await upgraded.getAudit('la-1', a.id))?.planRef, 'P-700');
+      await upgraded.putAdviceContributor!('la-1', { auditId: a.id, planRef: 'P-700', serviceRef: 'ep', teamRef: null, createdAt: a.startedAt });
+      await upgraded.replaceSectionWeakenings!('la-1', a.id, 'F', [{ planAuditId: a.id, sectionId: 'F', adviceAuditId: a.id, planRef: 'P-700', serviceRef: 'ep', teamRef: null, markedBy: 'a1', markedAt: a.startedAt }]);
+      await upgraded.db.run('DELETE FROM audits WHERE tenant = ? AND id = ?', ['la-1', a.id]);
+      assert.deepEqual(await upgraded.listAdviceContributors!('la-1', {}), []);
+      assert.deepEqual(await upgraded.listSectionWeakenings!('la-1', {}), []);
+    } finally {
+      await upgraded.close();
+    }
   } finally {
     cleanup();
   }
