@@ -135,3 +135,19 @@ export function contributionStore(storage: QaStorage) {
   };
 }
 export type ContributionStore = ReturnType<typeof contributionStore>;
+
+/**
+ * The record-store documents of contributions that belong to these audits of one plan,
+ * to delete with them (erasure and retention). A backend with its own tables removes
+ * its rows with the audits (SQLite: foreign keys with ON DELETE CASCADE), so this is
+ * empty for it. Unknown ids are harmless: a batch ignores them.
+ */
+export async function contributionRecordsOf(storage: QaStorage, tenant: string, planRef: string, auditIds: readonly string[]): Promise<{ collection: string; id: string }[]> {
+  if (storage.listAdviceContributors && storage.listSectionWeakenings) return [];
+  const weakened = await contributionStore(storage).listWeakenings(tenant, { planRef });
+  return [
+    ...auditIds.map((id) => ({ collection: CONTRIBUTORS, id })),
+    ...[...new Set(weakened.map((w) => `${w.planAuditId}.${w.sectionId}`))].map((id) => ({ collection: WEAKENINGS, id })),
+  ];
+}
+

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { commit, entry } from '../audit-trail.js';
+import { contributionRecordsOf } from '../contributions/store.js';
 import { listModerationRecords, MODERATION_COLLECTION } from '../moderation/records.js';
 import { defineOperation, type QaDeps } from '../operation.js';
 import { notFound, validationProblem } from '../problem.js';
@@ -140,7 +141,11 @@ export const auditTrailOperations = [
       const erasureId = randomUUID();
       await commit(deps, tenant, {
         deleteAudits: auditIds,
-        deleteRecords: moderations.map((id) => ({ collection: MODERATION_COLLECTION, id })),
+        deleteRecords: [
+          ...moderations.map((id) => ({ collection: MODERATION_COLLECTION, id })),
+          // Advice contributors and "weakened by the advice" markings kept in the record store.
+          ...(await contributionRecordsOf(deps.storage, tenant, params.planRef, auditIds)),
+        ],
         tombstoneTrail: seqs,
         trail: [entry(user, ERASURE_OPERATION, 'plan', erasureId, { before: null, after: null }, {
           basis: body.basis, audits: auditIds.length, moderations: moderations.length, tombstoned: seqs.map(String),

@@ -279,3 +279,27 @@ test("criteria missed count only where they applied: advice of one kind never mi
   assert.ok(!missed.some(([id]) => id === 'Q.good.dated-and-authored'), 'met');
   assert.deepEqual(missed.find(([id]) => id === 'Q.good.sources-listed'), ['Q.good.sources-listed', 2, 2]);
 });
+
+test('erasing a plan removes its advice contributors and "weakened by the advice" markings, on SQLite and on the record store', async () => {
+  const { createMemoryStorage } = await import('ehcp-qa/server');
+  const { contributionStore } = await import('../../server-adapter/contributions/store.js');
+  for (const backend of ['sqlite', 'memory'] as const) {
+    const h = await harness(backend === 'memory' ? { storage: createMemoryStorage() } : {});
+    try {
+      const planRef = `PLAN-${randomUUID().slice(0, 8)}`;
+      const keep = `PLAN-${randomUUID().slice(0, 8)}`;
+      const planAudit = await startAudit(h, h.la.auditor, { frameworkId: 'ehcp-plan', planRef });
+      const advice = await startAudit(h, h.la.auditor, { frameworkId: 'ehcp-advice', planRef, contributor: { serviceRef: 'ep-service' } });
+      const other = await startAudit(h, h.la.auditor, { frameworkId: 'ehcp-advice', planRef: keep, contributor: { serviceRef: 'ep-service' } });
+      assert.equal((await h.call(h.la.auditor, 'PUT', `/audits/${planAudit.id}/sections/F/weakened-by`, { body: { adviceAuditIds: [advice.id] } })).status, 200);
+      const erased = await h.call(h.la.admin, 'POST', `/plans/${planRef}/erasure`, { body: { basis: 'erasure-request', confirmPlanRef: planRef } });
+      assert.equal(erased.status, 200, backend);
+      const store = contributionStore(h.storage);
+      assert.deepEqual((await store.listContributors(h.la.admin.tenant, {})).map((c) => c.auditId), [other.id], backend);
+      assert.deepEqual(await store.listWeakenings(h.la.admin.tenant, {}), [], backend);
+      assert.deepEqual((await (await h.call(h.la.manager, 'GET', '/reports/services')).json()).items.map((s: any) => s.serviceRef), ['ep-service']);
+    } finally {
+      await h.close();
+    }
+  }
+});
