@@ -1528,7 +1528,6 @@ export interface components {
             by?: string;
         };
         LinkedAudits: {
-            planRef: string;
             items: {
                 id: string;
                 frameworkId: string;

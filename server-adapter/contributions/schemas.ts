@@ -34,7 +34,6 @@ export const SetWeakenedByBodySchema = named(
 
 export const LinkedAuditsSchema = named(
   z.strictObject({
-    planRef: RefSchema,
     items: z.array(
       z.strictObject({
         id: IdSchema,

@@ -173,7 +173,6 @@ export const contributionOperations = [
       return {
         status: 200,
         body: {
-          planRef: params.planRef,
           items: audits.map((a) => {
             const c = contributors.get(a.id);
             return {
