@@ -7,7 +7,7 @@
  *
  * Only references from the host are kept (service, team, audit ids): never a name.
  */
-import { DuplicateIdError, type QaStorage, type StoredRecord } from '../storage/types.js';
+import { DuplicateIdError, type BatchRecordPut, type QaStorage, type StoredRecord, type WriteBatch } from '../storage/types.js';
 
 /** The service (and team) that contributed the advice an advice audit grades. */
 export interface AdviceContributor {
@@ -112,6 +112,28 @@ export function contributionStore(storage: QaStorage) {
       if (filter.planRef !== undefined) where.planRef = filter.planRef;
       const records = await allRecords<AdviceContributor>(storage, tenant, CONTRIBUTORS, where);
       return records.map((r) => r.data).sort((a, b) => (a.createdAt === b.createdAt ? (a.auditId < b.auditId ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+    },
+
+    /**
+     * On the record-store path: the record that stores a new contributor, to write in the
+     * same batch as its audit (so both or neither are stored). Null when the backend keeps
+     * contributors in its own tables: then call {@link putContributor} after the batch.
+     */
+    contributorBatchRecord(contributor: AdviceContributor): BatchRecordPut | null {
+      if (storage.putAdviceContributor) return null;
+      return { collection: CONTRIBUTORS, id: contributor.auditId, data: contributor, expectedVersion: null };
+    },
+
+    /**
+     * On the record-store path: the batch operations that replace one section's markings,
+     * to write with their trail entry. Null when the backend keeps them in its own tables.
+     */
+    weakeningBatch(planAuditId: string, sectionId: string, items: readonly SectionWeakening[]): Pick<WriteBatch, 'records' | 'deleteRecords'> | null {
+      if (storage.replaceSectionWeakenings) return null;
+      const id = `${planAuditId}.${sectionId}`;
+      return items.length === 0
+        ? { deleteRecords: [{ collection: WEAKENINGS, id }] }
+        : { records: [{ collection: WEAKENINGS, id, data: { planAuditId, sectionId, items: [...items] } }] };
     },
 
     async replaceWeakenings(tenant: string, planAuditId: string, sectionId: string, items: readonly SectionWeakening[]): Promise<void> {

@@ -154,19 +154,22 @@ export const auditOperations = [
         reopenings: [],
         ...(body.facts ? { facts: body.facts } : {}),
       };
+      // The contributor of an advice audit is stored with it: in the same batch on the record-store path.
+      const store = contributionStore(deps.storage);
+      const contributor = body.contributor
+        ? { auditId: audit.id, planRef: audit.planRef, serviceRef: body.contributor.serviceRef, teamRef: body.contributor.teamRef ?? null, createdAt: now }
+        : null;
+      const contributorRecord = contributor ? store.contributorBatchRecord(contributor) : null;
       const done = await commit(deps, tenant, {
         createAudits: [audit],
+        ...(contributorRecord ? { records: [contributorRecord] } : {}),
         trail: [auditEntry(user, 'audit.created', audit, null, 1, {
           planRef: audit.planRef, cycleId: audit.cycleId, frameworkId: audit.frameworkId, frameworkVersion: audit.frameworkVersion,
-          ...(body.contributor ? { serviceRef: body.contributor.serviceRef, teamRef: body.contributor.teamRef ?? null } : {}),
+          ...(contributor ? { serviceRef: contributor.serviceRef, teamRef: contributor.teamRef } : {}),
         })],
       });
       const stored = done.audits[0]!;
-      if (body.contributor) {
-        await contributionStore(deps.storage).putContributor(tenant, {
-          auditId: stored.id, planRef: stored.planRef, serviceRef: body.contributor.serviceRef, teamRef: body.contributor.teamRef ?? null, createdAt: now,
-        });
-      }
+      if (contributor && !contributorRecord) await store.putContributor(tenant, contributor);
       return { status: 201, body: await presentAudit(deps, tenant, stored), version: stored.version, headers: { location: childUrl(c.req.url, stored.id) } };
     },
   }),

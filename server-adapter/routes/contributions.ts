@@ -26,6 +26,7 @@ import {
 } from '../contributions/schemas.js';
 import { AuditParamsSchema, named } from '../schemas.js';
 import { loadReadableAudit } from './audits.js';
+import { auditEntry, commit } from '../audit-trail.js';
 import * as z from 'zod';
 
 const AUDIT_READERS = ['auditor', 'moderator', 'manager', 'admin', 'caseworker'] as const;
@@ -246,7 +247,17 @@ export const contributionOperations = [
         else items.push({ planAuditId: audit.id, sectionId: params.sectionId, adviceAuditId: id, planRef: audit.planRef, serviceRef: c.serviceRef, teamRef: c.teamRef, markedBy: user.id, markedAt: now });
       }
       if (problems.length > 0) throw validationProblem(problems);
-      await store.replaceWeakenings(tenant, audit.id, params.sectionId, items);
+      // The trail records the marking (ids only). On the record-store path it is one batch with the
+      // change; a backend with its own tables writes the marking, then the entry.
+      const trail = [auditEntry(user, 'audit.weakened-by', audit, audit.version, audit.version, {
+        sectionId: params.sectionId, adviceAuditIds: items.map((w) => w.adviceAuditId), serviceRefs: [...new Set(items.map((w) => w.serviceRef))],
+      })];
+      const batch = store.weakeningBatch(audit.id, params.sectionId, items);
+      if (batch) await commit(deps, tenant, { ...batch, trail });
+      else {
+        await store.replaceWeakenings(tenant, audit.id, params.sectionId, items);
+        await commit(deps, tenant, { trail });
+      }
       const all = await store.listWeakenings(tenant, { planAuditId: audit.id });
       return { status: 200, body: { planAuditId: audit.id, items: all.map(toWeakeningItem) } };
     },

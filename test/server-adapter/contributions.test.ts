@@ -303,3 +303,25 @@ test('erasing a plan removes its advice contributors and "weakened by the advice
     }
   }
 });
+
+test('the audit trail records an advice audit with its service, and each weakened-by marking (ids only), on SQLite and on the record store', async () => {
+  const { createMemoryStorage } = await import('ehcp-qa/server');
+  for (const backend of ['sqlite', 'memory'] as const) {
+    const h = await harness(backend === 'memory' ? { storage: createMemoryStorage() } : {});
+    try {
+      const planRef = `PLAN-${randomUUID().slice(0, 8)}`;
+      const planAudit = await startAudit(h, h.la.auditor, { frameworkId: 'ehcp-plan', planRef });
+      const advice = await startAudit(h, h.la.auditor, { frameworkId: 'ehcp-advice', planRef, contributor: { serviceRef: 'salt-service', teamRef: 'salt-east' } });
+      assert.equal((await h.call(h.la.auditor, 'PUT', `/audits/${planAudit.id}/sections/F/weakened-by`, { body: { adviceAuditIds: [advice.id] } })).status, 200);
+      const created = (await (await h.call(h.la.manager, 'GET', `/audits/${advice.id}/history`)).json()).items;
+      assert.equal(created[0].operation, 'audit.created');
+      assert.equal(created[0].details.serviceRef, 'salt-service', backend);
+      const marked = (await (await h.call(h.la.manager, 'GET', `/audits/${planAudit.id}/history`)).json()).items.find((e: any) => e.operation === 'audit.weakened-by');
+      assert.deepEqual([marked.details.sectionId, marked.details.adviceAuditIds, marked.details.serviceRefs], ['F', [advice.id], ['salt-service']], backend);
+      const verified = await (await h.call(h.la.admin, 'GET', '/audit-trail/verification')).json();
+      assert.equal(verified.ok, true);
+    } finally {
+      await h.close();
+    }
+  }
+});
