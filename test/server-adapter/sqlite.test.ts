@@ -129,6 +129,10 @@ test('a file that cannot be opened: the error names the path (as given and absol
       assert.ok(error.message.includes(`${relative} (${join(process.cwd(), relative)})`), error.message);
       return true;
     });
+  } finally {
+    cleanup();
+  }
+});
 
 test('contributions: migration 700 upgrades a file written without it, keeping its audits; deleting an audit removes its contributor and markings', async () => {
   const { file, cleanup } = tempFile();
