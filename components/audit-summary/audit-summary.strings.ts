@@ -95,7 +95,7 @@ export type AuditSummaryStrings = typeof auditSummaryStrings;
  */
 export const auditSummarySubjectStrings: Record<'annual-review' | 'advice', Partial<AuditSummaryStrings>> = {
   'annual-review': {
-    plansAudited: 'annual reviews audited',
+    plansAudited: (count: number): string => (count === 1 ? 'annual review audited' : 'annual reviews audited'),
     overallHeading: 'Overall grades',
     auditsHeading: 'Individual annual review audits',
     sortOrder: 'In framework order',
@@ -103,7 +103,7 @@ export const auditSummarySubjectStrings: Record<'annual-review' | 'advice', Part
     noGraded: 'No graded reviews',
   },
   advice: {
-    plansAudited: 'advice items audited',
+    plansAudited: (count: number): string => (count === 1 ? 'advice item audited' : 'advice items audited'),
     overallHeading: 'Overall grades',
     auditsHeading: 'Individual advice audits',
     sortOrder: 'In framework order',
