@@ -14,6 +14,7 @@
  * - "Good or better" means a level whose rank is at most the rank of the scale's
  *   expected level.
  */
+import { criterionApplies } from '../../criteria/grading.js';
 import { NOT_APPLICABLE, type Framework, type GradeScale } from '../../criteria/schema.js';
 import type { AuditReportRow } from '../storage/types.js';
 import { change, linearFit, median, proportion, type Change, type Interval, type Proportion } from './stats.js';
@@ -37,8 +38,17 @@ export interface ReportAggregates {
 
 /** How often each criterion was met, among sections graded at a level (not NA, not ungraded). */
 export interface CriteriaCounts {
-  /** Section id → sections graded at a level, and criterion id → times met among them. */
-  sections: Record<string, { assessed: number; met: Record<string, number> }>;
+  /**
+   * Section id → sections graded at a level, criterion id → times met among them, and
+   * criterion id → times it did not apply to the plan or was answered "cannot tell"
+   * (frameworks with `appliesWhen` or `needsAdvice`; those sections leave its denominator).
+   */
+  sections: Record<string, { assessed: number; met: Record<string, number>; notAssessed?: Record<string, number> }>;
+}
+
+/** Whether a framework has criteria that apply only to some plans, or can be answered "cannot tell". */
+export function hasConditionalCriteria(framework: Pick<Framework, 'sections'>): boolean {
+  return framework.sections.some((s) => s.criteria.some((c) => c.appliesWhen !== undefined || c.needsAdvice));
 }
 
 /** Counts from report rows: the in-memory path, and the reference the SQL path must match. */
@@ -55,15 +65,31 @@ export function aggregateRows(rows: readonly AuditReportRow[]): ReportAggregates
   return result;
 }
 
-/** Criteria met per section among sections graded at a level: the in-memory path. */
-export function countCriteria(rows: readonly AuditReportRow[]): CriteriaCounts {
+/**
+ * Criteria met per section among sections graded at a level: the in-memory path.
+ * With `frameworkOf`, criteria that did not apply to a row's plan (its facts, the
+ * section's nil-statement answer) or were answered "cannot tell" are counted in
+ * `notAssessed`, so they never count as "not met".
+ */
+export function countCriteria(rows: readonly AuditReportRow[], frameworkOf?: (row: AuditReportRow) => Framework | undefined): CriteriaCounts {
   const result: CriteriaCounts = { sections: {} };
   for (const row of rows) {
+    const framework = frameworkOf?.(row);
     for (const [sectionId, grade] of Object.entries(row.sectionGrades)) {
       if (grade === null || grade === NOT_APPLICABLE) continue;
       const section = (result.sections[sectionId] ??= { assessed: 0, met: {} });
       section.assessed++;
       for (const id of new Set(row.criteriaMet[sectionId] ?? [])) section.met[id] = (section.met[id] ?? 0) + 1;
+      const definition = framework?.sections.find((s) => s.id === sectionId);
+      if (!framework || !definition) continue;
+      const unsure = new Set(row.cannotTell?.[sectionId] ?? []);
+      const context = { facts: row.facts, nilStatement: row.nilStatements?.[sectionId] };
+      for (const criterion of definition.criteria) {
+        if (unsure.has(criterion.id) || !criterionApplies(criterion, context)) {
+          const notAssessed = (section.notAssessed ??= {});
+          notAssessed[criterion.id] = (notAssessed[criterion.id] ?? 0) + 1;
+        }
+      }
     }
   }
   return result;
@@ -439,12 +465,14 @@ export function criteriaGaps(framework: Pick<Framework, 'scale' | 'sections'>, c
     const indicators: WeaknessIndicator[] = [];
     for (const criterion of section.criteria) {
       const met = c.met[criterion.id] ?? 0;
+      // Sections where the criterion did not apply, or was answered "cannot tell", leave its denominator.
+      const assessed = Math.max(met, c.assessed - (c.notAssessed?.[criterion.id] ?? 0));
       if (criterion.level === framework.scale.expected) {
-        const p = proportion(c.assessed - met, c.assessed);
-        gaps.push({ criterionId: criterion.id, sectionId: section.id, text: criterion.text, assessed: c.assessed, notMet: p.count, share: p.share, ci: p.ci });
+        const p = proportion(assessed - met, assessed);
+        gaps.push({ criterionId: criterion.id, sectionId: section.id, text: criterion.text, assessed, notMet: p.count, share: p.share, ci: p.ci });
       } else if (below.has(criterion.level)) {
-        const p = proportion(met, c.assessed);
-        indicators.push({ criterionId: criterion.id, sectionId: section.id, level: criterion.level, text: criterion.text, assessed: c.assessed, present: met, share: p.share, ci: p.ci });
+        const p = proportion(met, assessed);
+        indicators.push({ criterionId: criterion.id, sectionId: section.id, level: criterion.level, text: criterion.text, assessed, present: met, share: p.share, ci: p.ci });
       }
     }
     gaps.sort(byShareThenId);

@@ -6,9 +6,10 @@
  * are computed here from `listAuditsForReport` rows. The conformance tests run
  * both paths over the same data and require identical results.
  */
+import type { Framework } from '../../criteria/schema.js';
 import type { Page, PageRequest, ReportFilter, QaStorage, AuditReportRow } from '../storage/types.js';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize } from '../storage/types.js';
-import { aggregateRows, countCriteria, type CriteriaCounts, type ReportAggregates } from './aggregate.js';
+import { aggregateRows, countCriteria, hasConditionalCriteria, type CriteriaCounts, type ReportAggregates } from './aggregate.js';
 
 /** One audit in a report's list: enough to show a row and open the audit. */
 export interface ReportAuditItem {
@@ -61,9 +62,21 @@ export async function loadAggregates(storage: QaStorage, tenant: string, filter:
 }
 
 /** Criteria counts for a report, from the database when the storage can, else from rows. */
-export async function loadCriteriaCounts(storage: QaStorage, tenant: string, filter: ReportFilter): Promise<CriteriaCounts> {
-  if (storage.reportCriteriaCounts) return storage.reportCriteriaCounts(tenant, filter);
-  return countCriteria(await storage.listAuditsForReport(tenant, filter));
+/**
+ * Criteria counts for a report. With `frameworks` that have criteria applying only to
+ * some plans (ehcp-plan 2.0.0 and later), the counts come from the rows so that a
+ * criterion is never "not met" where it did not apply; otherwise from the database
+ * when the storage can.
+ */
+export async function loadCriteriaCounts(
+  storage: QaStorage,
+  tenant: string,
+  filter: ReportFilter,
+  frameworks?: { get(id: string, version: string): Framework | undefined; list(): readonly Framework[] },
+): Promise<CriteriaCounts> {
+  const conditional = frameworks?.list().some((f) => (filter.frameworkId === undefined || f.id === filter.frameworkId) && hasConditionalCriteria(f));
+  if (storage.reportCriteriaCounts && !conditional) return storage.reportCriteriaCounts(tenant, filter);
+  return countCriteria(await storage.listAuditsForReport(tenant, filter), frameworks ? (row) => frameworks.get(row.frameworkId, row.frameworkVersion) : undefined);
 }
 
 /** A page of the report's audits, from the database when the storage can, else from rows. */

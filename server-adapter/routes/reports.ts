@@ -246,7 +246,7 @@ export const reportOperations = [
       const cycle = query.cycleId ? await loadCycle(deps.storage, tenant, query.cycleId) : null;
       const where = scoped(filter, cycle, query.from, query.to);
       await assertReportNotBlinded(deps.storage, tenant, user, [where]);
-      const counts = await loadCriteriaCounts(deps.storage, tenant, where);
+      const counts = await loadCriteriaCounts(deps.storage, tenant, where, deps.frameworks);
       return {
         status: 200,
         body: {
@@ -369,7 +369,7 @@ export async function renderExport(deps: QaDeps, user: QaUser, tenant: string, q
     narrative: cycle ? await loadNarrative(deps.storage, tenant, cycle.id) : null,
     comparison,
     trend: await trendOf(deps, tenant, framework, filter),
-    gaps: criteriaGaps(framework, await loadCriteriaCounts(deps.storage, tenant, where), 10),
+    gaps: criteriaGaps(framework, await loadCriteriaCounts(deps.storage, tenant, where, deps.frameworks), 10),
     moderation: await moderationCorrections(deps.storage, tenant, where).then(({ moderatedPlans, plansInModeration }) => ({ moderatedPlans, plansInModeration })),
     audits: rows.map(toItem).sort((a, b) => ((b.completedAt ?? '') === (a.completedAt ?? '') ? (b.id < a.id ? -1 : 1) : (b.completedAt ?? '') < (a.completedAt ?? '') ? -1 : 1)),
     generatedAt: new Date().toISOString(),

@@ -90,6 +90,12 @@ export interface AuditReportRow {
   sectionGrades: Record<string, string | null>;
   /** Criterion ids met, per section id. */
   criteriaMet: Record<string, string[]>;
+  /** The plan's facts (frameworks that ask them), which decide the criteria that apply. */
+  facts?: Record<string, string>;
+  /** Per section id: the auditor's nil-statement answer, where given. */
+  nilStatements?: Record<string, boolean>;
+  /** Per section id: criteria answered "cannot tell", where any. */
+  cannotTell?: Record<string, string[]>;
 }
 
 /** The result of a compare-and-swap write. */
@@ -344,9 +350,13 @@ export function assertRecordNames(collection: string, id?: string, where?: Recor
 export function toReportRow(audit: Audit): AuditReportRow {
   const sectionGrades: Record<string, string | null> = {};
   const criteriaMet: Record<string, string[]> = {};
+  const nilStatements: Record<string, boolean> = {};
+  const cannotTell: Record<string, string[]> = {};
   for (const [id, s] of Object.entries(audit.sections)) {
     sectionGrades[id] = s.grade;
     criteriaMet[id] = [...s.criteriaMet];
+    if (s.nilStatement !== undefined) nilStatements[id] = s.nilStatement;
+    if (s.cannotTell?.length) cannotTell[id] = [...s.cannotTell];
   }
   return {
     id: audit.id,
@@ -364,6 +374,9 @@ export function toReportRow(audit: Audit): AuditReportRow {
     overallGrade: audit.overall?.grade ?? null,
     sectionGrades,
     criteriaMet,
+    ...(audit.facts ? { facts: { ...audit.facts } } : {}),
+    ...(Object.keys(nilStatements).length ? { nilStatements } : {}),
+    ...(Object.keys(cannotTell).length ? { cannotTell } : {}),
   };
 }
 

@@ -163,3 +163,39 @@ test('changing the facts grades saved sections again: ticks that no longer apply
     await h.close();
   }
 });
+
+test('criteria gaps count a criterion only where it applied: not applicable and "cannot tell" leave its denominator (SQLite)', async () => {
+  const { ehcpPlanV2: fw, suggestSectionGrade: suggest, conditionHolds } = await import('ehcp-qa/criteria');
+  const h = await harness();
+  try {
+    const F = fw.sections.find((s) => s.id === 'F')!;
+    const pfa = F.criteria.find((c) => c.level === 'good' && c.core && JSON.stringify(c.appliesWhen ?? '').includes('year-9'))!;
+    const advice = F.criteria.find((c) => c.needsAdvice)!;
+    const applies = (facts: Record<string, string>) => F.criteria.filter((c) => c.level === 'good' && (!c.appliesWhen || conditionHolds(c.appliesWhen, { facts }))).map((c) => c.id);
+    const primary = { ...DRAFT_PRIMARY, 'plan-status': 'final' };
+    const year10 = { ...primary, 'age-band': 'year-9-to-year-11' };
+    const now = new Date().toISOString();
+    const make = (i: number, facts: Record<string, string>, met: string[], cannotTell: string[] = []) => {
+      const g = suggest(fw, F, met, { facts, cannotTell }).grade;
+      return {
+        id: `gaps-audit-${i}`, frameworkId: fw.id, frameworkVersion: fw.version, planRef: `PLAN-GAPS-${i}`, cycleId: null, auditorId: h.la.auditor.sub,
+        auditorRole: 'send-caseworker' as const, plan: { planType: 'new' as const, phase: 'primary' as const, primaryNeed: 'ASD' as const, settingType: 'mainstream' as const },
+        status: 'completed' as const, version: 2, facts,
+        sections: { F: { criteriaMet: met, grade: g, suggestedGrade: g, overrideReason: null, comment: null, savedAt: now, ...(cannotTell.length ? { cannotTell } : {}) } },
+        overall: { grade: g, meanPoints: 3, pointsGrade: g, limitedBy: null, explanation: 'test' }, startedAt: now, updatedAt: now, completedAt: now, activeSeconds: 60, reopenings: [],
+      };
+    };
+    // Two primary plans (adulthood provision does not apply), one Year 10 plan that lacks it; one answer "cannot tell".
+    await h.storage.createAudit(h.la.auditor.tenant, make(1, primary, applies(primary)));
+    await h.storage.createAudit(h.la.auditor.tenant, make(2, primary, applies(primary).filter((id) => id !== advice.id), [advice.id]));
+    await h.storage.createAudit(h.la.auditor.tenant, make(3, year10, applies(year10).filter((id) => id !== pfa.id)));
+    const res = await h.call(h.la.manager, 'GET', `/reports/criteria-gaps?frameworkVersion=2.0.0`);
+    assert.equal(res.status, 200, await res.clone().text());
+    const gaps = (await res.json()).sections.find((s: { sectionId: string }) => s.sectionId === 'F').gaps;
+    const gap = (id: string) => gaps.find((g: { criterionId: string }) => g.criterionId === id);
+    assert.deepEqual([gap(pfa.id).assessed, gap(pfa.id).notMet], [1, 1], 'only the Year 10 plan is assessed on adulthood provision');
+    assert.deepEqual([gap(advice.id).assessed, gap(advice.id).notMet], [2, 0], '"cannot tell" is neither met nor missed');
+  } finally {
+    await h.close();
+  }
+});

@@ -232,18 +232,21 @@ function sqliteCore(db: SqliteDb): QaStorage {
       return db.transaction(async (tx) => {
         const rows = await tx.all<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audits WHERE ${where} ORDER BY started_at, id`, params);
         const sections = await tx.all<SectionRow & { audit_id: string }>(
-          `SELECT s.audit_id, s.section_id, s.criteria_met, s.grade FROM audit_sections s
+          `SELECT s.audit_id, s.section_id, s.criteria_met, s.grade, s.nil_statement, s.cannot_tell FROM audit_sections s
              JOIN audits ON audits.tenant = s.tenant AND audits.id = s.audit_id
             WHERE ${where} ORDER BY s.section_id`,
           params,
         );
-        const byAudit = new Map<string, { sectionGrades: Record<string, string | null>; criteriaMet: Record<string, string[]> }>();
+        type Extra = Pick<AuditReportRow, 'sectionGrades' | 'criteriaMet' | 'nilStatements' | 'cannotTell'>;
+        const byAudit = new Map<string, Extra>();
         for (const r of rows) byAudit.set(r.id, { sectionGrades: {}, criteriaMet: {} });
         for (const s of sections) {
           const entry = byAudit.get(s.audit_id);
           if (!entry) continue;
           entry.sectionGrades[s.section_id] = s.grade;
           entry.criteriaMet[s.section_id] = JSON.parse(s.criteria_met) as string[];
+          if (s.nil_statement !== null) (entry.nilStatements ??= {})[s.section_id] = s.nil_statement === 1;
+          if (s.cannot_tell !== null) (entry.cannotTell ??= {})[s.section_id] = JSON.parse(s.cannot_tell) as string[];
         }
         return rows.map((r) => {
           const a = toAudit(r, []);
@@ -252,6 +255,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
             id: a.id, planRef: a.planRef, cycleId: a.cycleId, frameworkId: a.frameworkId, frameworkVersion: a.frameworkVersion,
             plan: a.plan, auditorId: a.auditorId, auditorRole: a.auditorRole, status: a.status, startedAt: a.startedAt,
             completedAt: a.completedAt, activeSeconds: a.activeSeconds, overallGrade: r.overall_grade, ...extra,
+            ...(a.facts ? { facts: a.facts } : {}),
           };
         });
       }, 'deferred');
