@@ -7,3 +7,4 @@ export * from './grading.js';
 export * from './frameworks/index.js';
 export * from './colours.js';
 export * from './render-markdown.js';
+export * from './plan-checks/index.js';

@@ -1,0 +1,3 @@
+export * from './parse.js';
+export * from './checks.js';
+export * from './writer-data.js';
