@@ -34,6 +34,9 @@ export const budgets = [
   { id: 'reports.growth', bench: 'reports', what: 'growth exponent k (time ∝ audits^k) from 10,000 up, pushed-down SQL, worst of summary, comparison and filtered summary', limit: 1.1, unit: 'ratio', kind: 'max', get: (f) => f.worstGrowth },
 
   // 5. Start-up and memory
+  // 6. Plan checks
+  { id: 'plan-checks.15-pages', bench: 'plan-checks', what: 'parse and check a 15-page plan (median)', limit: 10, unit: 'ms', kind: 'max', get: (f) => f.fifteenPages?.median },
+  { id: 'plan-checks.precision', bench: 'plan-checks', what: 'lowest precision of a check that proposes a weakness (development set)', limit: 0.9, unit: 'ratio', kind: 'min', get: (f) => f.minWeaknessPrecision },
   { id: 'memory.growth', bench: 'startup-memory', what: 'resident memory growth between two identical load runs', limit: 0.10, unit: 'share', kind: 'max', get: (f) => f.rssGrowthBetweenRuns },
 ];
 

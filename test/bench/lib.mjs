@@ -136,6 +136,7 @@ const benchTitles = {
   load: '3. Adapter under load',
   reports: '4. Reports as data grows',
   'startup-memory': '5. Start-up and memory',
+  'plan-checks': '6. Plan checks (details in docs/plan-checks.md)',
 };
 
 /** Element names in Markdown as code, so `<ehcp-audit>` is shown and not taken for HTML. */
