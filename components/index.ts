@@ -10,3 +10,4 @@ export * from './plan-report/index.js';
 export * from './moderation/index.js';
 export * from './benchmark-chart/index.js';
 export * from './audit-summary/index.js';
+export * from './plan-checks/index.js';
