@@ -61,5 +61,16 @@ export const auditStrings = {
   weakenedFailed: 'The marking was not saved. Try again.',
   reasonLabel: 'Reason',
   commentLabel: 'Comment',
+  proposalsHeading: 'Proposed by the plan checks',
+  proposalsIntro: 'The plan checks read the plan text and found these weaknesses. They are proposals only: nothing is ticked until you accept one, and nothing is saved until you save the section.',
+  proposalFound: 'Found in the plan:',
+  proposalSection: (id: string): string => `Section ${id}`,
+  acceptProposal: 'Accept',
+  acceptDetail: (criterion: string): string => `and tick “${criterion}”`,
+  rejectProposal: 'Reject',
+  rejectDetail: (criterion: string): string => `the proposal “${criterion}”`,
+  proposalAccepted: 'Accepted: ticked below, not saved yet.',
+  proposalRejected: 'Rejected: not ticked.',
+  proposalPending: 'Proposal: not decided.',
 };
 export type AuditStrings = typeof auditStrings;

@@ -68,5 +68,15 @@ export default [
     .plan-facts .button { margin: 0; }
     .facts { max-width: 40rem; }
     .facts__prefilled { border-left: 5px solid var(--_link); padding-left: calc(var(--_space) * 2); }
+    /* Proposals are marked by a dashed border and their heading and state in words, never by colour alone. */
+    .proposals { border: 2px dashed var(--_link); padding: var(--_space) calc(var(--_space) * 2); margin-bottom: calc(var(--_space) * 2); }
+    .proposals__list { list-style: none; margin: 0; padding: 0; }
+    .proposal { border-top: 1px solid var(--_border); padding: var(--_space) 0; }
+    .proposal p { margin: 0 0 4px; }
+    .proposal__criterion { font-weight: 700; }
+    .proposal__actions { display: flex; flex-wrap: wrap; gap: var(--_space); margin-top: var(--_space); }
+    .proposal__actions .button { margin: 0; }
+    .proposal mark { background: var(--ehcp-colour-highlight, #fff2a8); color: inherit; text-decoration: underline; }
+    .button[aria-pressed='true'] { box-shadow: inset 0 0 0 3px var(--_text); font-weight: 700; }
   `,
 ];

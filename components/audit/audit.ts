@@ -3,6 +3,8 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { findSection, needsOverrideReason, notApplicableReason, overallGrade, suggestSectionGrade, type OverallGrade } from '../../criteria/grading.js';
 import { frameworkSubject, type Framework, type FrameworkSubject, type SectionResult } from '../../criteria/schema.js';
+import { checkPlan, type Finding } from '../../criteria/plan-checks/checks.js';
+import { parsePlanText, type PlanStatus, type PlanText } from '../../criteria/plan-checks/parse.js';
 import { qaClientContext } from '../shared/context.js';
 import { QaApiError, QaConflictError, QaNetworkError, type Audit, type CreateAuditBody, type PlanMetadata, type QaClient, type SaveSectionBody, type StoredSection } from '../shared/api.js';
 import { factAnswerLabel, factsAttributeConverter, knownFacts, type PlanFactValues } from '../shared/facts.js';
@@ -80,6 +82,31 @@ interface Missing {
   message: string;
 }
 
+/** A criterion the plan checks propose as met for a section (a weakness they found), with what they found. */
+export interface Proposal {
+  sectionId: string;
+  criterion: string;
+  findings: Finding[];
+}
+
+/**
+ * Fired when a section is saved while proposals were shown for it: how many of them the
+ * saved section accepted (the criterion is ticked) or changed (it is not).
+ */
+export class ProposalsRecordedEvent extends Event {
+  static readonly eventName = 'ehcp-proposals-recorded';
+  constructor(
+    readonly auditId: string,
+    readonly sectionId: string,
+    readonly accepted: number,
+    readonly changed: number,
+    /** Totals for this audit in this element so far. */
+    readonly totals: { accepted: number; changed: number },
+  ) {
+    super(ProposalsRecordedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 /**
  * The whole audit of one plan: navigation of every section with its state, progress,
  * "Save and go to next", "Complete audit" listing what is missing, and the overall
@@ -94,10 +121,17 @@ interface Missing {
  * from the host's `facts`; the answers decide which criteria apply in every section and
  * can be changed later ("Change plan details").
  *
+ * Given the plan's text (`planText`), the plan checks run in the browser and the
+ * weaknesses they find are shown above each section as proposals, clearly marked:
+ * the auditor accepts (which ticks the criterion) or rejects each one, and nothing is
+ * saved until the section is saved. On each save, how many proposals the section
+ * accepted or changed is counted (`proposalTotals`, `ehcp-proposals-recorded`).
+ *
  * @summary Audits one EHC plan section by section, saving to the adapter.
  *
  * @event ehcp-section-saved - {SectionSavedEvent} A section was saved on the server. `event.sectionId`, `event.section`, `event.audit`.
  * @event ehcp-facts-saved - {FactsSavedEvent} The plan's facts were saved on the server. `event.facts`, `event.audit`.
+ * @event ehcp-proposals-recorded - {ProposalsRecordedEvent} A section with proposals was saved: `event.accepted`, `event.changed` (and `event.totals` for the audit).
  * @event ehcp-audit-complete - {AuditCompleteEvent} The user asked to complete the audit and nothing is missing. Cancelable: call `preventDefault()` to veto. `event.audit`, `event.overall`.
  *
  * @csspart base - The whole element.
@@ -109,6 +143,7 @@ interface Missing {
  * @csspart nav - The list of sections.
  * @csspart nav-item - One section button in the list.
  * @csspart section - The current section (holds the `<ehcp-section-grader>`).
+ * @csspart proposals - The plan checks' proposals for the current section (only with `planText`).
  * @csspart actions - The buttons under the section.
  * @csspart overall - The overall grade panel.
  * @csspart alert - Conflict, failure and missing-items messages.
@@ -148,7 +183,10 @@ export class EhcpAudit extends LitElement {
   @state() private linkedAdvice: { id: string; serviceRef: string; teamRef: string | null; grade: string | null }[] = [];
   @state() private weakened = new Map<string, Set<string>>();
   @state() private weakenedNotice = '';
+  @state() private proposals: Proposal[] = [];
+  @state() private decisions = new Map<string, 'accepted' | 'rejected'>();
   private factsTouched = false;
+  private recorded = { accepted: 0, changed: 0 };
 
   /** Where the adapter is mounted, for example `/qa`. */
   @property({ attribute: 'api-base' }) apiBase = '';
@@ -177,6 +215,11 @@ export class EhcpAudit extends LitElement {
    * for example `facts='{"plan-status":"final"}'`.
    */
   @property({ attribute: 'facts', converter: factsAttributeConverter }) facts?: PlanFactValues;
+  /**
+   * The plan's text (plain text with section headings, or structured sections), for the
+   * plan checks to propose criteria. Never sent to the server.
+   */
+  @property({ attribute: false }) planText?: string | PlanText;
   /** Plan details for a new audit (never a name): `planType`, `phase`, `primaryNeed`, `settingType`. */
   @property({ attribute: false }) plan?: PlanMetadata;
   /** Bearer token for the default client (property only: tokens do not belong in markup). Until it is set, an element with only `api-base` waits. */
@@ -215,6 +258,49 @@ export class EhcpAudit extends LitElement {
     const keys = ['auditId', 'planRef', 'framework', 'serviceRef', 'apiBase', 'client', 'token', 'credentials', 'providedClient'] as (keyof EhcpAudit)[];
     if (keys.some((k) => changed.has(k))) void this.load();
     else if (changed.has('facts') && this.factsOpen && !this.factsTouched && this.audit && this.loadedFramework) this.initFacts(this.loadedFramework, this.audit);
+    if (changed.has('planText') || changed.has('loadedFramework' as keyof EhcpAudit) || changed.has('audit' as keyof EhcpAudit)) this.proposals = this.computeProposals();
+  }
+
+  /** Accepted and changed proposals counted at each save, for this audit in this element. */
+  get proposalTotals(): { accepted: number; changed: number } {
+    return { ...this.recorded };
+  }
+
+  /** Weaknesses the plan checks find, as proposals per section, for criteria of the loaded framework. */
+  private computeProposals(): Proposal[] {
+    const framework = this.loadedFramework;
+    if (!framework || this.planText === undefined || !framework.glossaries?.some((g) => g.id === 'vague-wording')) return [];
+    const plan = typeof this.planText === 'string' ? parsePlanText(this.planText) : this.planText;
+    const status = this.audit?.facts?.['plan-status'];
+    const findings = checkPlan(plan, { framework, status: status === 'draft' || status === 'final' || status === 'amended' ? (status as PlanStatus) : plan.status });
+    const byCriterion = new Map<string, Proposal>();
+    for (const f of findings) {
+      if (f.severity !== 'weakness') continue;
+      const sectionId = f.criterion.split('.')[0]!;
+      const section = framework.sections.find((x) => x.id === sectionId);
+      if (!section?.criteria.some((c) => c.id === f.criterion)) continue;
+      const p = byCriterion.get(f.criterion) ?? { sectionId, criterion: f.criterion, findings: [] };
+      p.findings.push(f);
+      byCriterion.set(f.criterion, p);
+    }
+    return [...byCriterion.values()];
+  }
+
+  private decide(p: Proposal, decision: 'accepted' | 'rejected'): void {
+    const next = new Map(this.decisions);
+    next.set(p.criterion, decision);
+    this.decisions = next;
+    this.grader?.setCriterion(p.criterion, decision === 'accepted');
+  }
+
+  /** Counts, for a saved section, the proposals it accepted (criterion ticked) or changed (not ticked). */
+  private recordProposals(auditId: string, sectionId: string, criteriaMet: readonly string[]): void {
+    const shown = this.proposals.filter((p) => p.sectionId === sectionId);
+    if (!shown.length) return;
+    const accepted = shown.filter((p) => criteriaMet.includes(p.criterion)).length;
+    const changed = shown.length - accepted;
+    this.recorded = { accepted: this.recorded.accepted + accepted, changed: this.recorded.changed + changed };
+    this.dispatchEvent(new ProposalsRecordedEvent(auditId, sectionId, accepted, changed, this.proposalTotals));
   }
 
   private frameworkAsksFacts(framework: Framework | undefined = this.loadedFramework): boolean {
@@ -507,6 +593,7 @@ export class EhcpAudit extends LitElement {
       const section = saved.sections[sectionId]!;
       const event = new SectionSavedEvent(saved.id, sectionId, section, saved);
       this.dispatchEvent(event);
+      this.recordProposals(saved.id, sectionId, section.criteriaMet);
       qaBus.emit('section-saved', { auditId: saved.id, sectionId, audit: saved });
       return true;
     } catch (error) {
@@ -741,6 +828,34 @@ export class EhcpAudit extends LitElement {
     void framework;
   }
 
+  private renderProposals(framework: Framework, s: AuditStrings): TemplateResult | typeof nothing {
+    const list = this.proposals.filter((p) => p.sectionId === this.currentSectionId);
+    if (!list.length) return nothing;
+    const section = framework.sections.find((x) => x.id === this.currentSectionId);
+    return html`<section class="proposals" part="proposals" aria-labelledby="proposals-heading">
+      ${this.heading(1, s.proposalsHeading, 'proposals-heading')}
+      <p class="hint">${s.proposalsIntro}</p>
+      <ul class="proposals__list">
+        ${list.map((p) => {
+          const criterion = section?.criteria.find((c) => c.id === p.criterion);
+          const decision = this.decisions.get(p.criterion);
+          const name = criterion?.text ?? p.criterion;
+          const short = name.length > 80 ? `${name.slice(0, 77)}…` : name;
+          return html`<li class="proposal" data-criterion=${p.criterion} data-decision=${decision ?? 'pending'}>
+            <p class="proposal__criterion">${name}</p>
+            <p class="proposal__state"><strong>${decision === 'accepted' ? s.proposalAccepted : decision === 'rejected' ? s.proposalRejected : s.proposalPending}</strong></p>
+            <p>${s.proposalFound}</p>
+            <ul>${p.findings.slice(0, 5).map((f) => html`<li>${s.proposalSection(f.section)}: <mark>${f.text.length > 100 ? `${f.text.slice(0, 97)}…` : f.text}</mark></li>`)}</ul>
+            <div class="proposal__actions">
+              <button type="button" class="button button--secondary accept" aria-pressed=${decision === 'accepted' ? 'true' : 'false'} @click=${() => this.decide(p, 'accepted')}>${s.acceptProposal}<span class="visually-hidden"> ${s.acceptDetail(short)}</span></button>
+              <button type="button" class="button button--secondary reject" aria-pressed=${decision === 'rejected' ? 'true' : 'false'} @click=${() => this.decide(p, 'rejected')}>${s.rejectProposal}<span class="visually-hidden"> ${s.rejectDetail(short)}</span></button>
+            </div>
+          </li>`;
+        })}
+      </ul>
+    </section>`;
+  }
+
   private renderOverall(framework: Framework, audit: Audit, s: AuditStrings): TemplateResult {
     const allGraded = framework.sections.every((section) => audit.sections[section.id]?.grade);
     const overall = allGraded ? audit.overall ?? this.computeOverall(audit) : null;
@@ -794,6 +909,7 @@ export class EhcpAudit extends LitElement {
       ${this.factsOpen ? this.renderFactsStep(framework, audit, s) : html`<div class="layout">
         ${this.renderNav(framework, audit, s)}
         <div class="section" part="section">
+          ${locked ? nothing : this.renderProposals(framework, s)}
           <ehcp-section-grader .framework=${framework} section-id=${this.currentSectionId} .value=${this.graderValue} .facts=${audit.facts}
             heading-level=${Math.min(6, (Math.trunc(this.headingLevel) || 2) + 1)} ?readonly=${locked}
             @ehcp-grade-change=${this.onGradeChange}></ehcp-section-grader>
@@ -818,5 +934,6 @@ declare global {
     'ehcp-section-saved': SectionSavedEvent;
     'ehcp-facts-saved': FactsSavedEvent;
     'ehcp-audit-complete': AuditCompleteEvent;
+    'ehcp-proposals-recorded': ProposalsRecordedEvent;
   }
 }

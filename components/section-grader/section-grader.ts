@@ -191,6 +191,28 @@ export class EhcpSectionGrader extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
   }
 
+  /**
+   * Ticks or unticks a criterion as if the user had, and fires `ehcp-grade-change`. For
+   * a host acting on the user's explicit choice (for example accepting a proposal);
+   * criteria that do not apply, and unknown ids, are ignored. Returns whether it changed.
+   */
+  setCriterion(criterionId: string, met: boolean): boolean {
+    const section = this.section;
+    const criterion = section?.criteria.find((c) => c.id === criterionId);
+    if (!criterion || this.readonly || !this.applies(criterion) || this.criteriaMet.has(criterionId) === met) return false;
+    const next = new Set(this.criteriaMet);
+    if (met) next.add(criterionId);
+    else next.delete(criterionId);
+    this.criteriaMet = next;
+    if (met && this.cannotTell.has(criterionId)) {
+      const unsure = new Set(this.cannotTell);
+      unsure.delete(criterionId);
+      this.cannotTell = unsure;
+    }
+    this.emitChange();
+    return true;
+  }
+
   private emitChange(): void {
     const event = new GradeChangeEvent(this.result, this.valid);
     this.dispatchEvent(event);
