@@ -31,7 +31,13 @@ const root = join(here, '..');
 /** Builds the browser bundle of every element from the TypeScript sources. */
 export async function bundleElements(): Promise<string> {
   const result = await build({
-    entryPoints: [join(root, 'components/index.ts')],
+    // Every element, and <ehcp-plan-checks> (not in the package's own bundle).
+    stdin: {
+      contents: "export * from './components/index.ts';\nexport * from './components/plan-checks/index.ts';\n",
+      resolveDir: root,
+      sourcefile: 'demo-elements.ts',
+      loader: 'ts',
+    },
     bundle: true,
     format: 'esm',
     target: 'es2022',

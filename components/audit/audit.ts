@@ -3,8 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { findSection, needsOverrideReason, notApplicableReason, overallGrade, suggestSectionGrade, type OverallGrade } from '../../criteria/grading.js';
 import { frameworkSubject, type Framework, type FrameworkSubject, type SectionResult } from '../../criteria/schema.js';
-import { checkPlan, type Finding } from '../../criteria/plan-checks/checks.js';
-import { parsePlanText, type PlanStatus, type PlanText } from '../../criteria/plan-checks/parse.js';
+import type { Finding } from '../../criteria/plan-checks/checks.js';
 import { qaClientContext } from '../shared/context.js';
 import { QaApiError, QaConflictError, QaNetworkError, type Audit, type CreateAuditBody, type PlanMetadata, type QaClient, type SaveSectionBody, type StoredSection } from '../shared/api.js';
 import { factAnswerLabel, factsAttributeConverter, knownFacts, type PlanFactValues } from '../shared/facts.js';
@@ -121,8 +120,8 @@ export class ProposalsRecordedEvent extends Event {
  * from the host's `facts`; the answers decide which criteria apply in every section and
  * can be changed later ("Change plan details").
  *
- * Given the plan's text (`planText`), the plan checks run in the browser and the
- * weaknesses they find are shown above each section as proposals, clearly marked:
+ * Given the plan checks' findings on the plan (`planFindings`, from `checkPlan` or
+ * `<ehcp-plan-checks>`), the weaknesses they found are shown above each section as proposals, clearly marked:
  * the auditor accepts (which ticks the criterion) or rejects each one, and nothing is
  * saved until the section is saved. On each save, how many proposals the section
  * accepted or changed is counted (`proposalTotals`, `ehcp-proposals-recorded`).
@@ -143,7 +142,7 @@ export class ProposalsRecordedEvent extends Event {
  * @csspart nav - The list of sections.
  * @csspart nav-item - One section button in the list.
  * @csspart section - The current section (holds the `<ehcp-section-grader>`).
- * @csspart proposals - The plan checks' proposals for the current section (only with `planText`).
+ * @csspart proposals - The plan checks' proposals for the current section (only with `planFindings`).
  * @csspart actions - The buttons under the section.
  * @csspart overall - The overall grade panel.
  * @csspart alert - Conflict, failure and missing-items messages.
@@ -216,10 +215,12 @@ export class EhcpAudit extends LitElement {
    */
   @property({ attribute: 'facts', converter: factsAttributeConverter }) facts?: PlanFactValues;
   /**
-   * The plan's text (plain text with section headings, or structured sections), for the
-   * plan checks to propose criteria. Never sent to the server.
+   * The plan checks' findings on this plan (`checkPlan(plan, { framework, status })` from
+   * `ehcp-qa/criteria`, or `<ehcp-plan-checks>`'s `ehcp-plan-checked` event): their
+   * weaknesses are shown as proposals. Never sent to the server. The checks themselves
+   * are not part of this element, so the audit stays light when they are not used.
    */
-  @property({ attribute: false }) planText?: string | PlanText;
+  @property({ attribute: false }) planFindings?: readonly Finding[];
   /** Plan details for a new audit (never a name): `planType`, `phase`, `primaryNeed`, `settingType`. */
   @property({ attribute: false }) plan?: PlanMetadata;
   /** Bearer token for the default client (property only: tokens do not belong in markup). Until it is set, an element with only `api-base` waits. */
@@ -258,7 +259,7 @@ export class EhcpAudit extends LitElement {
     const keys = ['auditId', 'planRef', 'framework', 'serviceRef', 'apiBase', 'client', 'token', 'credentials', 'providedClient'] as (keyof EhcpAudit)[];
     if (keys.some((k) => changed.has(k))) void this.load();
     else if (changed.has('facts') && this.factsOpen && !this.factsTouched && this.audit && this.loadedFramework) this.initFacts(this.loadedFramework, this.audit);
-    if (changed.has('planText') || changed.has('loadedFramework' as keyof EhcpAudit) || changed.has('audit' as keyof EhcpAudit)) this.proposals = this.computeProposals();
+    if (changed.has('planFindings') || changed.has('loadedFramework' as keyof EhcpAudit) || changed.has('audit' as keyof EhcpAudit)) this.proposals = this.computeProposals();
   }
 
   /** Accepted and changed proposals counted at each save, for this audit in this element. */
@@ -266,15 +267,12 @@ export class EhcpAudit extends LitElement {
     return { ...this.recorded };
   }
 
-  /** Weaknesses the plan checks find, as proposals per section, for criteria of the loaded framework. */
+  /** The plan checks' weaknesses, as proposals per section, for criteria of the loaded framework. */
   private computeProposals(): Proposal[] {
     const framework = this.loadedFramework;
-    if (!framework || this.planText === undefined || !framework.glossaries?.some((g) => g.id === 'vague-wording')) return [];
-    const plan = typeof this.planText === 'string' ? parsePlanText(this.planText) : this.planText;
-    const status = this.audit?.facts?.['plan-status'];
-    const findings = checkPlan(plan, { framework, status: status === 'draft' || status === 'final' || status === 'amended' ? (status as PlanStatus) : plan.status });
+    if (!framework || !this.planFindings) return [];
     const byCriterion = new Map<string, Proposal>();
-    for (const f of findings) {
+    for (const f of this.planFindings) {
       if (f.severity !== 'weakness') continue;
       const sectionId = f.criterion.split('.')[0]!;
       const section = framework.sections.find((x) => x.id === sectionId);

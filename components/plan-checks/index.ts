@@ -1,3 +1,3 @@
 /** `ehcp-qa/components/plan-checks`: registers `<ehcp-plan-checks>`. */
-export { EhcpPlanChecks, PlanJumpEvent, PlanInsertEvent } from './plan-checks.js';
+export { EhcpPlanChecks, PlanJumpEvent, PlanInsertEvent, PlanCheckedEvent } from './plan-checks.js';
 export { planChecksStrings, type PlanChecksStrings } from './plan-checks.strings.js';

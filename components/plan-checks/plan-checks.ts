@@ -25,6 +25,14 @@ export class PlanJumpEvent extends Event {
   }
 }
 
+/** The checks ran on a changed plan: every finding, for example for `<ehcp-audit>`'s `planFindings`. */
+export class PlanCheckedEvent extends Event {
+  static readonly eventName = 'ehcp-plan-checked';
+  constructor(readonly findings: readonly Finding[]) {
+    super(PlanCheckedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 /** Asks the host to insert a standard statement into a section of its editor. */
 export class PlanInsertEvent extends Event {
   static readonly eventName = 'ehcp-plan-insert';
@@ -48,6 +56,7 @@ const NIL_CHECKS = new Set(['nil-bare', 'nil-advice', 'nil-consistent']);
  * @summary Checks an EHC plan as it is written and points at the words to fix.
  *
  * @event ehcp-plan-jump - {PlanJumpEvent} The user asked to go to a finding: `section`, `start`, `end` (offsets in the section text) and `planStart`, `planEnd` (in the whole text, when known).
+ * @event ehcp-plan-checked - {PlanCheckedEvent} The checks ran on a changed plan: `findings` (pass them to `<ehcp-audit>`'s `planFindings` for proposals).
  * @event ehcp-plan-insert - {PlanInsertEvent} The user asked to insert a standard statement: `section`, `text`.
  *
  * @csspart base - The whole element.
@@ -103,6 +112,16 @@ export class EhcpPlanChecks extends LitElement {
       this.findings = this.parsed && this.framework
         ? checkPlan(this.parsed, { framework: this.framework, status: this.status ?? this.parsed.status, wording: this.wording })
         : [];
+      this.checked = this.parsed !== undefined && this.framework !== undefined;
+    }
+  }
+
+  private checked = false;
+
+  protected override updated(): void {
+    if (this.checked) {
+      this.checked = false;
+      this.dispatchEvent(new PlanCheckedEvent(this.findings));
     }
   }
 
@@ -196,5 +215,6 @@ declare global {
   interface HTMLElementEventMap {
     'ehcp-plan-jump': PlanJumpEvent;
     'ehcp-plan-insert': PlanInsertEvent;
+    'ehcp-plan-checked': PlanCheckedEvent;
   }
 }

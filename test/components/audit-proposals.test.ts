@@ -1,8 +1,10 @@
-// <ehcp-audit> with the plan text: the plan checks' proposals, against the real adapter.
+// <ehcp-audit> with the plan checks' findings: proposals, against the real adapter.
 import { expect, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { EhcpAudit, ProposalsRecordedEvent } from 'ehcp-qa/components/audit';
 import type { EhcpSectionGrader } from 'ehcp-qa/components/section-grader';
 import type { Audit } from 'ehcp-qa/components';
+import { checkPlan, parsePlanText, type Finding } from '../../criteria/index.js';
+import { ehcpPlanV2 } from '../../criteria/frameworks/index.js';
 import { createTestAudit, testUser, type TestUser } from './support/api-helpers.js';
 import { deepActiveElement, press, tabUntil } from './support/keys.js';
 
@@ -29,9 +31,11 @@ const PLAN = [
   'Greyfield Academy',
 ].join('\n');
 
-async function open(user: TestUser, audit: Audit, planText?: string): Promise<EhcpAudit> {
+const findings = (status: 'draft' | 'final'): Finding[] => checkPlan(parsePlanText(PLAN), { framework: ehcpPlanV2, status });
+
+async function open(user: TestUser, audit: Audit, planFindings?: Finding[]): Promise<EhcpAudit> {
   const wrapper = fixtureSync<HTMLDivElement>(html`<div><button id="before">Before</button>
-    <ehcp-audit api-base="/qa" audit-id=${audit.id} .token=${user.token} .planText=${planText}></ehcp-audit></div>`);
+    <ehcp-audit api-base="/qa" audit-id=${audit.id} .token=${user.token} .planFindings=${planFindings}></ehcp-audit></div>`);
   const el = wrapper.querySelector('ehcp-audit')!;
   await until(() => !!root(el).querySelector('ehcp-section-grader'), 'the audit to load');
   await el.updateComplete;
@@ -45,11 +49,11 @@ async function openSection(el: EhcpAudit, id: string): Promise<void> {
   await el.updateComplete;
 }
 
-describe('<ehcp-audit> with the plan text: proposals', () => {
+describe('<ehcp-audit> with the plan checks\' findings: proposals', () => {
   it('shows the weaknesses the checks found as proposals, clearly marked, with nothing ticked or saved', async () => {
     const user = await testUser();
     const audit = await createTestAudit(user, undefined, { frameworkVersion: '2.0.0', facts: { 'plan-status': 'draft', 'age-band': 'reception-to-year-8' } });
-    const el = await open(user, audit, PLAN);
+    const el = await open(user, audit, findings('draft'));
     await openSection(el, 'F');
     const panel = root(el).querySelector('[part="proposals"]')!;
     expect(text(panel.querySelector('[role="heading"]'))).to.equal('Proposed by the plan checks');
@@ -67,7 +71,7 @@ describe('<ehcp-audit> with the plan text: proposals', () => {
   it('by keyboard: accept ticks the criterion, reject does not; only saving stores it, and the counts are recorded', async () => {
     const user = await testUser();
     const audit = await createTestAudit(user, undefined, { frameworkVersion: '2.0.0', facts: { 'plan-status': 'final', 'age-band': 'reception-to-year-8' } });
-    const el = await open(user, audit, PLAN);
+    const el = await open(user, audit, findings('final'));
     await openSection(el, 'F');
     root(el).querySelector<HTMLButtonElement>('[part="nav-item"][data-section="F"]')!.focus();
     const accept = await tabUntil((a) => a instanceof HTMLButtonElement && a.classList.contains('accept') && a.closest('.proposal')?.getAttribute('data-criterion') === 'F.requires-improvement.amount-or-kind-left-open');
@@ -103,7 +107,7 @@ describe('<ehcp-audit> with the plan text: proposals', () => {
     expect(stored.sections['F']!.criteriaMet).to.not.include('F.requires-improvement.not-fully-quantified');
   });
 
-  it('shows no proposals without the plan text', async () => {
+  it('shows no proposals without findings', async () => {
     const user = await testUser();
     const audit = await createTestAudit(user, undefined, { frameworkVersion: '2.0.0', facts: { 'plan-status': 'final', 'age-band': 'post-16' } });
     const el = await open(user, audit);

@@ -1,5 +1,5 @@
 import { expect, fixtureSync, html, oneEvent } from '@open-wc/testing';
-import { EhcpPlanChecks, PlanJumpEvent, PlanInsertEvent } from 'ehcp-qa/components/plan-checks';
+import { EhcpPlanChecks, PlanJumpEvent, PlanInsertEvent, PlanCheckedEvent } from 'ehcp-qa/components/plan-checks';
 import { ehcpPlanV2 } from '../../criteria/frameworks/index.js';
 import { deepActiveElement, press, tabUntil } from './support/keys.js';
 
@@ -49,12 +49,17 @@ describe('<ehcp-plan-checks>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('re-checks when the host calls setText, and says when there is nothing to find', async () => {
+  it('re-checks when the host calls setText (once per render, ehcp-plan-checked with the findings), and says when there is nothing to find', async () => {
     const el = await checks();
+    const events: PlanCheckedEvent[] = [];
+    el.addEventListener('ehcp-plan-checked', (e) => events.push(e));
+    el.setText('Section F: Special educational provision\nSupport as required.');
     el.setText('Section F: Special educational provision\nA teaching assistant trained in the programme will read with Sam for 20 minutes daily, all year.');
     await el.updateComplete;
     expect(qa(el, '[part="finding"]')).to.have.length(0);
     expect(text(q(el, '[part="summary"]'))).to.equal('No findings.');
+    expect(events).to.have.length(1);
+    expect(events[0]!.findings).to.deep.equal([]);
     await expect(el).to.be.accessible();
   });
 
