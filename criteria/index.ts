@@ -8,3 +8,5 @@ export * from './frameworks/index.js';
 export * from './colours.js';
 export * from './render-markdown.js';
 export * from './plan-checks/index.js';
+export * from './questionnaire-schema.js';
+export * from './questionnaires/index.js';
