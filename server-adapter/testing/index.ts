@@ -644,3 +644,6 @@ export { runReportConformance, type ReportConformanceOptions } from '../reports/
 
 /** The contribution conformance cases (advice contributors and "weakened by the advice"); see docs/reports.md. */
 export { runContributionConformance, type ContributionConformanceOptions } from '../contributions/conformance.js';
+
+/** The feedback conformance cases (single use, replays, revocation, expiry, anonymity); see docs/feedback.md. */
+export { runFeedbackConformance, type FeedbackConformanceOptions } from '../feedback/conformance.js';

@@ -4,7 +4,8 @@
  *
  * To add one: in your own folder (for example `server-adapter/reports/sqlite.ts`)
  * export a `SqliteFeature`, then add ONE import line and ONE list entry below.
- * Migration ids: reports 200–299, moderation 300–399, benchmark 400–499, contributions 700–799.
+ * Migration ids: reports 200–299, moderation 300–399, benchmark 400–499, audit trail 500–599,
+ * feedback 600–699, contributions 700–799.
  *
  * @example
  * export const reportsSqlite: SqliteFeature = {
@@ -29,10 +30,12 @@ export interface SqliteFeature {
 // ── one import line per feature ──
 import { reportsSqlite } from './reports.js';
 import { contributionsSqlite } from '../../contributions/sqlite.js';
+import { feedbackSqlite } from './feedback.js';
 
 /** The features every `createSqliteStorage` includes unless told otherwise. */
 export const builtInSqliteFeatures: readonly SqliteFeature[] = [
   // ── one entry per feature ──
   reportsSqlite,
   contributionsSqlite,
+  feedbackSqlite,
 ];

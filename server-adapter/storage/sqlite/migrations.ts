@@ -5,7 +5,8 @@
  *
  * Id ranges, so features never collide:
  *   1–199  core (audits, cycles, records)
- *   200–299 reports    300–399 moderation    400–499 benchmark    700–799 contributions
+ *   200–299 reports    300–399 moderation    400–499 benchmark
+ *   500–599 audit trail    600–699 feedback    700–799 contributions
  * A feature contributes its migrations through its `SqliteFeature` (features.ts).
  * Never edit a migration that has shipped: add a new one.
  */
