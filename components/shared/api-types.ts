@@ -926,6 +926,248 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/questionnaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The feedback questionnaires served
+         * @description Any signed-in user.
+         */
+        get: operations["listQuestionnaires"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feedback-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The feedback requests of one plan
+         * @description Roles: caseworker, manager.
+         */
+        get: operations["listFeedbackRequests"];
+        put?: never;
+        /**
+         * Create a single-use feedback link for one plan and one respondent type
+         * @description Returns the token and link once; only the token's hash is stored. Send the link with your own letters, e-mail or SMS: the package sends nothing and stores no contact details. Caseworkers may ask only for their own plans (`plan.caseworkerRef` is set to them when absent). Whether the response is linked to the plan follows the adapter's `feedback.linkResponses` setting.
+         *
+         *     Roles: caseworker, manager.
+         */
+        post: operations["createFeedbackRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feedback-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One feedback request (never its token)
+         * @description Roles: caseworker, manager.
+         */
+        get: operations["getFeedbackRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feedback-requests/{requestId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw an unused feedback link
+         * @description Send `If-Match` with the request's ETag. A used link cannot be withdrawn (409): its response is kept.
+         *
+         *     Roles: caseworker, manager.
+         */
+        post: operations["revokeFeedbackRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feedback/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public feedback form: a ready HTML page (no sign-in)
+         * @description A plain page that loads `<ehcp-feedback-form>` as a JavaScript module. Sent with a strict Content-Security-Policy, no referrer and no caching. The form itself says when a link is used, expired or withdrawn.
+         *
+         *     No sign-in needed.
+         */
+        get: operations["getFeedbackPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feedback-assets/ehcp-qa.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The elements' browser bundle, for the ready feedback page (no sign-in)
+         * @description Served from the built package (dist/ehcp-qa.bundle.js). 404 when the package has not been built and `feedback.formScriptUrl` is not set.
+         *
+         *     No sign-in needed.
+         */
+        get: operations["getFeedbackFormScript"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feedback/{token}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The questionnaire behind a feedback link (no sign-in)
+         * @description 404 for an unknown link; 410 for one used, expired or withdrawn, each with its own problem `type` (`…:feedback-link-used`, `…-expired`, `…-withdrawn`).
+         *
+         *     No sign-in needed.
+         */
+        get: operations["getFeedbackForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feedback/{token}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the answers of a feedback link, once (no sign-in)
+         * @description Every question is optional. The same `submissionKey` sent again (a retry after a lost connection) answers 200 with `replay: true` and stores nothing; another submission on a used link is refused (410). An anonymous response keeps no plan reference, plan details or time of day.
+         *
+         *     No sign-in needed.
+         */
+        post: operations["submitFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feedback: response rates, each question's answers, comparison with another cycle; small numbers suppressed
+         * @description No figure from fewer than 5 responses is shown: an option chosen by 1–4 people is hidden, with another option where the hidden one could otherwise be worked out by subtraction; a question with fewer than 5 answers shows no figures. Positive shares have a 95% Wilson interval; changes between cycles a 95% Newcombe interval, as in the audit reports. Plan filters (phase, primary need, setting, team) match linked responses only.
+         *
+         *     Roles: manager, moderator, admin.
+         */
+        get: operations["getFeedbackSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/feedback/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feedback figures as CSV, small numbers suppressed (never free text, never single responses)
+         * @description One row per option of each question (and one per respondent type for response rates). Suppressed cells read "fewer than 5" or "hidden"; cells a spreadsheet would run as a formula are escaped.
+         *
+         *     Roles: manager, moderator, admin.
+         */
+        get: operations["exportFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/feedback/by-audit-grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Quality and experience side by side: answers by the plan's audit grade
+         * @description Linked responses whose plan has a completed audit (the agreed grade where moderated; the audit of the response's cycle, else the latest), split by the plan's overall grade: below the expected level (a) or at it or better (b). For each question, the share of positive answers in each group and the difference b − a with its 95% Newcombe interval. No figure from fewer than 5 responses is shown.
+         *
+         *     Roles: manager, moderator, admin.
+         */
+        get: operations["getQualityAndExperience"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1264,6 +1506,20 @@ export interface components {
             auditorRole?: components["schemas"]["AuditorRole"];
             auditorId?: string;
         };
+        CreateFeedbackRequestBody: {
+            planRef: string;
+            plan: components["schemas"]["PlanMetadata"];
+            cycleId?: string | null;
+            respondentType: components["schemas"]["RespondentType"];
+            questionnaireId?: string;
+            questionnaireVersion?: string;
+            expiresInDays?: number;
+        };
+        CreatedFeedbackRequest: {
+            request: components["schemas"]["FeedbackRequest"];
+            token: string;
+            link: string;
+        };
         CriteriaGaps: {
             scope: components["schemas"]["ReportScope"];
             sections: {
@@ -1401,6 +1657,140 @@ export interface components {
             url: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        FeedbackExport: string;
+        FeedbackFormScript: string;
+        FeedbackPage: string;
+        FeedbackPositiveComparison: {
+            questionnaireId: string;
+            questionnaireVersion: string;
+            questionId: string;
+            text: string;
+            a: {
+                count: number;
+                n: number;
+                share: number | null;
+                ci: {
+                    lower: number;
+                    upper: number;
+                } | null;
+            } | null;
+            b: {
+                count: number;
+                n: number;
+                share: number | null;
+                ci: {
+                    lower: number;
+                    upper: number;
+                } | null;
+            } | null;
+            change: {
+                difference: number | null;
+                percentagePoints: number | null;
+                ci: {
+                    lower: number;
+                    upper: number;
+                } | null;
+                significant: boolean;
+            } | null;
+        };
+        FeedbackQuestionFigures: {
+            id: string;
+            text: string;
+            /** @enum {string} */
+            type: "single" | "multiple" | "scale" | "text";
+            topic: string;
+            answered: number | null;
+            suppressed: boolean;
+            options: {
+                id: string;
+                label: string;
+                count: number | null;
+                share: number | null;
+                suppressed: boolean;
+            }[];
+            positive: {
+                count: number;
+                n: number;
+                share: number | null;
+                ci: {
+                    lower: number;
+                    upper: number;
+                } | null;
+            } | null;
+        };
+        FeedbackReceipt: {
+            /** @constant */
+            status: "received";
+            replay: boolean;
+            thankYou: string;
+        };
+        FeedbackRequest: {
+            id: string;
+            planRef: string;
+            cycleId: string | null;
+            respondentType: components["schemas"]["RespondentType"];
+            questionnaireId: string;
+            questionnaireVersion: string;
+            linked: boolean;
+            plan: components["schemas"]["PlanMetadata"];
+            createdBy: string;
+            createdAt: string;
+            expiresAt: string;
+            /** @enum {string} */
+            status: "open" | "used" | "revoked" | "expired";
+            usedAt: string | null;
+            revokedAt: string | null;
+            version: number;
+        };
+        FeedbackRequestList: {
+            items: components["schemas"]["FeedbackRequest"][];
+        };
+        FeedbackSummary: {
+            scope: {
+                cycle: components["schemas"]["Cycle"] | null;
+                respondentType: components["schemas"]["RespondentType"] | null;
+                filters: {
+                    [key: string]: string;
+                };
+                minimumCount: number;
+                linkedOnly: boolean;
+            };
+            responseRates: {
+                respondentType: components["schemas"]["RespondentType"];
+                sent: number;
+                responses: number | null;
+                rate: {
+                    count: number;
+                    n: number;
+                    share: number | null;
+                    ci: {
+                        lower: number;
+                        upper: number;
+                    } | null;
+                } | null;
+            }[];
+            questionnaires: {
+                id: string;
+                version: string;
+                title: string;
+                respondentType: components["schemas"]["RespondentType"];
+                responses: number | null;
+                suppressed: boolean;
+                questions: components["schemas"]["FeedbackQuestionFigures"][];
+            }[];
+            comparison: {
+                baseline: components["schemas"]["Cycle"];
+                questions: components["schemas"]["FeedbackPositiveComparison"][];
+            } | null;
+            freeText: {
+                questionnaireId: string;
+                questionnaireVersion: string;
+                questionId: string;
+                text: string;
+                answers: string[];
+            }[] | null;
+            method: string;
         };
         FieldError: {
             field: string;
@@ -1753,6 +2143,12 @@ export interface components {
             share: number | null;
             ci: components["schemas"]["Interval"] | null;
         };
+        PublicFeedbackForm: {
+            questionnaire: components["schemas"]["Questionnaire"];
+            linked: boolean;
+            organisationName: string | null;
+            expiresAt: string;
+        };
         PublishBenchmarkBody: {
             frameworkId: string;
             frameworkVersion: string;
@@ -1929,6 +2325,72 @@ export interface components {
                 };
             };
         };
+        QualityAndExperience: {
+            scope: {
+                cycle: components["schemas"]["Cycle"] | null;
+                respondentType: components["schemas"]["RespondentType"] | null;
+                filters: {
+                    [key: string]: string;
+                };
+                minimumCount: number;
+                linkedOnly: boolean;
+            };
+            framework: {
+                id: string;
+                version: string;
+                title: string;
+            };
+            expectedLabel: string;
+            matched: {
+                belowExpected: number | null;
+                expectedOrBetter: number | null;
+            };
+            unmatched: number | null;
+            questions: components["schemas"]["FeedbackPositiveComparison"][];
+            method: string;
+        };
+        Questionnaire: {
+            id: string;
+            version: string;
+            /** @enum {string} */
+            respondentType: "parent-carer" | "child-young-person" | "professional";
+            title: string;
+            introduction: string;
+            thankYou: string;
+            easyRead?: {
+                title: string;
+                introduction: string;
+                thankYou: string;
+            };
+            questions: {
+                id: string;
+                /** @enum {string} */
+                type: "single" | "multiple" | "scale" | "text";
+                /** @enum {string} */
+                topic: "process" | "plan" | "difference" | "about-you";
+                text: string;
+                hint?: string;
+                options?: {
+                    id: string;
+                    label: string;
+                    positive?: boolean;
+                    easyRead?: {
+                        text: string;
+                        /** @enum {string} */
+                        picture: "listen" | "talk" | "plan" | "clock" | "school" | "help" | "people" | "happy" | "okay" | "sad" | "thumbs-up" | "thumbs-down" | "question" | "star" | "home" | "heart";
+                    };
+                }[];
+                maxLength?: number;
+                easyRead?: {
+                    text: string;
+                    /** @enum {string} */
+                    picture: "listen" | "talk" | "plan" | "clock" | "school" | "help" | "people" | "happy" | "okay" | "sad" | "thumbs-up" | "thumbs-down" | "question" | "star" | "home" | "heart";
+                };
+            }[];
+        };
+        QuestionnaireList: {
+            items: components["schemas"]["Questionnaire"][];
+        };
         ReceivedBenchmark: {
             frameworkId: string;
             frameworkVersion: string;
@@ -1987,6 +2449,8 @@ export interface components {
             };
             note?: string;
         };
+        /** @enum {string} */
+        RespondentType: "parent-carer" | "child-young-person" | "professional";
         SaveSectionBody: {
             criteriaMet: string[];
             grade: string | null;
@@ -2134,6 +2598,12 @@ export interface components {
                 algorithm: "ed25519" | "hmac-sha256";
                 keyId?: string;
                 value: string;
+            };
+        };
+        SubmitFeedbackBody: {
+            submissionKey: string;
+            answers: {
+                [key: string]: string | string[];
             };
         };
         SummaryFigures: {
@@ -6981,6 +7451,1030 @@ export interface operations {
             };
             /** @description No such resource for the caller's local authority */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listQuestionnaires: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every questionnaire */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireList"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFeedbackRequests: {
+        parameters: {
+            query: {
+                planRef: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Requests, oldest first (never their tokens) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRequestList"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFeedbackRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFeedbackRequestBody"];
+            };
+        };
+        responses: {
+            /** @description The request, its token and link */
+            201: {
+                headers: {
+                    /** @description The version, as "<n>"; send it back in If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedFeedbackRequest"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body has invalid fields: `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFeedbackRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request */
+            200: {
+                headers: {
+                    /** @description The version, as "<n>"; send it back in If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRequest"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeFeedbackRequest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being changed, for example "3". */
+                "If-Match": string;
+            };
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The withdrawn request */
+            200: {
+                headers: {
+                    /** @description The version, as "<n>"; send it back in If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRequest"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource is in a state that does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale: the body holds `currentVersion` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFeedbackPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["FeedbackPage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFeedbackFormScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JavaScript */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": components["schemas"]["FeedbackFormScript"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFeedbackForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questionnaire and what happens to the answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicFeedbackForm"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitFeedbackBody"];
+            };
+        };
+        responses: {
+            /** @description Already received (the same submission sent again) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackReceipt"];
+                };
+            };
+            /** @description Received */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackReceipt"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body has invalid fields: `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFeedbackSummary: {
+        parameters: {
+            query?: {
+                cycleId?: string;
+                respondentType?: "parent-carer" | "child-young-person" | "professional";
+                phase?: "early-years" | "primary" | "secondary" | "post-16" | "post-19";
+                primaryNeed?: "SPLD" | "MLD" | "SLD" | "PMLD" | "SEMH" | "SLCN" | "HI" | "VI" | "MSI" | "PD" | "ASD" | "OTH";
+                settingType?: "mainstream" | "resourced-provision" | "special" | "independent-special" | "alternative-provision" | "further-education" | "early-years" | "other";
+                teamRef?: string;
+                compareCycleId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackSummary"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportFeedback: {
+        parameters: {
+            query?: {
+                cycleId?: string;
+                respondentType?: "parent-carer" | "child-young-person" | "professional";
+                phase?: "early-years" | "primary" | "secondary" | "post-16" | "post-19";
+                primaryNeed?: "SPLD" | "MLD" | "SLD" | "PMLD" | "SEMH" | "SLCN" | "HI" | "VI" | "MSI" | "PD" | "ASD" | "OTH";
+                settingType?: "mainstream" | "resourced-provision" | "special" | "independent-special" | "alternative-provision" | "further-education" | "early-years" | "other";
+                teamRef?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    /** @description attachment, with a file name */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["FeedbackExport"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQualityAndExperience: {
+        parameters: {
+            query?: {
+                cycleId?: string;
+                respondentType?: "parent-carer" | "child-young-person" | "professional";
+                phase?: "early-years" | "primary" | "secondary" | "post-16" | "post-19";
+                primaryNeed?: "SPLD" | "MLD" | "SLD" | "PMLD" | "SEMH" | "SLCN" | "HI" | "VI" | "MSI" | "PD" | "ASD" | "OTH";
+                settingType?: "mainstream" | "resourced-provision" | "special" | "independent-special" | "alternative-provision" | "further-education" | "early-years" | "other";
+                teamRef?: string;
+                frameworkId?: string;
+                frameworkVersion?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comparison */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityAndExperience"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,6 +21,7 @@ import { reportOperations } from './reports.js';
 import { exportLinkOperations } from './export-links.js';
 import { auditTrailOperations } from './audit-trail.js';
 import { contributionOperations } from './contributions.js';
+import { feedbackOperations } from './feedback.js';
 
 export const qaOperations: readonly AnyQaOperation[] = [
   ...frameworkOperations,
@@ -34,4 +35,5 @@ export const qaOperations: readonly AnyQaOperation[] = [
   ...exportLinkOperations,
   ...auditTrailOperations,
   ...contributionOperations,
+  ...feedbackOperations,
 ];
