@@ -12,3 +12,4 @@ export * from './plan-report/index.js';
 export * from './moderation/index.js';
 export * from './benchmark-chart/index.js';
 export * from './audit-summary/index.js';
+export * from './feedback-form/index.js';
