@@ -13,3 +13,4 @@ export * from './moderation/index.js';
 export * from './benchmark-chart/index.js';
 export * from './audit-summary/index.js';
 export * from './feedback-form/index.js';
+export * from './feedback-summary/index.js';

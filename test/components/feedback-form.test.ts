@@ -45,7 +45,7 @@ describe('<ehcp-feedback-form>', () => {
     const token = await link();
     const el = await open(token);
     expect(text($(el, 'h1'))).to.equal("Your experience of your child's EHC plan");
-    expect(text($(el, '#notice'))).to.contain('anonymous');
+    expect(text($(el, '#notice'))).to.contain("kept with your child's plan");
     expect(deepActiveElement()?.id).to.equal('title');
     await expect(el).to.be.accessible();
 
@@ -95,7 +95,7 @@ describe('<ehcp-feedback-form>', () => {
     await el.updateComplete;
     expect(text($(el, 'h1'))).to.equal('Your plan. What do you think?');
     expect(toggle.getAttribute('aria-pressed')).to.equal('true');
-    expect(text($(el, '#notice'))).to.equal('We will not know your answers are yours.');
+    expect(text($(el, '#notice'))).to.equal("Your answers go with your plan. We only look at them with other people's answers.");
     await expect(el).to.be.accessible();
     $<HTMLButtonElement>(el, '#start').click();
     await el.updateComplete;

@@ -38,7 +38,9 @@ export function qaTestServer() {
       const { builtInFrameworks } = await tsImport(join(root, 'criteria/frameworks/index.ts'), import.meta.url);
       const { v2FeaturesFramework } = await tsImport(join(root, 'test/fixtures/v2-features-framework.ts'), import.meta.url);
       const frameworks = [...builtInFrameworks, v2FeaturesFramework];
-      app.route('/qa', server.createQaApp({ storage, frameworks, auth: server.jwtAuth({ secret }), logger: { error: console.error, warn: () => {} }, benchmark: { region: 'north-west', hubPublicKey: benchmarkKeys.publicKey } }));
+      app.route('/qa', server.createQaApp({ storage, frameworks, auth: server.jwtAuth({ secret }), logger: { error: console.error, warn: () => {} }, benchmark: { region: 'north-west', hubPublicKey: benchmarkKeys.publicKey },
+        // Feedback linked to plans, so quality and experience can be shown side by side.
+        feedback: { linkResponses: true } }));
       return { listener: getRequestListener(app.fetch), signQaToken: server.signQaToken, storage, server, benchmarkKeys };
     })();
     return started;
