@@ -108,3 +108,15 @@ describe('answerProblems', () => {
     assert.deepEqual(paths, ['answers.listened-to', 'answers.not-a-question', 'answers.on-time', 'answers.one-change', 'answers.who-involved']);
   });
 });
+
+test('docs/feedback.md: the example of a questionnaire of your own loads', async () => {
+  const { readFileSync } = await import('node:fs');
+  const doc = readFileSync(new URL('../../docs/feedback.md', import.meta.url), 'utf8');
+  const block = doc.match(/const annualReview = loadQuestionnaire\((\{[\s\S]*?\n\})/);
+  assert.ok(block, 'the example is in the document');
+  // The example is plain data: evaluate the object literal and load it.
+  const data: unknown = new Function(`return (${block[1]});`)();
+  const q = loadQuestionnaire(data, 'docs example');
+  assert.equal(q.questions[0]!.id, 'papers-in-time');
+  assert.deepEqual(answerProblems(q, { 'papers-in-time': 'yes' }), []);
+});
