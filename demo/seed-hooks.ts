@@ -8,10 +8,12 @@ import type { DemoSeedHook } from './seed.js';
 import { seedReports } from './seed-reports.js';
 import { seedModerationHook } from './seed-moderation.js';
 import { seedContributions } from './seed-contributions.js';
+import { seedFeedbackHook } from './seed-feedback.js';
 
 export const demoSeedHooks: { name: string; run: DemoSeedHook }[] = [
   { name: 'report narratives', run: seedReports },
   { name: 'moderation pairs', run: seedModerationHook },
   { name: 'annual review and advice audits', run: seedContributions },
+  { name: 'experiential feedback', run: seedFeedbackHook },
   // ── one entry per feature, for example { name: 'moderation pairs', run: seedModeration } ──
 ];

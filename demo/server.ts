@@ -68,7 +68,12 @@ export async function startDemo(options: { port?: number; hostname?: string; sec
     await seedDemo(storage, { framework: ehcpPlanV2, hooks: demoSeedHooks, log });
   }
 
-  let qaOptions: QaAppOptions = { storage, auth: jwtAuth({ secret }), frameworks: builtInFrameworks };
+  let qaOptions: QaAppOptions = {
+    storage, auth: jwtAuth({ secret }), frameworks: builtInFrameworks,
+    // Feedback linked to plans (so the dashboard can set answers beside audit grades); the
+    // public form's page loads the demo's own bundle.
+    feedback: { linkResponses: true, formScriptUrl: '/assets/ehcp-qa.js', organisationName: `${DEMO_LA_NAME} (fictional)` },
+  };
   try {
     // Sample regional and national figures for the benchmark element (a fictional hub in memory).
     const { withSampleBenchmarking } = await import('./sample-hub.js');

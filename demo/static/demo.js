@@ -10,6 +10,7 @@ const NAV = [
   // Each page is demo/pages/<name>.html; add a link here when you add a page.
   { href: '/moderation', label: 'Moderation' },
   { href: '/dashboard', label: 'Quality dashboard' },
+  { href: '/feedback', label: 'Feedback' },
 ];
 
 async function getJson(url) {

@@ -70,6 +70,25 @@ test('the demo server serves the case page, the bundle, demo tokens and the adap
     assert.equal(((await list.json()) as { items: unknown[] }).items.length, 5);
     assert.equal((await get('/qa/audits')).status, 401);
     assert.equal((await get('/demo/token?role=superuser')).status, 400);
+
+    // Seeded feedback for the dashboard, and a link from the case page that opens the public form.
+    const auth = { authorization: `Bearer ${token}` };
+    const feedback = (await (await get('/qa/reports/feedback', { headers: auth })).json()) as { questionnaires: { id: string; responses: number | null }[] };
+    assert.ok(feedback.questionnaires.find((q) => q.id === 'parent-carer')!.responses! >= 20, JSON.stringify(feedback.questionnaires));
+    const quality = (await (await get('/qa/reports/feedback/by-audit-grade', { headers: auth })).json()) as { matched: { belowExpected: number | null; expectedOrBetter: number | null } };
+    assert.ok((quality.matched.belowExpected ?? 0) >= 5 && (quality.matched.expectedOrBetter ?? 0) >= 5, JSON.stringify(quality.matched));
+    const created = await get('/qa/feedback-requests', {
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ planRef: 'NCC-EHCP-2026-0417', plan: { planType: 'new', phase: 'secondary', primaryNeed: 'SLCN', settingType: 'mainstream' }, respondentType: 'child-young-person' }),
+    });
+    assert.equal(created.status, 201);
+    const { link } = (await created.json()) as { link: string };
+    assert.ok(link.startsWith(new URL('/qa/feedback/', demo.url).href), link);
+    const page = await fetch(link);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<script type="module" src="\/assets\/ehcp-qa.js">/);
+    assert.equal((await fetch(`${link}/form`)).status, 200);
+    assert.equal((await get('/feedback')).status, 200);
     assert.equal((await get('/no-such-page')).status, 404);
   } finally {
     await demo.close();
