@@ -68,7 +68,7 @@ export function renderFeedbackPage(options: { apiBase: string; token: string; sc
 </head>
 <body>
 <main id="main">
-  <ehcp-feedback-form api-base="${escapeHtml(options.apiBase)}" token="${escapeHtml(options.token)}">
+  <ehcp-feedback-form api-base="${escapeHtml(options.apiBase)}" token="${escapeHtml(options.token)}" heading-level="1">
     <p class="loading">Loading the questionnaire…</p>
   </ehcp-feedback-form>
   <noscript><p>This questionnaire needs JavaScript. If you cannot switch it on, please contact the council and ask for a paper copy.</p></noscript>

@@ -163,7 +163,7 @@ describe('feedback requests and the public form', () => {
     assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
     assert.equal(res.headers.get('cache-control'), 'no-store');
     const html = await res.text();
-    assert.ok(html.includes(`<ehcp-feedback-form api-base="/qa" token="${token}">`));
+    assert.ok(html.includes(`<ehcp-feedback-form api-base="/qa" token="${token}" heading-level="1">`));
     assert.ok(html.includes('<script type="module" src="/qa/feedback-assets/ehcp-qa.js">'));
     const hostile = await h.call(null, 'GET', `/feedback/${encodeURIComponent('"><script>alert(1)</script>')}`);
     assert.equal((await hostile.text()).includes('<script>alert'), false);
