@@ -365,7 +365,7 @@ export interface paths {
         };
         /**
          * This LA's contribution for a period: exactly what would leave its network
-         * @description Counts per grade for the whole plan and each section, the number of plans audited and the region. Nothing about any single plan.
+         * @description Counts per grade for the whole plan and each section, the number of plans audited and the region; with experiential feedback, positive answers per question (never free text, never a figure from fewer than 5 answers). Nothing about any single plan.
          *
          *     Roles: manager, admin.
          */
@@ -1312,6 +1312,7 @@ export interface components {
                     [key: string]: number;
                 };
             };
+            feedback?: components["schemas"]["BenchmarkFeedbackContribution"][];
         };
         BenchmarkContributionList: {
             items: {
@@ -1319,6 +1320,17 @@ export interface components {
                 receivedAt: string;
                 contribution: components["schemas"]["BenchmarkContribution"];
             }[];
+        };
+        BenchmarkFeedbackContribution: {
+            questionnaireId: string;
+            questionnaireVersion: string;
+            responses: number;
+            questions: {
+                [key: string]: {
+                    answered: number;
+                    positive: number;
+                };
+            };
         };
         BenchmarkPeriod: {
             label: string;
@@ -2294,6 +2306,37 @@ export interface components {
                     reason: string;
                 };
             };
+            feedback?: {
+                questionnaireId: string;
+                questionnaireVersion: string;
+                questionId: string;
+                nation: {
+                    /** @constant */
+                    published: true;
+                    contributors: number;
+                    answered: number;
+                    positive: number;
+                    share: number;
+                } | {
+                    /** @constant */
+                    published: false;
+                    reason: string;
+                };
+                regions: {
+                    [key: string]: {
+                        /** @constant */
+                        published: true;
+                        contributors: number;
+                        answered: number;
+                        positive: number;
+                        share: number;
+                    } | {
+                        /** @constant */
+                        published: false;
+                        reason: string;
+                    };
+                };
+            }[];
             recipient?: {
                 la: string;
                 region: components["schemas"]["BenchmarkRegion"];

@@ -82,6 +82,33 @@ export function periodFromDates(start: string, end: string): BenchmarkPeriod {
 }
 
 // ── Contribution (LA → hub) ───────────────────────────────────────────────────
+/** The smallest count of feedback answers that may leave an LA or be published. */
+export const FEEDBACK_MIN_COUNT = 5;
+const feedbackSlug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case words joined by hyphens').max(80);
+const notSmall = (n: number) => n === 0 || n >= FEEDBACK_MIN_COUNT;
+
+/** One questionnaire version's feedback counts in a contribution. */
+export const FeedbackContributionSchema = named(
+  z.strictObject({
+    questionnaireId: feedbackSlug,
+    questionnaireVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'use a semantic version such as 1.0.0'),
+    responses: z.int().min(FEEDBACK_MIN_COUNT, `fewer than ${FEEDBACK_MIN_COUNT} responses are never sent`).max(10_000_000),
+    /** Question id → people who answered it and how many of them answered positively. */
+    questions: z.record(feedbackSlug, z.strictObject({ answered: z.int().min(0).max(10_000_000), positive: z.int().min(0).max(10_000_000) })),
+  }).superRefine((f, ctx) => {
+    for (const [id, q] of Object.entries(f.questions)) {
+      if (q.positive > q.answered) ctx.addIssue({ code: 'custom', path: ['questions', id, 'positive'], message: 'is more than answered' });
+      if (q.answered > f.responses) ctx.addIssue({ code: 'custom', path: ['questions', id, 'answered'], message: 'is more than responses' });
+      if (q.answered < FEEDBACK_MIN_COUNT || !notSmall(q.positive) || !notSmall(q.answered - q.positive)) {
+        ctx.addIssue({ code: 'custom', path: ['questions', id], message: `a figure from fewer than ${FEEDBACK_MIN_COUNT} answers is never sent` });
+      }
+    }
+  }),
+  'BenchmarkFeedbackContribution',
+  'Positive answers per question for one questionnaire version; small numbers never included.',
+);
+export type FeedbackContribution = z.infer<typeof FeedbackContributionSchema>;
+
 const count = z.int().min(0).max(10_000_000);
 const gradeId = z.string().regex(/^(?:[a-z0-9]+(?:-[a-z0-9]+)*)$/, 'grade ids are level ids of the scale or "na"').max(60);
 const sectionId = z.string().regex(/^[A-Z][A-Z0-9]*$/, 'section ids look like A or H1').max(8);
@@ -108,6 +135,12 @@ export const BenchmarkContributionSchema = named(
     overall: GradeCountsSchema,
     /** Plans per grade (level ids and `na`) for each section. */
     sections: z.record(sectionId, GradeCountsSchema),
+    /**
+     * Experiential feedback in the period (optional): per questionnaire version and question,
+     * how many answered and how many answered positively. Never free text; never a question
+     * answered by fewer than 5, nor a positive or other count of 1–4 (docs/feedback.md).
+     */
+    feedback: z.array(FeedbackContributionSchema).max(20).optional(),
   }).superRefine((c, ctx) => {
     const sum = (counts: GradeCounts) => Object.values(counts).reduce((a, b) => a + b, 0);
     if (sum(c.overall) > c.plansAudited) ctx.addIssue({ code: 'custom', path: ['overall'], message: `the overall counts add up to more than plansAudited (${c.plansAudited})` });
@@ -173,6 +206,21 @@ export const PositionSchema = z.strictObject({
 });
 export type Position = z.infer<typeof PositionSchema>;
 
+/** The pooled share of positive answers to one question in one area, or why it is withheld. */
+export const PublishedFeedbackShareSchema = z.union([
+  z.strictObject({ published: z.literal(true), contributors: count, answered: count, positive: count, share: z.number().min(0).max(1) }),
+  z.strictObject({ published: z.literal(false), reason: z.string().max(300) }),
+]);
+export type PublishedFeedbackShare = z.infer<typeof PublishedFeedbackShareSchema>;
+export const PublishedFeedbackQuestionSchema = z.strictObject({
+  questionnaireId: feedbackSlug,
+  questionnaireVersion: z.string().max(20),
+  questionId: feedbackSlug,
+  nation: PublishedFeedbackShareSchema,
+  regions: z.record(RegionSchema, PublishedFeedbackShareSchema),
+});
+export type PublishedFeedbackQuestion = z.infer<typeof PublishedFeedbackQuestionSchema>;
+
 export const PublishedBenchmarkSchema = named(
   z.strictObject({
     format: z.literal('ehcp-qa/published-benchmark'),
@@ -191,6 +239,8 @@ export const PublishedBenchmarkSchema = named(
     expected: gradeId,
     nation: PublishedAreaSchema,
     regions: z.record(RegionSchema, PublishedAreaSchema),
+    /** Experiential feedback beside the audit figures: present when any contribution had some. */
+    feedback: z.optional(z.array(PublishedFeedbackQuestionSchema)),
     /** Present in a copy made for one LA: that LA's id at the hub and its quartiles. */
     recipient: z.optional(z.strictObject({
       la: z.string().min(1).max(128),

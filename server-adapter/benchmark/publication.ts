@@ -31,6 +31,8 @@ import {
   type PublishedBenchmark,
   type PublishedCell,
   type PublishedDistribution,
+  type PublishedFeedbackQuestion,
+  type PublishedFeedbackShare,
   type Quartile,
   type RegionId,
 } from './model.js';
@@ -299,6 +301,8 @@ export function publishBenchmark(input: PublicationInput): { benchmark: Publishe
     });
   }
 
+  const feedback = publishFeedback(contributions, nationPublished, areaPublished, rules);
+
   const benchmark: PublishedBenchmark = {
     format: 'ehcp-qa/published-benchmark',
     hubId: input.hubId,
@@ -313,8 +317,49 @@ export function publishBenchmark(input: PublicationInput): { benchmark: Publishe
     expected: framework.scale.expected,
     nation,
     regions,
+    ...(feedback.length ? { feedback } : {}),
   };
   return { benchmark, positions };
+}
+
+/**
+ * Feedback beside the audit figures: for each question, the pooled share of positive
+ * answers in England and each region, published where at least `minContributors` LAs
+ * sent that question (and the area itself is published). As for grades, regions are
+ * withheld together so that England minus the published regions never reveals a
+ * smaller group. Contributions already hold no figure from fewer than 5 answers.
+ */
+function publishFeedback(
+  contributions: readonly HeldContribution[],
+  nationPublished: boolean,
+  areaPublished: Map<RegionId, boolean>,
+  rules: PublicationRules,
+): PublishedFeedbackQuestion[] {
+  const keys = new Map<string, { questionnaireId: string; questionnaireVersion: string; questionId: string }>();
+  for (const { contribution: c } of contributions) {
+    for (const f of c.feedback ?? []) {
+      for (const questionId of Object.keys(f.questions)) keys.set(`${f.questionnaireId}@${f.questionnaireVersion}#${questionId}`, { questionnaireId: f.questionnaireId, questionnaireVersion: f.questionnaireVersion, questionId });
+    }
+  }
+  const notEnough = `fewer than ${rules.minContributors} LAs sent answers to this question`;
+  return [...keys.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, key]) => {
+    const rows = contributions.flatMap(({ contribution: c }) => {
+      const q = c.feedback?.find((f) => f.questionnaireId === key.questionnaireId && f.questionnaireVersion === key.questionnaireVersion)?.questions[key.questionId];
+      return q ? [{ region: c.region, answered: q.answered, positive: q.positive }] : [];
+    });
+    const pooled = (list: typeof rows): PublishedFeedbackShare => {
+      const answered = sum(list.map((r) => r.answered));
+      const positive = sum(list.map((r) => r.positive));
+      return { published: true, contributors: list.length, answered, positive, share: answered === 0 ? 0 : positive / answered };
+    };
+    const nationOk = nationPublished && rows.length >= rules.minContributors;
+    const byRegion = new Map<RegionId, number>(REGION_IDS.map((r) => [r, rows.filter((x) => x.region === r).length]));
+    const withheld = nationOk ? withheldRegions(byRegion, rules.minContributors, REGION_IDS.filter((r) => !areaPublished.get(r))) : new Set(REGION_IDS);
+    const regions = Object.fromEntries(REGION_IDS.map((r) => [r, !withheld.has(r) && byRegion.get(r)! > 0
+      ? pooled(rows.filter((x) => x.region === r))
+      : { published: false as const, reason: byRegion.get(r)! === 0 ? 'no LA in this region sent answers to this question' : notEnough }])) as Record<RegionId, PublishedFeedbackShare>;
+    return { ...key, nation: nationOk ? pooled(rows) : { published: false, reason: nationPublished ? notEnough : `fewer than ${rules.minContributors} LAs contributed` }, regions };
+  });
 }
 
 /** The copy of a publication for one LA: the public figures plus that LA's own quartiles. */

@@ -7,6 +7,10 @@
 import * as z from 'zod';
 import type { Framework } from '../../criteria/schema.js';
 import { auditInPeriod, buildContribution, EmptyContributionError } from '../benchmark/contribution.js';
+import { feedbackForBenchmark } from '../feedback/benchmark.js';
+import { feedbackStore } from '../feedback/store.js';
+import { builtInQuestionnaires } from '../../criteria/questionnaires/index.js';
+import '../feedback/schemas.js';
 import { allRecords, recordId } from '../benchmark/hub.js';
 import { BenchmarkContributionSchema, BenchmarkPeriodSchema, PublishedBenchmarkSchema, periodFromDates, periodKey, RegionSchema, type BenchmarkPeriod, type PublishedBenchmark } from '../benchmark/model.js';
 import { laOptionsOf, perTenant, verificationKeyOf, type BenchmarkLaOptions } from '../benchmark/options.js';
@@ -130,7 +134,10 @@ async function auditsIn(deps: QaDeps, tenant: string, framework: Framework, peri
 
 async function contributionFor(deps: QaDeps, tenant: string, la: BenchmarkLaOptions, framework: Framework, period: BenchmarkPeriod) {
   try {
-    return buildContribution(framework, await auditsIn(deps, tenant, framework, period), { period, region: perTenant(la.region, tenant) });
+    const contribution = buildContribution(framework, await auditsIn(deps, tenant, framework, period), { period, region: perTenant(la.region, tenant) });
+    // Experiential feedback in the period, as counts per question (docs/feedback.md); left out when there is none.
+    const feedback = feedbackForBenchmark(deps.options.feedback?.questionnaires ?? builtInQuestionnaires, await feedbackStore(deps.storage).listFeedbackResponses(tenant, {}), period);
+    return feedback.length ? { ...contribution, feedback } : contribution;
   } catch (error) {
     if (error instanceof EmptyContributionError) throw new QaProblem(404, { detail: `There is nothing to contribute: ${error.message}.` });
     throw error;
@@ -245,7 +252,7 @@ export const benchmarkOperations = [
     method: 'get',
     path: '/benchmark/contribution',
     summary: "This LA's contribution for a period: exactly what would leave its network",
-    description: 'Counts per grade for the whole plan and each section, the number of plans audited and the region. Nothing about any single plan.',
+    description: 'Counts per grade for the whole plan and each section, the number of plans audited and the region; with experiential feedback, positive answers per question (never free text, never a figure from fewer than 5 answers). Nothing about any single plan.',
     tags: ['benchmark'],
     roles: ['manager', 'admin'],
     query: SelectionQuerySchema,
