@@ -159,5 +159,8 @@ export function runFeedbackConformance(test: TestFn, makeStorage: () => QaStorag
     assert.equal((await f.listFeedbackRequests(la, {})).length, 3);
     assert.equal((await f.listFeedbackRequests(la, { cycleId: 'cycle-autumn-01', respondentType: 'parent-carer' })).length, 1);
     assert.equal((await f.listFeedbackResponses(other, {})).length, 1);
+    assert.deepEqual((await f.listFeedbackRequests(la, { planRef: secondary.planRef })).map((r) => r.id), [secondary.id]);
+    assert.deepEqual((await f.listFeedbackResponses(la, { planRef: linked.planRef })).map((r) => r.planRef), [linked.planRef]);
+    assert.deepEqual(await f.listFeedbackResponses(la, { planRef: anonymous.planRef }), []);
   });
 }

@@ -61,6 +61,8 @@ export interface FeedbackResponse {
 /** Filters for listing responses and requests. All present filters must match. */
 export interface FeedbackFilter {
   cycleId?: string;
+  /** One plan's requests (and its linked responses; anonymous ones keep no plan reference). */
+  planRef?: string;
   respondentType?: RespondentType;
   questionnaireId?: string;
   /** Plan filters: they match linked responses only (anonymous ones carry no plan details). */
@@ -141,8 +143,9 @@ export function planMatches(plan: PlanMetadata | null, f: FeedbackFilter): boole
 }
 
 /** Whether a request or response matches the filter's non-plan fields. */
-export function basicMatches(x: { cycleId: string | null; respondentType: string; questionnaireId: string }, f: FeedbackFilter): boolean {
+export function basicMatches(x: { cycleId: string | null; respondentType: string; questionnaireId: string; planRef: string | null }, f: FeedbackFilter): boolean {
   if (f.cycleId !== undefined && x.cycleId !== f.cycleId) return false;
+  if (f.planRef !== undefined && x.planRef !== f.planRef) return false;
   if (f.respondentType !== undefined && x.respondentType !== f.respondentType) return false;
   if (f.questionnaireId !== undefined && x.questionnaireId !== f.questionnaireId) return false;
   return true;
@@ -172,6 +175,7 @@ export function recordFeedbackStore(storage: QaStorage): FeedbackStore {
   }
   const whereOf = (f: FeedbackFilter): Record<string, string> => ({
     ...(f.cycleId !== undefined ? { cycleId: f.cycleId } : {}),
+    ...(f.planRef !== undefined ? { planRef: f.planRef } : {}),
     ...(f.respondentType !== undefined ? { respondentType: f.respondentType } : {}),
     ...(f.questionnaireId !== undefined ? { questionnaireId: f.questionnaireId } : {}),
   });

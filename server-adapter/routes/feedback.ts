@@ -240,8 +240,8 @@ export const feedbackOperations = [
     query: FeedbackRequestListQuerySchema,
     responses: { 200: { description: 'Requests, oldest first (never their tokens)', schema: FeedbackRequestListSchema } },
     async handler({ user, tenant, query, deps }) {
-      const all = await feedbackStore(deps.storage).listFeedbackRequests(tenant, {});
-      return { status: 200, body: { items: all.filter((r) => r.planRef === query.planRef && canSeeRequest(user, r)).map((r) => publicView(r)) } };
+      const all = await feedbackStore(deps.storage).listFeedbackRequests(tenant, { planRef: query.planRef });
+      return { status: 200, body: { items: all.filter((r) => canSeeRequest(user, r)).map((r) => publicView(r)) } };
     },
   }),
 

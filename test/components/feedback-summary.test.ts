@@ -71,6 +71,12 @@ async function open(user: TestUser, cycleId: string): Promise<EhcpFeedbackSummar
 }
 
 describe('<ehcp-feedback-summary>', () => {
+  // Seeding completes ten audits (twelve sections each) through the API: allow it time on a busy machine.
+  before(async function () {
+    this.timeout(120_000);
+    await seed();
+  });
+
   it('shows response rates, each question with counts and percentages, small numbers as "fewer than 5", and is accessible', async () => {
     const { manager, cycleId } = await seed();
     const el = await open(manager, cycleId);

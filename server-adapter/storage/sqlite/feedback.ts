@@ -36,6 +36,7 @@ const FEEDBACK_MIGRATION = `
     PRIMARY KEY (tenant, id)
   );
   CREATE INDEX feedback_requests_by_cycle ON feedback_requests (tenant, cycle_id, respondent_type);
+  CREATE INDEX feedback_requests_by_plan ON feedback_requests (tenant, plan_ref);
   CREATE TABLE feedback_responses (
     tenant                TEXT NOT NULL,
     id                    TEXT NOT NULL,
@@ -98,6 +99,7 @@ function filterSql(tenant: string, f: FeedbackFilter, table: 'feedback_requests'
     params.push(value);
   };
   eq('cycle_id', f.cycleId);
+  eq('plan_ref', f.planRef);
   eq('respondent_type', f.respondentType);
   eq('questionnaire_id', f.questionnaireId);
   if (table === 'feedback_responses' && hasPlanFilter(f)) clauses.push(`${table}.linked = 1`);
