@@ -175,6 +175,34 @@ describe('<ehcp-feedback-form>', () => {
     expect(Object.keys(localStorage).filter((k) => k.startsWith('ehcp-qa-feedback-draft:'))).to.deep.equal([]);
   });
 
+  it('the ready page served by the adapter at the link runs the form under its Content-Security-Policy', async function () {
+    this.timeout(30_000);
+    manager ??= testUser(['manager']);
+    const user = await manager;
+    const created = await (await fetch('/qa/feedback-requests', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
+      body: JSON.stringify({ planRef: 'PLAN-PAGE-1', plan: { planType: 'new', phase: 'primary', primaryNeed: 'ASD', settingType: 'mainstream' }, respondentType: 'professional' }),
+    })).json() as { link: string };
+    expect(new URL(created.link).origin).to.equal(location.origin);
+    const head = await fetch(created.link);
+    expect(head.headers.get('content-security-policy')).to.contain("script-src 'self'");
+    const win = window.open(created.link, '_blank')!;
+    try {
+      const form = () => win.document.querySelector('ehcp-feedback-form') as EhcpFeedbackForm | null;
+      await until(() => Boolean(form()?.shadowRoot?.querySelector('#start')), 'the form on the ready page', 1000);
+      expect(win.document.title).to.equal('Tell us about your EHC plan');
+      expect(text(form()!.shadowRoot!.querySelector('h1'))).to.equal('Your experience as a professional who contributed to an EHC plan');
+      (form()!.shadowRoot!.querySelector('#start') as HTMLButtonElement).click();
+      await until(() => Boolean(form()!.shadowRoot!.querySelector('#q-service-health')), 'the questions');
+      (form()!.shadowRoot!.querySelector('#q-service-health') as HTMLInputElement).click();
+      (form()!.shadowRoot!.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+      await until(() => text(form()!.shadowRoot!.querySelector('h1')) === 'Thank you', 'the thank-you page');
+    } finally {
+      win.close();
+    }
+  });
+
   it('says clearly when a link is incomplete or unknown', async () => {
     const bad = await open('not-a-token');
     expect(text($(bad, 'h1'))).to.equal('This link is not complete');

@@ -40,7 +40,8 @@ export function qaTestServer() {
       const frameworks = [...builtInFrameworks, v2FeaturesFramework];
       app.route('/qa', server.createQaApp({ storage, frameworks, auth: server.jwtAuth({ secret }), logger: { error: console.error, warn: () => {} }, benchmark: { region: 'north-west', hubPublicKey: benchmarkKeys.publicKey },
         // Feedback linked to plans, so quality and experience can be shown side by side.
-        feedback: { linkResponses: true } }));
+        // The ready feedback page loads the test bundle (same origin, allowed by its CSP).
+        feedback: { linkResponses: true, formScriptUrl: '/test-qa/bundle.js' } }));
       return { listener: getRequestListener(app.fetch), signQaToken: server.signQaToken, storage, server, benchmarkKeys };
     })();
     return started;
