@@ -152,6 +152,9 @@ export function runFeedbackConformance(test: TestFn, makeStorage: () => QaStorag
     const anon = all.find((x) => !x.linked)!;
     assert.equal(anon.planRef, null);
     assert.equal(anon.plan, null);
+    // An anonymous request does not keep when it was used (no matching by time).
+    const usedAnonymous = await f.getFeedbackRequest(la, anonymous.id);
+    assert.deepEqual([usedAnonymous?.status, usedAnonymous?.usedAt], ['used', null]);
     assert.equal(anon.respondentType, 'child-young-person');
     assert.deepEqual((await f.listFeedbackResponses(la, { phase: 'primary' })).map((x) => x.planRef), [linked.planRef]);
     assert.equal((await f.listFeedbackResponses(la, { cycleId: 'cycle-spring-02' })).length, 1);

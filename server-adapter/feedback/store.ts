@@ -35,6 +35,7 @@ export interface FeedbackRequest {
   createdAt: string;
   expiresAt: string;
   status: 'open' | 'used' | 'revoked';
+  /** When it was used; always null for an anonymous request, so its response cannot be matched to it by time. */
   usedAt: string | null;
   revokedAt: string | null;
   /** SHA-256 of the client's submission key, so the same submission sent again is recognised. */
@@ -97,7 +98,7 @@ export interface FeedbackStore {
   submitFeedback(tenant: string, requestId: string, submissionKeyHash: string, response: FeedbackResponse, now: string): Promise<SubmitFeedbackResult>;
   /** Requests matching the filter's cycle, respondent type and questionnaire (plan filters apply to their plan details). */
   listFeedbackRequests(tenant: string, filter: FeedbackFilter): Promise<FeedbackRequest[]>;
-  /** Responses matching the filter, oldest first. */
+  /** Responses matching the filter, by the day they were sent (then by id: never in the order they arrived). */
   listFeedbackResponses(tenant: string, filter: FeedbackFilter): Promise<FeedbackResponse[]>;
 }
 
@@ -158,7 +159,10 @@ type RequestData = Omit<FeedbackRequest, 'version'>;
  * and a token index). Works on every backend. Single use is a compare-and-swap on the
  * request: the request is marked used first, then the response stored, so a response is
  * never counted twice (a crash between the two writes loses that one response; a backend
- * with transactions should provide its own methods, as SQLite does).
+ * with transactions should provide its own methods, as SQLite does). The record store
+ * stamps every record with its creation and update times, so someone with access to the
+ * database could match an anonymous response to its request by time: where anonymity
+ * matters, use a backend with its own feedback methods.
  */
 export function recordFeedbackStore(storage: QaStorage): FeedbackStore {
   const toRequest = (r: { version: number; data: RequestData }): FeedbackRequest => ({ ...r.data, version: r.version });
@@ -218,7 +222,7 @@ export function recordFeedbackStore(storage: QaStorage): FeedbackStore {
         if (current.status === 'used') return current.submissionKeyHash === submissionKeyHash ? { ok: true, replay: true } : { ok: false, reason: 'used' };
         if (current.status === 'revoked') return { ok: false, reason: 'revoked' };
         if (current.expiresAt <= now) return { ok: false, reason: 'expired' };
-        const used: FeedbackRequest = { ...current, status: 'used', usedAt: now, submissionKeyHash, version: current.version + 1 };
+        const used: FeedbackRequest = { ...current, status: 'used', usedAt: current.linked ? now : null, submissionKeyHash, version: current.version + 1 };
         const marked = await storage.putRecord<RequestData>(tenant, FEEDBACK_REQUESTS, requestId, strip(used), { expectedVersion: current.version });
         if (!marked.ok) continue; // someone else changed it: read again
         await storage.putRecord<FeedbackResponse>(tenant, FEEDBACK_RESPONSES, response.id, response, { expectedVersion: null });
@@ -232,7 +236,8 @@ export function recordFeedbackStore(storage: QaStorage): FeedbackStore {
     },
     async listFeedbackResponses(tenant, filter) {
       const rows = (await all<FeedbackResponse>(tenant, FEEDBACK_RESPONSES, whereOf(filter))).map((r) => r.data);
-      return rows.filter((r) => basicMatches(r, filter) && planMatches(r.plan, filter));
+      return rows.filter((r) => basicMatches(r, filter) && planMatches(r.plan, filter))
+        .sort((a, b) => (a.submittedOn === b.submittedOn ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.submittedOn < b.submittedOn ? -1 : 1));
     },
   };
   return self;

@@ -28,7 +28,7 @@ runFeedbackConformance(
   { name: 'sqlite record store' },
 );
 
-test('sqlite: migration 600 adds the feedback tables; no column can hold a token', async () => {
+test('sqlite: migration 600 adds the feedback tables; no column can hold a token, and responses keep no order of arrival', async () => {
   const s = await sqlite();
   try {
     assert.ok(s.appliedMigrations.includes(600));
@@ -36,7 +36,10 @@ test('sqlite: migration 600 adds the feedback tables; no column can hold a token
     assert.ok(columns.includes('token_hash'));
     assert.ok(!columns.includes('token'));
     const responseColumns = (await s.db.all<{ name: string }>("SELECT name FROM pragma_table_info('feedback_responses')")).map((c) => c.name);
-    assert.ok(!responseColumns.some((c) => /request|token|name|email|phone/.test(c)), responseColumns.join());
+    assert.ok(!responseColumns.some((c) => /request|token|name|email|phone|seq|_at$/.test(c)), responseColumns.join());
+    // No row ids: the physical order of responses is by random id, never the order they arrived.
+    const table = await s.db.get<{ sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'feedback_responses'");
+    assert.match(table!.sql, /WITHOUT ROWID/);
   } finally {
     await s.close();
   }

@@ -53,11 +53,10 @@ const FEEDBACK_MIGRATION = `
     team_ref              TEXT,
     answers               TEXT NOT NULL,
     submitted_on          TEXT NOT NULL,
-    seq                   INTEGER NOT NULL,
     PRIMARY KEY (tenant, id),
     CHECK (linked = 1 OR (plan_ref IS NULL AND plan IS NULL))
-  );
-  CREATE INDEX feedback_responses_by_cycle ON feedback_responses (tenant, cycle_id, respondent_type, seq);
+  ) WITHOUT ROWID;
+  CREATE INDEX feedback_responses_by_cycle ON feedback_responses (tenant, cycle_id, respondent_type);
 `;
 
 interface RequestRow {
@@ -155,16 +154,15 @@ function feedbackCapabilities(db: SqliteDb): FeedbackStore {
         if (row.expires_at <= now) return { ok: false, reason: 'expired' };
         await tx.run(
           "UPDATE feedback_requests SET status = 'used', used_at = ?, submission_key_hash = ?, version = version + 1 WHERE tenant = ? AND id = ? AND status = 'open'",
-          [now, submissionKeyHash, tenant, requestId],
+          [row.linked === 1 ? now : null, submissionKeyHash, tenant, requestId],
         );
-        const seq = await tx.get<{ n: number }>('SELECT coalesce(max(seq), 0) + 1 AS n FROM feedback_responses WHERE tenant = ?', [tenant]);
         const plan = response.plan;
         await tx.run(
-          `INSERT INTO feedback_responses (tenant, ${RESPONSE_COLUMNS}, phase, primary_need, setting_type, team_ref, seq)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO feedback_responses (tenant, ${RESPONSE_COLUMNS}, phase, primary_need, setting_type, team_ref)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           [tenant, response.id, response.cycleId, response.respondentType, response.questionnaireId, response.questionnaireVersion, response.linked ? 1 : 0,
             response.planRef, plan ? JSON.stringify(plan) : null, JSON.stringify(response.answers), response.submittedOn,
-            plan?.phase ?? null, plan?.primaryNeed ?? null, plan?.settingType ?? null, plan?.teamRef ?? null, seq?.n ?? 1],
+            plan?.phase ?? null, plan?.primaryNeed ?? null, plan?.settingType ?? null, plan?.teamRef ?? null],
         );
         return { ok: true, replay: false, response: structuredClone(response) };
       });
@@ -176,7 +174,7 @@ function feedbackCapabilities(db: SqliteDb): FeedbackStore {
     },
     async listFeedbackResponses(tenant, filter) {
       const { where, params } = filterSql(tenant, filter, 'feedback_responses');
-      const rows = await db.all<ResponseRow>(`SELECT ${RESPONSE_COLUMNS} FROM feedback_responses WHERE ${where} ORDER BY seq`, params);
+      const rows = await db.all<ResponseRow>(`SELECT ${RESPONSE_COLUMNS} FROM feedback_responses WHERE ${where} ORDER BY submitted_on, id`, params);
       return rows.map(toResponse);
     },
   };
