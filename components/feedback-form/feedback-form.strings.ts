@@ -28,6 +28,9 @@ export const feedbackFormStrings = {
   /** "120 characters left" */
   charactersLeft: (n: number): string => `${n} ${n === 1 ? 'character' : 'characters'} left`,
   chooseAll: 'Choose all that apply.',
+  /** A button under an answered single-choice question: "Clear my answer to …" for screen readers. */
+  clearAnswer: 'Clear my answer',
+  clearAnswerEasy: 'Start this question again',
   notSentTitle: 'Your answers have not been sent',
   notSentNetwork: 'The connection failed. Your answers are kept on this device: try again when you are connected.',
   thankYouTitle: 'Thank you',

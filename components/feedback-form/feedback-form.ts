@@ -172,6 +172,12 @@ export class EhcpFeedbackForm extends LitElement {
     this.setAnswer(id, on ? [...current.filter((x) => x !== optionId), optionId] : current.filter((x) => x !== optionId));
   }
 
+  /** Removes an answer (every question is optional) and moves focus somewhere sensible. */
+  private clearAnswer(id: string, focus: string): void {
+    this.setAnswer(id, '');
+    this._focusNext = focus;
+  }
+
   private start(): void {
     this._phase = 'questions';
     this._focusNext = this._easy ? '#question-text' : '#title';
@@ -345,6 +351,7 @@ export class EhcpFeedbackForm extends LitElement {
           <label for=${inputId}>${o.label}</label>
         </div>`;
       })}
+      ${!multiple && value !== undefined ? html`<button type="button" class="link-button" id="${id}-clear" @click=${() => this.clearAnswer(question.id, `#${id}-${(question.options ?? [])[0]?.id ?? ''}`)}>${t.clearAnswer}<span class="visually-hidden">: ${question.text}</span></button>` : nothing}
     </fieldset>`;
   }
 
@@ -377,6 +384,7 @@ export class EhcpFeedbackForm extends LitElement {
             <label for=${inputId}>${picture(o.easyRead?.picture, 56)}<span>${o.easyRead?.text ?? o.label}</span><span class="tick" aria-hidden="true">✓</span></label>
           </div>`;
         })}
+        ${question.type !== 'multiple' && value !== undefined ? html`<p><button type="button" class="link-button" id="${id}-clear" @click=${() => this.clearAnswer(question.id, '#question-text')}>${t.clearAnswerEasy}</button></p>` : nothing}
       </fieldset>`;
     }
     return html`<form class="easy" novalidate @submit=${(e: Event) => (last ? this.send(e) : (e.preventDefault(), this.go(this._step + 1)))}>

@@ -58,6 +58,17 @@ describe('<ehcp-feedback-form>', () => {
     await press('ArrowDown');
     await el.updateComplete;
     expect($<HTMLInputElement>(el, '#q-listened-to-agree').checked).to.equal(true);
+    // Every question is optional: an answer can be cleared again, by keyboard.
+    await tabUntil((a) => a?.id === 'q-listened-to-clear');
+    expect(text(deepActiveElement())).to.equal('Clear my answer: We felt listened to while the plan was being written or reviewed.');
+    await press('Enter');
+    await el.updateComplete;
+    expect($$<HTMLInputElement>(el, 'input[name="q-listened-to"]').some((i) => i.checked)).to.equal(false);
+    expect(el.shadowRoot!.querySelector('#q-listened-to-clear')).to.equal(null);
+    expect(deepActiveElement()?.id).to.equal('q-listened-to-strongly-agree');
+    await press('ArrowDown');
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#q-listened-to-agree').checked).to.equal(true);
     // Several choice: Space ticks a checkbox.
     await tabUntil((a) => (a as HTMLInputElement | null)?.id === 'q-who-involved-school');
     await press('Space');
