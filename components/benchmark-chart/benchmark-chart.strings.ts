@@ -36,5 +36,13 @@ export const benchmarkChartStrings = {
   positionsLead: (title: string) => `This LA's position (${title.toLowerCase()}):`,
   positionUnknown: (area: string) => `${area}: this LA's position is not published.`,
   expectedOrBetter: 'Good',
+  feedbackHeading: 'What families and professionals say, beside the region and England',
+  feedbackCaption: 'Share of positive answers to each question',
+  columnQuestion: 'Question',
+  columnThisLa: 'This LA',
+  /** A published share: "68.0% of 140". */
+  feedbackShare: (share: number, answered: number) => `${(Math.round(share * 1000 + 1e-9) / 10).toFixed(1)}% of ${answered}`,
+  feedbackNotShown: 'not shown (fewer than 5)',
+  feedbackNotPublished: 'not published',
 };
 export type BenchmarkChartStrings = typeof benchmarkChartStrings;

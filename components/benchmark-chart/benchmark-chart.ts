@@ -363,7 +363,29 @@ export class EhcpBenchmarkChart extends LitElement {
         ? html`${this.heading(sub === 4 ? 3 : 2, s.allSectionsTitle)}
             <div class="multiples">${view.distributions.filter((d) => d.id !== 'overall').map((d) => this.renderFigure(view, d, true, sub === 4 ? 4 : 3))}</div>`
         : this.renderFigure(view, chosen, false, sub)}
+      ${this.renderFeedback(view, sub === 4 ? 3 : 2)}
     `;
+  }
+
+  /** Feedback shares beside the region and England, when the publication has them. */
+  private renderFeedback(view: BenchmarkView, level: 2 | 3): TemplateResult | typeof nothing {
+    const s = this.s;
+    if (!view.feedback?.length) return nothing;
+    const area = (a: NonNullable<BenchmarkView['feedback']>[number]['nation'], label: string) =>
+      a.published ? s.feedbackShare(a.share, a.answered) : html`<span title=${a.reason}>${s.feedbackNotPublished}</span><span class="visually-hidden"> (${label}: ${a.reason})</span>`;
+    return html`<section class="feedback" data-feedback="">
+      ${this.heading(level, s.feedbackHeading)}
+      <table>
+        <caption>${s.feedbackCaption}</caption>
+        <thead><tr><th scope="col">${s.columnQuestion}</th><th scope="col">${s.columnThisLa}</th><th scope="col">${view.regionLabel}</th><th scope="col">England</th></tr></thead>
+        <tbody>${view.feedback.map((f) => html`<tr data-question=${`${f.questionnaireId}/${f.questionId}`}>
+          <th scope="row">${f.text}</th>
+          <td>${f.la ? s.feedbackShare(f.la.share, f.la.answered) : s.feedbackNotShown}</td>
+          <td>${area(f.region, view.regionLabel)}</td>
+          <td>${area(f.nation, 'England')}</td>
+        </tr>`)}</tbody>
+      </table>
+    </section>`;
   }
 }
 

@@ -1464,6 +1464,41 @@ export interface components {
                     } | null;
                 };
             }[];
+            feedback?: {
+                questionnaireId: string;
+                questionnaireVersion: string;
+                questionId: string;
+                text: string;
+                la: {
+                    answered: number;
+                    positive: number;
+                    share: number;
+                } | null;
+                region: {
+                    /** @constant */
+                    published: true;
+                    contributors: number;
+                    answered: number;
+                    positive: number;
+                    share: number;
+                } | {
+                    /** @constant */
+                    published: false;
+                    reason: string;
+                };
+                nation: {
+                    /** @constant */
+                    published: true;
+                    contributors: number;
+                    answered: number;
+                    positive: number;
+                    share: number;
+                } | {
+                    /** @constant */
+                    published: false;
+                    reason: string;
+                };
+            }[];
         };
         CancelModerationBody: {
             reason: string;

@@ -12,6 +12,8 @@ import { countGrades, gradeColumns, type BenchmarkAuditRow } from './contributio
 import {
   BenchmarkPeriodSchema,
   PublishedDistributionSchema,
+  PublishedFeedbackShareSchema,
+  type FeedbackContribution,
   QuartileSchema,
   REGIONS,
   RegionSchema,
@@ -66,6 +68,20 @@ export const BenchmarkViewSchema = named(
       /** This LA's quartile (1 is the top quarter) by the share at the expected level or better. */
       position: z.strictObject({ region: z.nullable(QuartileSchema), nation: z.nullable(QuartileSchema) }),
     })),
+    /**
+     * Experiential feedback beside the region and England (when the publication has some):
+     * per question, the share of positive answers. This LA's own share is null where it
+     * had fewer than 5 answers behind a figure (docs/feedback.md).
+     */
+    feedback: z.optional(z.array(z.strictObject({
+      questionnaireId: z.string(),
+      questionnaireVersion: z.string(),
+      questionId: z.string(),
+      text: z.string(),
+      la: z.nullable(z.strictObject({ answered: count, positive: count, share })),
+      region: PublishedFeedbackShareSchema,
+      nation: PublishedFeedbackShareSchema,
+    }))),
   }),
   'BenchmarkView',
   "An LA's own figures beside its region and England, for one period and framework version.",
@@ -84,6 +100,8 @@ export function buildBenchmarkView(input: {
   via: 'hub' | 'file';
   receivedAt: string;
   region: RegionId;
+  /** This LA's own feedback counts for the period, and the text of each question (by `id@version#question`). */
+  feedback?: { own: readonly FeedbackContribution[]; questionText: (questionnaireId: string, version: string, questionId: string) => string | undefined };
 }): BenchmarkView {
   const { framework, published } = input;
   const region = published.recipient?.region ?? input.region;
@@ -132,5 +150,19 @@ export function buildBenchmarkView(input: {
     },
     rules: published.rules,
     distributions,
+    ...(published.feedback?.length ? {
+      feedback: published.feedback.map((f) => {
+        const own = input.feedback?.own.find((o) => o.questionnaireId === f.questionnaireId && o.questionnaireVersion === f.questionnaireVersion)?.questions[f.questionId];
+        return {
+          questionnaireId: f.questionnaireId,
+          questionnaireVersion: f.questionnaireVersion,
+          questionId: f.questionId,
+          text: input.feedback?.questionText(f.questionnaireId, f.questionnaireVersion, f.questionId) ?? f.questionId,
+          la: own ? { answered: own.answered, positive: own.positive, share: own.answered ? own.positive / own.answered : 0 } : null,
+          region: f.regions[region] ?? { published: false as const, reason: 'not in this publication' },
+          nation: f.nation,
+        };
+      }),
+    } : {}),
   };
 }

@@ -132,11 +132,14 @@ async function auditsIn(deps: QaDeps, tenant: string, framework: Framework, peri
   return rows.filter((r) => auditInPeriod(r, framework, period));
 }
 
+/** The questionnaires the adapter serves (docs/feedback.md). */
+const questionnairesServed = (deps: QaDeps) => deps.options.feedback?.questionnaires ?? builtInQuestionnaires;
+
 async function contributionFor(deps: QaDeps, tenant: string, la: BenchmarkLaOptions, framework: Framework, period: BenchmarkPeriod) {
   try {
     const contribution = buildContribution(framework, await auditsIn(deps, tenant, framework, period), { period, region: perTenant(la.region, tenant) });
     // Experiential feedback in the period, as counts per question (docs/feedback.md); left out when there is none.
-    const feedback = feedbackForBenchmark(deps.options.feedback?.questionnaires ?? builtInQuestionnaires, await feedbackStore(deps.storage).listFeedbackResponses(tenant, {}), period);
+    const feedback = feedbackForBenchmark(questionnairesServed(deps), await feedbackStore(deps.storage).listFeedbackResponses(tenant, {}), period);
     return feedback.length ? { ...contribution, feedback } : contribution;
   } catch (error) {
     if (error instanceof EmptyContributionError) throw new QaProblem(404, { detail: `There is nothing to contribute: ${error.message}.` });
@@ -366,6 +369,10 @@ export const benchmarkOperations = [
         via: record.via,
         receivedAt: record.receivedAt,
         region: perTenant(la.region, tenant),
+        feedback: {
+          own: feedbackForBenchmark(questionnairesServed(deps), await feedbackStore(deps.storage).listFeedbackResponses(tenant, {}), period),
+          questionText: (id, version, questionId) => questionnairesServed(deps).find((q) => q.id === id && q.version === version)?.questions.find((x) => x.id === questionId)?.text,
+        },
       });
       return { status: 200, body: view };
     },

@@ -152,6 +152,28 @@ describe('<ehcp-benchmark-chart>', () => {
     expect(text(q(el, 'h2'))).to.equal("How this LA's plans compare: 1 September 2026 to 18 December 2026");
   });
 
+  it('shows feedback shares beside the region and England when the publication has them, "not shown" or "not published" otherwise, and is accessible', async () => {
+    const data: BenchmarkView = {
+      ...sampleBenchmarkView(),
+      feedback: [
+        { questionnaireId: 'parent-carer', questionnaireVersion: '1.0.0', questionId: 'describes-child', text: 'The plan describes our child well.', la: { answered: 20, positive: 15, share: 0.75 },
+          region: { published: true, contributors: 6, answered: 120, positive: 78, share: 0.65 }, nation: { published: true, contributors: 40, answered: 900, positive: 612, share: 0.68 } },
+        { questionnaireId: 'parent-carer', questionnaireVersion: '1.0.0', questionId: 'on-time', text: 'Did you receive the final plan on time?', la: null,
+          region: { published: false, reason: 'fewer than 5 LAs sent answers to this question' }, nation: { published: true, contributors: 12, answered: 300, positive: 150, share: 0.5 } },
+      ],
+    };
+    const el = await chart(data);
+    const rows = qa(el, '[data-feedback] tbody tr').map((r) => [...r.children].map((c) => text(c)));
+    expect(rows[0]).to.deep.equal(['The plan describes our child well.', '75.0% of 20', '65.0% of 120', '68.0% of 900']);
+    expect(rows[1]![1]).to.equal('not shown (fewer than 5)');
+    expect(rows[1]![2]).to.contain('not published');
+    expect(rows[1]![3]).to.equal('50.0% of 300');
+    await expect(el).to.be.accessible();
+    // Without feedback in the publication, nothing is added.
+    const plain = await chart();
+    expect(plain.shadowRoot!.querySelector('[data-feedback]')).to.equal(null);
+  });
+
   it('shows a load error in an alert', async () => {
     const failing: BenchmarkClient = { getBenchmark: () => Promise.reject(new Error('There is no benchmark of ehcp-plan 2.0.0 for 2025-Q3.')) };
     const el = await fixture<EhcpBenchmarkChart>(html`<ehcp-benchmark-chart period="2025-Q3" .client=${failing}></ehcp-benchmark-chart>`);

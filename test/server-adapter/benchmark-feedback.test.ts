@@ -96,3 +96,22 @@ test('the contribution an LA previews includes its feedback counts for the perio
     await h.close();
   }
 });
+
+test('the LA\'s benchmark view sets its own feedback shares beside the published region and England', async () => {
+  const { buildBenchmarkView } = await import('../../server-adapter/benchmark/view.js');
+  const contributions: HeldContribution[] = [
+    ...Array.from({ length: 5 }, (_, i) => ({ la: `nw-${i}`, contribution: contribution('north-west', fb(10, 5)) })),
+    ...Array.from({ length: 5 }, (_, i) => ({ la: `ld-${i}`, contribution: contribution('london', fb(20, 15)) })),
+  ];
+  const { benchmark } = publishBenchmark({ hubId: 'h', publicationId: 'p', publishedAt: '2025-10-01T09:00:00Z', sampleData: false, framework: ehcpPlanV1, period, contributions });
+  const view = buildBenchmarkView({
+    framework: ehcpPlanV1, audits: [], published: benchmark, via: 'file', receivedAt: '2025-10-02T09:00:00Z', region: 'london',
+    feedback: { own: fb(20, 15)!, questionText: (id, version, q) => (id === 'parent-carer' && version === '1.0.0' && q === 'listened-to' ? 'Listened to?' : undefined) },
+  });
+  assert.deepEqual(view.feedback, [{
+    questionnaireId: 'parent-carer', questionnaireVersion: '1.0.0', questionId: 'listened-to', text: 'Listened to?',
+    la: { answered: 20, positive: 15, share: 0.75 },
+    region: { published: true, contributors: 5, answered: 100, positive: 75, share: 0.75 },
+    nation: { published: true, contributors: 10, answered: 150, positive: 100, share: 100 / 150 },
+  }]);
+});
