@@ -723,7 +723,7 @@ export interface paths {
         put?: never;
         /**
          * Delete every audit of a plan, its moderation pairs, and the content of their audit-trail entries (admins)
-         * @description For retention schedules and erasure requests. In one transaction: the plan's audits (with their sections) and the moderation pairs of them are deleted, and each audit-trail entry about them is replaced by a tombstone that keeps its place in the hash chain, so `verifyAuditTrail` still holds. One new entry records the erasure: who, when, the basis, how many, and which entries were erased; never the plan reference. Reports counted before are not changed. Backups keep the data until they expire.
+         * @description For retention schedules and erasure requests. In one transaction: the plan's audits (with their sections) and the moderation pairs of them are deleted, and each audit-trail entry about them is replaced by a tombstone that keeps its place in the hash chain, so `verifyAuditTrail` still holds. One new entry records the erasure: who, when, the basis, how many, and which entries were erased; never the plan reference. The plan's experiential-feedback links and the responses linked to it are deleted too (anonymous responses hold no plan reference). Reports counted before are not changed. Backups keep the data until they expire.
          *
          *     Roles: admin.
          */
@@ -1699,6 +1699,8 @@ export interface components {
             audits: number;
             moderations: number;
             trailEntriesErased: number;
+            feedbackRequests: number;
+            feedbackResponses: number;
         };
         ExportLink: {
             url: string;

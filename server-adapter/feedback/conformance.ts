@@ -76,7 +76,7 @@ export function runFeedbackConformance(test: TestFn, makeStorage: () => QaStorag
 
   if (options.ownMethods) {
     withStore('the backend has its own feedback methods', async (s) => {
-      for (const m of ['createFeedbackRequest', 'getFeedbackRequest', 'findFeedbackRequestByTokenHash', 'revokeFeedbackRequest', 'submitFeedback', 'listFeedbackRequests', 'listFeedbackResponses'] as const) {
+      for (const m of ['createFeedbackRequest', 'getFeedbackRequest', 'findFeedbackRequestByTokenHash', 'revokeFeedbackRequest', 'submitFeedback', 'listFeedbackRequests', 'listFeedbackResponses', 'eraseFeedbackOfPlan'] as const) {
         assert.equal(typeof s[m], 'function', `${m} is missing`);
       }
     });
@@ -165,5 +165,23 @@ export function runFeedbackConformance(test: TestFn, makeStorage: () => QaStorag
     assert.deepEqual((await f.listFeedbackRequests(la, { planRef: secondary.planRef })).map((r) => r.id), [secondary.id]);
     assert.deepEqual((await f.listFeedbackResponses(la, { planRef: linked.planRef })).map((r) => r.planRef), [linked.planRef]);
     assert.deepEqual(await f.listFeedbackResponses(la, { planRef: anonymous.planRef }), []);
+  });
+
+  withStore('erasing a plan deletes its requests (and their tokens) and linked responses, in its tenant only', async (s) => {
+    const f = feedbackStore(s);
+    const la = tenant();
+    const other = tenant();
+    const planRef = 'PLAN-ERASE-FB';
+    const linked = await f.createFeedbackRequest(la, request({ planRef }));
+    const open = await f.createFeedbackRequest(la, request({ planRef }));
+    const keep = await f.createFeedbackRequest(la, request());
+    const elsewhere = await f.createFeedbackRequest(other, request({ planRef }));
+    for (const [t, r] of [[la, linked], [la, keep], [other, elsewhere]] as const) assert.ok((await f.submitFeedback(t, r.id, hash(r.id), responseFor(r), NOW)).ok);
+    assert.deepEqual(await f.eraseFeedbackOfPlan(la, planRef), { requests: 2, responses: 1 });
+    assert.equal(await f.getFeedbackRequest(la, open.id), null);
+    assert.equal(await f.findFeedbackRequestByTokenHash(open.tokenHash), null);
+    assert.deepEqual((await f.listFeedbackResponses(la, {})).map((r) => r.planRef), [keep.planRef]);
+    assert.equal((await f.listFeedbackResponses(other, {})).length, 1);
+    assert.deepEqual(await f.eraseFeedbackOfPlan(la, planRef), { requests: 0, responses: 0 });
   });
 }

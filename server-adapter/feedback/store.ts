@@ -100,6 +100,8 @@ export interface FeedbackStore {
   listFeedbackRequests(tenant: string, filter: FeedbackFilter): Promise<FeedbackRequest[]>;
   /** Responses matching the filter, by the day they were sent (then by id: never in the order they arrived). */
   listFeedbackResponses(tenant: string, filter: FeedbackFilter): Promise<FeedbackResponse[]>;
+  /** Deletes a plan's requests and its linked responses (erasure; anonymous responses hold no plan reference). */
+  eraseFeedbackOfPlan(tenant: string, planRef: string): Promise<{ requests: number; responses: number }>;
 }
 
 declare module '../storage/types.js' {
@@ -109,7 +111,7 @@ declare module '../storage/types.js' {
 
 const METHODS = [
   'createFeedbackRequest', 'getFeedbackRequest', 'findFeedbackRequestByTokenHash', 'revokeFeedbackRequest',
-  'submitFeedback', 'listFeedbackRequests', 'listFeedbackResponses',
+  'submitFeedback', 'listFeedbackRequests', 'listFeedbackResponses', 'eraseFeedbackOfPlan',
 ] as const;
 
 /** The storage's own feedback methods when it has all of them, else the record-store implementation. */
@@ -238,6 +240,16 @@ export function recordFeedbackStore(storage: QaStorage): FeedbackStore {
       const rows = (await all<FeedbackResponse>(tenant, FEEDBACK_RESPONSES, whereOf(filter))).map((r) => r.data);
       return rows.filter((r) => basicMatches(r, filter) && planMatches(r.plan, filter))
         .sort((a, b) => (a.submittedOn === b.submittedOn ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.submittedOn < b.submittedOn ? -1 : 1));
+    },
+    async eraseFeedbackOfPlan(tenant, planRef) {
+      const requests = await all<RequestData>(tenant, FEEDBACK_REQUESTS, { planRef });
+      const responses = await all<FeedbackResponse>(tenant, FEEDBACK_RESPONSES, { planRef });
+      for (const r of responses) await storage.deleteRecord(tenant, FEEDBACK_RESPONSES, r.id);
+      for (const r of requests) {
+        await storage.deleteRecord(TOKEN_INDEX_TENANT, FEEDBACK_TOKENS, r.data.tokenHash);
+        await storage.deleteRecord(tenant, FEEDBACK_REQUESTS, r.id);
+      }
+      return { requests: requests.length, responses: responses.length };
     },
   };
   return self;

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { commit, entry } from '../audit-trail.js';
 import { contributionRecordsOf } from '../contributions/store.js';
+import { feedbackStore } from '../feedback/store.js';
 import { listModerationRecords, MODERATION_COLLECTION } from '../moderation/records.js';
 import { defineOperation, type QaDeps } from '../operation.js';
 import { notFound, validationProblem } from '../problem.js';
@@ -90,6 +91,9 @@ export const ErasureResultSchema = named(
     audits: z.int().min(0),
     moderations: z.int().min(0),
     trailEntriesErased: z.int().min(0),
+    /** Experiential feedback links for the plan, and the responses linked to it, deleted (docs/feedback.md). */
+    feedbackRequests: z.int().min(0),
+    feedbackResponses: z.int().min(0),
   }),
   'ErasureResult',
 );
@@ -120,6 +124,7 @@ export const auditTrailOperations = [
       'For retention schedules and erasure requests. In one transaction: the plan\'s audits (with their sections) and the moderation pairs of them ' +
       'are deleted, and each audit-trail entry about them is replaced by a tombstone that keeps its place in the hash chain, so `verifyAuditTrail` ' +
       'still holds. One new entry records the erasure: who, when, the basis, how many, and which entries were erased; never the plan reference. ' +
+      'The plan\'s experiential-feedback links and the responses linked to it are deleted too (anonymous responses hold no plan reference). ' +
       'Reports counted before are not changed. Backups keep the data until they expire.',
     tags: ['audit trail'],
     roles: ['admin'],
@@ -138,6 +143,8 @@ export const auditTrailOperations = [
       if (auditIds.length === 0) throw notFound('plan with audits', params.planRef);
       const moderations = (await listModerationRecords(deps.storage, tenant, { planRef: params.planRef })).map((r) => r.data.id);
       const seqs = await trailSeqsOf(deps, tenant, auditIds);
+      // Feedback about the plan first (its own tables): should the audits' transaction then fail, a retry still finds them.
+      const feedback = await feedbackStore(deps.storage).eraseFeedbackOfPlan(tenant, params.planRef);
       const erasureId = randomUUID();
       await commit(deps, tenant, {
         deleteAudits: auditIds,
@@ -149,9 +156,10 @@ export const auditTrailOperations = [
         tombstoneTrail: seqs,
         trail: [entry(user, ERASURE_OPERATION, 'plan', erasureId, { before: null, after: null }, {
           basis: body.basis, audits: auditIds.length, moderations: moderations.length, tombstoned: seqs.map(String),
+          feedbackRequests: feedback.requests, feedbackResponses: feedback.responses,
         })],
       }, 'plan');
-      return { status: 200, body: { erasureId, basis: body.basis, audits: auditIds.length, moderations: moderations.length, trailEntriesErased: seqs.length } };
+      return { status: 200, body: { erasureId, basis: body.basis, audits: auditIds.length, moderations: moderations.length, trailEntriesErased: seqs.length, feedbackRequests: feedback.requests, feedbackResponses: feedback.responses } };
     },
   }),
   defineOperation({

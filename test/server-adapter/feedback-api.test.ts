@@ -325,3 +325,27 @@ test('export cells a spreadsheet would run as formulas are escaped', async () =>
     await h.close();
   }
 });
+
+test('erasing a plan (POST /plans/{planRef}/erasure) deletes its feedback links and linked responses too', async () => {
+  const h = await harness({ feedback: { linkResponses: true } });
+  try {
+    const tenant = h.la.admin.tenant;
+    const planRef = 'PLAN-ERASE-FEEDBACK';
+    await h.storage.createAudit(tenant, audit(planRef, 'good', null));
+    const used = await createRequest(h, h.la.manager, { planRef });
+    assert.equal((await submit(h, used.token, { 'listened-to': 'agree' })).status, 201);
+    const open = await createRequest(h, h.la.manager, { planRef });
+    const other = await createRequest(h, h.la.manager);
+    assert.equal((await submit(h, other.token, { 'listened-to': 'agree' })).status, 201);
+    const res = await h.call(h.la.admin, 'POST', `/plans/${planRef}/erasure`, { body: { basis: 'erasure-request', confirmPlanRef: planRef } });
+    assert.equal(res.status, 200, await res.clone().text());
+    const body = await res.json();
+    assert.deepEqual([body.feedbackRequests, body.feedbackResponses], [2, 1]);
+    assert.equal((await h.call(null, 'GET', `/feedback/${open.token}/form`)).status, 404);
+    assert.equal((await h.call(h.la.manager, 'GET', `/feedback-requests/${used.request.id}`)).status, 404);
+    const left = await feedbackStore(h.storage).listFeedbackResponses(tenant, {});
+    assert.deepEqual(left.map((r) => r.planRef), [other.request.planRef]);
+  } finally {
+    await h.close();
+  }
+});

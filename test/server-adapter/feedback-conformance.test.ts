@@ -22,7 +22,7 @@ runFeedbackConformance(
   async () => {
     const s = await sqlite();
     const rest: Record<string, unknown> = { ...s };
-    for (const m of ['createFeedbackRequest', 'getFeedbackRequest', 'findFeedbackRequestByTokenHash', 'revokeFeedbackRequest', 'submitFeedback', 'listFeedbackRequests', 'listFeedbackResponses']) delete rest[m];
+    for (const m of ['createFeedbackRequest', 'getFeedbackRequest', 'findFeedbackRequestByTokenHash', 'revokeFeedbackRequest', 'submitFeedback', 'listFeedbackRequests', 'listFeedbackResponses', 'eraseFeedbackOfPlan']) delete rest[m];
     return rest as unknown as QaStorage;
   },
   { name: 'sqlite record store' },

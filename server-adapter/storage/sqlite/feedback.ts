@@ -177,6 +177,13 @@ function feedbackCapabilities(db: SqliteDb): FeedbackStore {
       const rows = await db.all<ResponseRow>(`SELECT ${RESPONSE_COLUMNS} FROM feedback_responses WHERE ${where} ORDER BY submitted_on, id`, params);
       return rows.map(toResponse);
     },
+    async eraseFeedbackOfPlan(tenant, planRef) {
+      return db.transaction(async (tx) => {
+        const responses = await tx.run('DELETE FROM feedback_responses WHERE tenant = ? AND plan_ref = ?', [tenant, planRef]);
+        const requests = await tx.run('DELETE FROM feedback_requests WHERE tenant = ? AND plan_ref = ?', [tenant, planRef]);
+        return { requests: requests.changes, responses: responses.changes };
+      });
+    },
   };
   return self;
 }
