@@ -5,7 +5,8 @@
  * The audit workflow is in the file itself: `<ehcp-audit>`, `<ehcp-section-grader>`
  * and `<ehcp-plan-report>` are registered as soon as it loads, with the API clients,
  * `provideQaClient` and the bus. The elements most pages never show
- * (`<ehcp-audit-summary>`, `<ehcp-moderation>`, `<ehcp-benchmark-chart>`) are in
+ * (`<ehcp-audit-summary>`, `<ehcp-moderation>`, `<ehcp-benchmark-chart>`,
+ * `<ehcp-feedback-form>`, `<ehcp-feedback-summary>`) are in
  * files of their own beside it (`ehcp-qa.bundle.<element>.js`): each is fetched and
  * registered the first time its tag appears in the document. An element created
  * inside another element's shadow root is not seen; call `loadElement(tag)` for it.
@@ -18,11 +19,14 @@ export * from './plan-report/index.js';
 export { ReportsHttpClient, ReportsApiError, type ReportsClient, type ReportsHttpClientOptions } from './audit-summary/reports-client.js';
 export { ModerationHttpClient, type ModerationClient } from './moderation/moderation-client.js';
 export { BenchmarkHttpClient, type BenchmarkClient, type BenchmarkHttpClientOptions } from './benchmark-chart/benchmark-client.js';
+export { FeedbackReportsHttpClient, type FeedbackReportsClient } from './feedback-summary/feedback-reports-client.js';
 
 const later = {
   'ehcp-audit-summary': () => import('./audit-summary/index.js'),
   'ehcp-moderation': () => import('./moderation/index.js'),
   'ehcp-benchmark-chart': () => import('./benchmark-chart/index.js'),
+  'ehcp-feedback-form': () => import('./feedback-form/index.js'),
+  'ehcp-feedback-summary': () => import('./feedback-summary/index.js'),
 };
 export type LaterElement = keyof typeof later;
 

@@ -1036,7 +1036,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/feedback-assets/ehcp-qa.js": {
+    "/feedback-assets/{file}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1045,7 +1045,7 @@ export interface paths {
         };
         /**
          * The elements' browser bundle, for the ready feedback page (no sign-in)
-         * @description Served from the built package (dist/ehcp-qa.bundle.js). 404 when the package has not been built and `feedback.formScriptUrl` is not set.
+         * @description Serves `ehcp-qa.bundle.js` and the element files beside it (the form is loaded from one of them when its tag appears) from the built package's dist/. 404 when the package has not been built and `feedback.formScriptUrl` is not set.
          *
          *     No sign-in needed.
          */
@@ -8099,7 +8099,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                file: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -8115,6 +8117,15 @@ export interface operations {
             };
             /** @description Malformed request: bad JSON, or invalid path or query parameters */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for the caller's local authority */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,25 +9,32 @@ import { fileURLToPath } from 'node:url';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** Where the built bundle may be, relative to this module (built package, then a source checkout after `npm run build`). */
-const BUNDLE_CANDIDATES = ['../../ehcp-qa.bundle.js', '../../dist/ehcp-qa.bundle.js'];
+/** Where the built bundle's folder may be, relative to this module (the built package, then a source checkout after `npm run build`). */
+const BUNDLE_DIRS = ['../../', '../../dist/'];
 
-let cachedBundle: string | null | undefined;
-/** The package's self-contained browser bundle, or null when the package has not been built. */
-export function builtBundle(): string | null {
-  if (cachedBundle !== undefined) return cachedBundle;
-  cachedBundle = null;
-  for (const candidate of BUNDLE_CANDIDATES) {
-    const path = fileURLToPath(new URL(candidate, import.meta.url));
+/** The bundle's files: `ehcp-qa.bundle.js` and the element files beside it (`ehcp-qa.bundle.feedback-form.js`, …). */
+export const BUNDLE_FILE = /^ehcp-qa\.bundle(?:\.[a-z0-9-]+)*\.js$/;
+
+const cachedFiles = new Map<string, string | null>();
+/** One file of the package's browser bundle, or null when it does not exist (the package is not built). */
+export function builtBundleFile(file: string): string | null {
+  if (!BUNDLE_FILE.test(file)) return null;
+  if (cachedFiles.has(file)) return cachedFiles.get(file)!;
+  let found: string | null = null;
+  for (const dir of BUNDLE_DIRS) {
+    const path = fileURLToPath(new URL(`${dir}${file}`, import.meta.url));
     if (existsSync(path)) {
-      cachedBundle = readFileSync(path, 'utf8');
+      found = readFileSync(path, 'utf8');
       break;
     }
   }
-  return cachedBundle;
+  cachedFiles.set(file, found);
+  return found;
 }
 
-export const FEEDBACK_ASSET_PATH = '/feedback-assets/ehcp-qa.js';
+/** Where the adapter serves the bundle's files, under its mount. */
+export const FEEDBACK_ASSETS = '/feedback-assets';
+export const FEEDBACK_SCRIPT = `${FEEDBACK_ASSETS}/ehcp-qa.bundle.js`;
 
 /** The page's headers: the CSP allows this origin and, when the script is elsewhere, that origin for scripts only. */
 export function pageHeaders(scriptUrl: string, requestUrl: string): Record<string, string> {
@@ -58,6 +65,7 @@ export function renderFeedbackPage(options: { apiBase: string; token: string; sc
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
 <title>${title}</title>
 <style>
   body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 1.125rem; line-height: 1.5; background: #f6f6f3; color: #1b1b1b; }

@@ -27,7 +27,7 @@ export interface FeedbackOptions {
   /**
    * URL of the script that defines `<ehcp-feedback-form>` on the ready page (`<mount>/feedback/{token}`),
    * for example the package's `dist/ehcp-qa.bundle.js` served by the host. Default: the adapter serves
-   * that bundle at `<mount>/feedback-assets/ehcp-qa.js` when the package is built.
+   * that bundle and the files beside it at `<mount>/feedback-assets/` when the package is built.
    */
   formScriptUrl?: string;
   /** The LA's name, shown on the public form. Default: none. */

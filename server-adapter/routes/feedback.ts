@@ -25,7 +25,7 @@ import {
 } from '../feedback/schemas.js';
 import { feedbackStore, hasPlanFilter, newResponseId, type FeedbackFilter, type FeedbackRequest, type FeedbackResponse } from '../feedback/store.js';
 import { comparePositive, maskNames, MIN_COUNT, questionnaireFigures, shownCount } from '../feedback/summary.js';
-import { builtBundle, FEEDBACK_ASSET_PATH, pageHeaders, renderFeedbackPage } from '../feedback/page.js';
+import { BUNDLE_FILE, builtBundleFile, FEEDBACK_ASSETS, FEEDBACK_SCRIPT, pageHeaders, renderFeedbackPage } from '../feedback/page.js';
 import { csvLines } from '../reports/csv.js';
 import { proportion } from '../reports/stats.js';
 
@@ -300,7 +300,7 @@ export const feedbackOperations = [
     responses: { 200: { description: 'The page', schema: named(z.string(), 'FeedbackPage', 'An HTML document.'), contentType: 'text/html' } },
     async handler({ c, params, deps }) {
       const mount = mountOf(c.req.path, '/feedback/');
-      const scriptUrl = optionsOf(deps).formScriptUrl ?? `${mount}${FEEDBACK_ASSET_PATH}`;
+      const scriptUrl = optionsOf(deps).formScriptUrl ?? `${mount}${FEEDBACK_SCRIPT}`;
       const token = /^[A-Za-z0-9_-]{43}$/.test(params.token) ? params.token : '';
       return new Response(renderFeedbackPage({ apiBase: mount, token, scriptUrl }), { status: 200, headers: pageHeaders(scriptUrl, c.req.url) });
     },
@@ -309,15 +309,16 @@ export const feedbackOperations = [
   defineOperation({
     operationId: 'getFeedbackFormScript',
     method: 'get',
-    path: FEEDBACK_ASSET_PATH,
+    path: `${FEEDBACK_ASSETS}/{file}`,
     summary: 'The elements\' browser bundle, for the ready feedback page (no sign-in)',
-    description: 'Served from the built package (dist/ehcp-qa.bundle.js). 404 when the package has not been built and `feedback.formScriptUrl` is not set.',
+    description: 'Serves `ehcp-qa.bundle.js` and the element files beside it (the form is loaded from one of them when its tag appears) from the built package\'s dist/. 404 when the package has not been built and `feedback.formScriptUrl` is not set.',
     tags: ['feedback'],
     roles: 'public',
+    params: z.strictObject({ file: z.string().regex(BUNDLE_FILE, 'is not a file of the bundle') }),
     responses: { 200: { description: 'JavaScript', schema: named(z.string(), 'FeedbackFormScript', 'A JavaScript module.'), contentType: 'text/javascript' } },
-    async handler() {
-      const bundle = builtBundle();
-      if (bundle === null) throw new QaProblem(404, { detail: 'The browser bundle is not built: run `npm run build`, or set `feedback.formScriptUrl` to where you serve dist/ehcp-qa.bundle.js.' });
+    async handler({ params }) {
+      const bundle = builtBundleFile(params.file);
+      if (bundle === null) throw new QaProblem(404, { detail: `${params.file} is not built: run \`npm run build\`, or set \`feedback.formScriptUrl\` to where you serve dist/ehcp-qa.bundle.js and the files beside it.` });
       return new Response(bundle, { status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' } });
     },
   }),

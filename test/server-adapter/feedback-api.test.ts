@@ -164,7 +164,13 @@ describe('feedback requests and the public form', () => {
     assert.equal(res.headers.get('cache-control'), 'no-store');
     const html = await res.text();
     assert.ok(html.includes(`<ehcp-feedback-form api-base="/qa" token="${token}" heading-level="1">`));
-    assert.ok(html.includes('<script type="module" src="/qa/feedback-assets/ehcp-qa.js">'));
+    assert.ok(html.includes('<script type="module" src="/qa/feedback-assets/ehcp-qa.bundle.js">'));
+    // The bundle's files only, by name: nothing else under the package can be read this way.
+    for (const name of ['server.js', '..%2Fpackage.json', 'ehcp-qa.bundle.js.map']) {
+      const res = await h.call(null, 'GET', `/feedback-assets/${name}`);
+      assert.equal(res.status, 400, name);
+      assert.equal((await res.json()).errors[0].field, 'path.file');
+    }
     const hostile = await h.call(null, 'GET', `/feedback/${encodeURIComponent('"><script>alert(1)</script>')}`);
     assert.equal((await hostile.text()).includes('<script>alert'), false);
   });
