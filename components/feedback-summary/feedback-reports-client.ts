@@ -35,9 +35,21 @@ export class FeedbackReportsApiError extends Error {
   }
 }
 
-/** The default client: `fetch` against the adapter with an optional bearer token. */
+export interface FeedbackReportsHttpClientOptions {
+  /** Where the adapter is mounted, e.g. `/qa`. */
+  baseUrl: string;
+  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  fetch?: typeof fetch;
+  /** Cookies: `include` when the host authenticates with a session cookie on another origin. Default `same-origin`. */
+  credentials?: RequestCredentials;
+}
+
+/** The default client: `fetch` against the adapter. */
 export class FeedbackReportsHttpClient implements FeedbackReportsClient {
-  constructor(private readonly baseUrl: string, private readonly headers: () => Record<string, string> = () => ({})) {}
+  private readonly baseUrl: string;
+  constructor(private readonly options: FeedbackReportsHttpClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
 
   async listCycles(): Promise<FeedbackCycle[]> {
     return ((await (await this.fetch('/cycles')).json()) as { items: FeedbackCycle[] }).items;
@@ -55,7 +67,11 @@ export class FeedbackReportsHttpClient implements FeedbackReportsClient {
   }
 
   private async fetch(path: string): Promise<Response> {
-    const response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, { headers: { Accept: 'application/json', ...this.headers() } });
+    const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
+    const response = await doFetch(`${this.baseUrl}${path}`, {
+      headers: { Accept: 'application/json', ...(await this.options.headers?.()) },
+      credentials: this.options.credentials ?? 'same-origin',
+    });
     if (!response.ok) {
       let message = `The server answered ${response.status}.`;
       try {

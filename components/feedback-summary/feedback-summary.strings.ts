@@ -15,6 +15,8 @@ export const feedbackSummaryStrings = {
   applyTeam: 'Apply team',
   any: 'Any',
   loading: 'Loading the feedback…',
+  noClient: 'The feedback cannot load: the element has no API client. The page must set its api-base attribute (with a token), provide a client with provideQaClient, or set its client property.',
+  waitingForToken: 'Waiting for sign-in…',
   errorTitle: 'The feedback could not be loaded',
   linkedOnly: 'Plan filters apply to responses linked to a plan only; anonymous responses are left out.',
   ratesHeading: 'Response rates',

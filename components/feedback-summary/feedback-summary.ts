@@ -10,8 +10,12 @@
  * <ehcp-feedback-summary api-base="/qa" cycle-id="…"></ehcp-feedback-summary>
  * <script type="module">document.querySelector('ehcp-feedback-summary').token = myBearerToken;</script>
  */
+import { consume } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { QaClient } from '../shared/api.js';
+import { qaClientContext } from '../shared/context.js';
+import { connect, type Connection } from '../shared/client-host.js';
 import { tokens } from '../shared/tokens.js';
 import { formStyles } from '../shared/form.styles.js';
 import { mergeStrings } from '../shared/strings.js';
@@ -40,11 +44,17 @@ type FilterProp = 'cycleId' | 'compareCycleId' | 'respondentType' | 'phase' | 'p
 export class EhcpFeedbackSummary extends LitElement {
   static override styles = [tokens, formStyles, summaryStyles];
 
+  @consume({ context: qaClientContext, subscribe: true })
+  @state()
+  private providedClient?: QaClient;
+
   /** Where the adapter is mounted, for example `/qa`. */
   @property({ attribute: 'api-base' }) apiBase = '';
-  /** Bearer token for the default client. */
+  /** Bearer token for the default client (property only). Until it is set, an element with only `api-base` waits. */
   @property({ attribute: false }) token?: string;
-  /** A client of the host's own, instead of the default one. */
+  /** `same-origin` or `include` when the adapter signs users in with a cookie: the default client then sends requests without a token. */
+  @property() credentials = '';
+  /** A client of the host's own, instead of the provided or default one. */
   @property({ attribute: false }) client?: FeedbackReportsClient;
   @property({ attribute: 'cycle-id', reflect: true }) cycleId = '';
   @property({ attribute: 'compare-cycle-id', reflect: true }) compareCycleId = '';
@@ -66,8 +76,16 @@ export class EhcpFeedbackSummary extends LitElement {
   private get t(): FeedbackSummaryStrings {
     return mergeStrings(feedbackSummaryStrings, this.strings);
   }
-  private get api(): FeedbackReportsClient {
-    return this.client ?? new FeedbackReportsHttpClient(this.apiBase, (): Record<string, string> => (this.token ? { Authorization: `Bearer ${this.token}` } : {}));
+  /** How the element reaches the adapter: its own client, the page's provided one, or `api-base` with a token (see shared/client-host.ts). */
+  private get connection(): Connection<FeedbackReportsClient> {
+    return connect<FeedbackReportsClient>({
+      own: this.client, provided: this.providedClient, apiBase: this.apiBase, token: this.token, credentials: this.credentials,
+      fromHttp: (options) => new FeedbackReportsHttpClient(options),
+    });
+  }
+  private get api(): FeedbackReportsClient | undefined {
+    const connection = this.connection;
+    return connection.kind === 'client' ? connection.client : undefined;
   }
   private get query(): FeedbackQuery {
     const q: FeedbackQuery = {};
@@ -77,17 +95,18 @@ export class EhcpFeedbackSummary extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['apiBase', 'token', 'client', 'cycleId', 'compareCycleId', 'respondentType', 'phase', 'primaryNeed', 'settingType', 'teamRef'] as const;
-    if (keys.some((k) => changed.has(k)) && (this.client || this.apiBase)) void this.load();
+    const keys = ['apiBase', 'token', 'credentials', 'client', 'providedClient', 'cycleId', 'compareCycleId', 'respondentType', 'phase', 'primaryNeed', 'settingType', 'teamRef'] as (keyof EhcpFeedbackSummary)[];
+    if (keys.some((k) => changed.has(k)) && this.api) void this.load();
   }
 
   /** Loads the cycles, the summary and quality and experience for the current filters. */
   async load(): Promise<void> {
+    const api = this.api;
+    if (!api) return;
     const request = ++this._request;
     this._loading = true;
     this._error = '';
     try {
-      const api = this.api;
       const [cycles, summary, quality] = await Promise.all([
         api.listCycles(),
         api.getFeedbackSummary(this.query),
@@ -111,8 +130,10 @@ export class EhcpFeedbackSummary extends LitElement {
   }
 
   private async exportCsv(): Promise<void> {
+    const api = this.api;
+    if (!api) return;
     try {
-      const blob = await this.api.exportFeedback(this.query);
+      const blob = await api.exportFeedback(this.query);
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
@@ -150,7 +171,8 @@ export class EhcpFeedbackSummary extends LitElement {
       ${this.heading(this.headingLevel, t.heading, 'heading')}
       ${this.renderFilters()}
       ${this._error ? html`<div class="error" role="alert"><p><strong>${t.errorTitle}</strong></p><p>${this._error}</p></div>` : nothing}
-      <p role="status" class="summary__scope">${this._loading ? t.loading : ''}</p>
+      <p role="status" class="summary__scope">${this._loading ? t.loading : this.connection.kind === 'waiting-for-token' ? t.waitingForToken : ''}</p>
+      ${this.connection.kind === 'none' ? html`<p>${t.noClient}</p>` : nothing}
       ${s ? this.renderSummary(s) : nothing}
     </div>`;
   }

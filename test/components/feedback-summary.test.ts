@@ -108,6 +108,17 @@ describe('<ehcp-feedback-summary>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('waits for sign-in when it has an api-base but no token yet, sending nothing, then loads', async () => {
+    const { manager, cycleId } = await seed();
+    const el = await fixture<EhcpFeedbackSummary>(html`<ehcp-feedback-summary api-base="/qa" cycle-id=${cycleId}></ehcp-feedback-summary>`);
+    await el.updateComplete;
+    expect(text($(el, '[role="status"]'))).to.equal('Waiting for sign-in…');
+    expect(el.shadowRoot!.querySelector('[data-questionnaire]')).to.equal(null);
+    el.token = manager.token;
+    await until(() => Boolean(el.shadowRoot!.querySelector('[data-questionnaire]')), 'the summary after sign-in');
+    await expect(el).to.be.accessible();
+  });
+
   it('moderators see the figures but no free text; filters by phase apply to linked responses only', async () => {
     const { moderator, cycleId } = await seed();
     const el = await open(moderator, cycleId);

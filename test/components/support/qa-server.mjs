@@ -41,7 +41,7 @@ export function qaTestServer() {
       app.route('/qa', server.createQaApp({ storage, frameworks, auth: server.jwtAuth({ secret }), logger: { error: console.error, warn: () => {} }, benchmark: { region: 'north-west', hubPublicKey: benchmarkKeys.publicKey },
         // Feedback linked to plans, so quality and experience can be shown side by side.
         // The ready feedback page loads the test bundle (same origin, allowed by its CSP).
-        feedback: { linkResponses: true, formScriptUrl: '/test-qa/bundle.js' } }));
+        feedback: { linkResponses: true, formScriptUrl: '/test-qa/ehcp-qa.bundle.js' } }));
       return { listener: getRequestListener(app.fetch), signQaToken: server.signQaToken, storage, server, benchmarkKeys };
     })();
     return started;
