@@ -19,7 +19,7 @@ import { connect, type Connection } from '../shared/client-host.js';
 import { tokens } from '../shared/tokens.js';
 import { formStyles } from '../shared/form.styles.js';
 import { mergeStrings } from '../shared/strings.js';
-import summaryStyles from '../audit-summary/audit-summary.styles.js';
+import { styles as summaryStyles } from './feedback-summary.styles.js';
 import {
   FeedbackReportsHttpClient, type FeedbackCycle, type FeedbackQuery, type FeedbackReportsClient, type FeedbackSummary, type QualityAndExperience,
 } from './feedback-reports-client.js';
