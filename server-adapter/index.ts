@@ -41,3 +41,5 @@ export {
 export { verifyAuditTrail, chainEntries, trailHash, tombstoneOf, GENESIS_HASH, ERASURE_OPERATION, type TrailVerification } from './storage/trail.js';
 // Benchmarking: LA side (`benchmark` option) and hub mode (`hub` option, createBenchmarkHub).
 export * from './benchmark/index.js';
+// Running an audit cycle: registered plans, samples, allocation, progress and the cycle webhook.
+export * from './planning/index.js';

@@ -17,6 +17,7 @@ import { moderationOperations } from './moderation.js';
 import { benchmarkOperations } from './benchmark.js';
 import { hubOperations } from './hub.js';
 // ── one import line per feature ──
+import { planningOperations } from './planning.js';
 import { reportOperations } from './reports.js';
 import { exportLinkOperations } from './export-links.js';
 import { auditTrailOperations } from './audit-trail.js';
@@ -31,6 +32,7 @@ export const qaOperations: readonly AnyQaOperation[] = [
   ...benchmarkOperations,
   ...hubOperations,
   // ── one spread per feature ──
+  ...planningOperations,
   ...reportOperations,
   ...exportLinkOperations,
   ...auditTrailOperations,

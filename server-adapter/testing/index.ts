@@ -647,3 +647,4 @@ export { runContributionConformance, type ContributionConformanceOptions } from 
 
 /** The feedback conformance cases (single use, replays, revocation, expiry, anonymity); see docs/feedback.md. */
 export { runFeedbackConformance, type FeedbackConformanceOptions } from '../feedback/conformance.js';
+export { runPlanningConformance, type PlanningConformanceOptions } from '../planning/conformance.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createMemoryStorage, type QaStorage } from 'ehcp-qa/server';
 import { createSqliteStorage, type SqliteStorage } from 'ehcp-qa/storage/sqlite';
-import { runContributionConformance, runStorageConformance } from 'ehcp-qa/testing';
+import { runContributionConformance, runPlanningConformance, runStorageConformance } from 'ehcp-qa/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'ehcp-qa-conformance-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,3 +28,10 @@ runStorageConformance(test, () => createSqliteStorage({ filename: join(dir, `${r
 runContributionConformance(test, () => createMemoryStorage(), { name: 'memory' });
 runContributionConformance(test, () => createSqliteStorage({ filename: join(dir, `${randomUUID()}.sqlite`) }), { name: 'sqlite', expectCapabilities: true });
 runContributionConformance(test, () => createSqliteStorage({ filename: join(dir, `${randomUUID()}.sqlite`) }), { name: 'sqlite fallback', forceFallback: true });
+
+// Audit-cycle planning: the record-store fallback (memory) and SQLite's own table.
+runPlanningConformance(test, () => createMemoryStorage(), { name: 'memory' });
+runPlanningConformance(test, () => createSqliteStorage({ filename: join(dir, `${randomUUID()}.sqlite`) }), {
+  name: 'sqlite',
+  capabilities: { registerPlans: true },
+});

@@ -5,7 +5,7 @@
  * To add one: in your own folder (for example `server-adapter/reports/sqlite.ts`)
  * export a `SqliteFeature`, then add ONE import line and ONE list entry below.
  * Migration ids: reports 200–299, moderation 300–399, benchmark 400–499, audit trail 500–599,
- * feedback 600–699, contributions 700–799.
+ * feedback 600–699, contributions 700–799, planning 800–899.
  *
  * @example
  * export const reportsSqlite: SqliteFeature = {
@@ -31,6 +31,7 @@ export interface SqliteFeature {
 import { reportsSqlite } from './reports.js';
 import { contributionsSqlite } from '../../contributions/sqlite.js';
 import { feedbackSqlite } from './feedback.js';
+import { planningSqlite } from '../../planning/sqlite.js';
 
 /** The features every `createSqliteStorage` includes unless told otherwise. */
 export const builtInSqliteFeatures: readonly SqliteFeature[] = [
@@ -38,4 +39,5 @@ export const builtInSqliteFeatures: readonly SqliteFeature[] = [
   reportsSqlite,
   contributionsSqlite,
   feedbackSqlite,
+  planningSqlite,
 ];

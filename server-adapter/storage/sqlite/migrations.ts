@@ -6,7 +6,7 @@
  * Id ranges, so features never collide:
  *   1–199  core (audits, cycles, records)
  *   200–299 reports    300–399 moderation    400–499 benchmark
- *   500–599 audit trail    600–699 feedback    700–799 contributions
+ *   500–599 audit trail    600–699 feedback    700–799 contributions    800–899 planning
  * A feature contributes its migrations through its `SqliteFeature` (features.ts).
  * Never edit a migration that has shipped: add a new one.
  */
