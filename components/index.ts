@@ -14,3 +14,5 @@ export * from './benchmark-chart/index.js';
 export * from './audit-summary/index.js';
 export * from './feedback-form/index.js';
 export * from './feedback-summary/index.js';
+export * from './my-audits/index.js';
+export * from './sample-planner/index.js';

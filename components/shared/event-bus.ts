@@ -10,6 +10,7 @@
  */
 import mittDefault, { type Emitter, type EventType } from 'mitt';
 import type { Audit } from './api.js';
+import type { Allocation, Sample } from './planning-client.js';
 
 export type QaBusEvents = {
   /** An audit was loaded or reloaded by an `<ehcp-audit>`. */
@@ -22,6 +23,10 @@ export type QaBusEvents = {
   'audit-completed': { auditId: string; audit: Audit };
   /** Ask any `<ehcp-audit>` showing this plan to open a section (for example from a plan viewer). */
   'open-section': { planRef?: string; auditId?: string; sectionId: string };
+  /** A cycle's sample was drawn by an `<ehcp-sample-planner>`. */
+  'sample-drawn': { cycleId: string; sample: Sample };
+  /** Allocations of a cycle were made or changed (an `<ehcp-my-audits>` reloads). */
+  'allocations-changed': { cycleId: string; allocations: Allocation[] };
 };
 
 // mitt's types are written as CommonJS, so under NodeNext TypeScript types the default

@@ -7,3 +7,5 @@ export { tokens, gradeColourDefaults } from './tokens.js';
 export { gradeBadge, gradeIcon } from './grade.js';
 export { mergeStrings } from './strings.js';
 export { provideQaClient, type QaClientProvision } from './provide.js';
+export { PlanningHttpClient, progressSentence } from './planning-client.js';
+export type { PlanningClient, Sample, SamplePlan, SampleMethod, DrawSampleBody, Allocation, AllocateBody, ReassignBody, CycleProgress, ProgressCounts, Agency, AuditorRef } from './planning-client.js';
