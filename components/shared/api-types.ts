@@ -714,6 +714,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit-history/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import past audits from a spreadsheet (all or nothing; re-import changes nothing)
+         * @description Columns and grade words are mapped in the upload. Every row is checked first: any problem answers 422 with every problem by row and column, and nothing is written. Each row goes into the cycle its date falls in. Imported audits are completed, by the auditor `imported`, with no criteria ticked; they count in reports, comparisons and trends.
+         *
+         *     Roles: manager, admin.
+         */
+        post: operations["importAuditHistory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/my-allocations": {
         parameters: {
             query?: never;
@@ -2246,6 +2268,43 @@ export interface components {
             label: string;
             colour: string;
             rank: number;
+        };
+        ImportHistoryBody: {
+            csv: string;
+            frameworkId: string;
+            frameworkVersion: string;
+            columns: {
+                planRef: string;
+                auditDate: string;
+                auditorRole: string;
+                overallGrade: string;
+                sections: {
+                    [key: string]: string;
+                };
+                comments?: string;
+                planType?: string;
+                phase?: string;
+                primaryNeed?: string;
+                settingType?: string;
+            };
+            grades: {
+                [key: string]: string;
+            };
+            auditorRoles?: {
+                [key: string]: string;
+            };
+            dryRun?: boolean;
+        };
+        ImportHistoryResult: {
+            rows: number;
+            created: number;
+            unchanged: number;
+            dryRun: boolean;
+            cycles: {
+                cycleId: string;
+                name: string;
+                audits: number;
+            }[];
         };
         ImportPlansCsvBody: {
             csv: string;
@@ -7299,6 +7358,93 @@ export interface operations {
             };
             /** @description The request headers are larger than the adapter accepts */
             431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importAuditHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportHistoryBody"];
+            };
+        };
+        responses: {
+            /** @description What was (or, in a dry run, would be) imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportHistoryResult"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body has invalid fields: `errors` names each */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

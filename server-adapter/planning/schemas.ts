@@ -6,6 +6,7 @@ import * as z from 'zod';
 import {
   IdSchema, LIMITS, named, PhaseSchema, PlanTypeSchema, PrimaryNeedSchema, RefSchema, SettingTypeSchema,
 } from '../schemas.js';
+import { HistoryColumnsSchema } from './history.js';
 
 const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -241,3 +242,36 @@ export const CycleProgressSchema = named(
   'How far a cycle has got: "38 of 50 audited, 6 in progress, 4 overdue", for the cycle, per auditor and per agency.',
 );
 export type CycleProgress = z.infer<typeof CycleProgressSchema>;
+
+// ── Legacy import ────────────────────────────────────────────────────────────
+
+export const ImportHistoryBodySchema = named(
+  z.strictObject({
+    /** The file's text: a header row, then one past audit per row. */
+    csv: z.string().min(1, 'must not be empty'),
+    frameworkId: z.string().min(1).max(80),
+    frameworkVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'use a semantic version such as 1.0.0'),
+    /** Which column holds what (the file's header names). */
+    columns: HistoryColumnsSchema,
+    /** The LA's grade words → the framework's level ids (or `na` for a section), for example { "Gold": "outstanding", "RI": "requires-improvement" }. */
+    grades: z.record(z.string().min(1).max(60), z.string().max(60)),
+    /** The LA's words for auditor roles → role ids, for example { "EP": "educational-psychologist" }. */
+    auditorRoles: z.record(z.string().min(1).max(60), z.string().max(60)).optional(),
+    /** Check every row and report, writing nothing. */
+    dryRun: z.boolean().optional(),
+  }),
+  'ImportHistoryBody',
+  'Past audits from a spreadsheet, with the column mapping and the grade words mapped to a framework version.',
+);
+export const ImportHistoryResultSchema = named(
+  z.strictObject({
+    rows: z.int(),
+    created: z.int(),
+    /** Rows imported before (same plan, date, framework and auditor role): left as they are. */
+    unchanged: z.int(),
+    dryRun: z.boolean(),
+    /** Audits per cycle the rows fall in. */
+    cycles: z.array(z.strictObject({ cycleId: IdSchema, name: z.string(), audits: z.int() })),
+  }),
+  'ImportHistoryResult',
+);

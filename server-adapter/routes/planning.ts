@@ -12,10 +12,11 @@ import { CycleParamsSchema, type Cycle } from '../schemas.js';
 import type { StoredRecord } from '../storage/types.js';
 import { allocationState, balanceAllocations, countProgress } from '../planning/allocation.js';
 import { plansFromCsv } from '../planning/csv.js';
+import { auditsFromHistoryCsv } from '../planning/history.js';
 import { drawSample } from '../planning/draw.js';
 import { marginOfError, sampleSizeFor } from '../planning/maths.js';
 import {
-  AllocateBodySchema, AllocationListSchema, AllocationParamsSchema, AllocationSchema, CycleProgressSchema, DrawSampleBodySchema,
+  AllocateBodySchema, AllocationListSchema, ImportHistoryBodySchema, ImportHistoryResultSchema, AllocationParamsSchema, AllocationSchema, CycleProgressSchema, DrawSampleBodySchema,
   ImportPlansCsvBodySchema, PlanListSchema, ReassignBodySchema, RegisterPlansBodySchema, RegisterPlansResultSchema,
   SamplePlanQuerySchema, SamplePlanSchema, SampleSchema,
   type Allocation, type PlanRegistration, type RegisteredPlan, type Sample,
@@ -382,6 +383,46 @@ export const planningOperations = [
         sent += 1;
       }
       return { status: 200, body: { sent, overdue: items.length } };
+    },
+  }),
+  defineOperation({
+    operationId: 'importAuditHistory',
+    method: 'post',
+    path: '/audit-history/csv',
+    summary: "Import past audits from a spreadsheet (all or nothing; re-import changes nothing)",
+    description: 'Columns and grade words are mapped in the upload. Every row is checked first: any problem answers 422 with every problem by row and column, and nothing is written. Each row goes into the cycle its date falls in. Imported audits are completed, by the auditor `imported`, with no criteria ticked; they count in reports, comparisons and trends.',
+    tags: ['planning'],
+    roles: PLANNERS,
+    body: ImportHistoryBodySchema,
+    responses: { 200: { description: 'What was (or, in a dry run, would be) imported', schema: ImportHistoryResultSchema } },
+    async handler({ body, tenant, deps }) {
+      const framework = deps.frameworks.get(body.frameworkId, body.frameworkVersion);
+      if (!framework) throw validationProblem([{ field: 'frameworkVersion', message: `${body.frameworkId} ${body.frameworkVersion} is not a framework this adapter serves` }]);
+      const cycles = await deps.storage.listCycles(tenant);
+      const plans = new Map((await planningStore(deps.storage).listPlans(tenant)).map((p) => [p.planRef, p]));
+      const parsed = auditsFromHistoryCsv(body.csv, { framework, columns: body.columns, grades: body.grades, auditorRoles: body.auditorRoles }, cycles, plans);
+      if (!parsed.ok) throw validationProblem(parsed.errors, 422, 'import');
+      const fresh = [];
+      for (const audit of parsed.audits) if (!(await deps.storage.getAudit(tenant, audit.id))) fresh.push(audit);
+      if (!body.dryRun) {
+        for (const audit of fresh) {
+          try {
+            await deps.storage.createAudit(tenant, audit);
+          } catch (error) {
+            // Imported meanwhile by a concurrent upload of the same file: the same audit, so nothing to do.
+            if (!(await deps.storage.getAudit(tenant, audit.id))) throw error;
+          }
+        }
+      }
+      const perCycle = new Map<string, number>();
+      for (const a of parsed.audits) perCycle.set(a.cycleId!, (perCycle.get(a.cycleId!) ?? 0) + 1);
+      return {
+        status: 200,
+        body: {
+          rows: parsed.audits.length, created: fresh.length, unchanged: parsed.audits.length - fresh.length, dryRun: body.dryRun ?? false,
+          cycles: cycles.filter((c) => perCycle.has(c.id)).map((c) => ({ cycleId: c.id, name: c.name, audits: perCycle.get(c.id)! })),
+        },
+      };
     },
   }),
   defineOperation({

@@ -1,5 +1,5 @@
 import { expect, fixtureSync, html, oneEvent } from '@open-wc/testing';
-import { EhcpMyAudits, EhcpSamplePlanner, OpenAllocationEvent } from 'ehcp-qa/components';
+import { AllocationsChangedEvent, EhcpMyAudits, EhcpSamplePlanner, OpenAllocationEvent, SampleDrawnEvent } from 'ehcp-qa/components';
 import { testUser, type TestUser } from './support/api-helpers.js';
 import { deepActiveElement, press, tabUntil, type } from './support/keys.js';
 
@@ -69,7 +69,7 @@ describe('<ehcp-sample-planner>', function () {
     await tabUntil((a) => a?.id === 'draw');
     const drawn = oneEvent(el, 'ehcp-sample-drawn');
     await press('Enter');
-    const { sample } = await drawn;
+    const { sample } = (await drawn) as unknown as SampleDrawnEvent;
     expect(sample.seed).to.equal(77);
     expect(sample.planRefs).to.have.length(20);
     await until(() => !!el.shadowRoot!.querySelector('[data-seed]'), 'the sample summary');
@@ -95,7 +95,7 @@ describe('<ehcp-sample-planner>', function () {
     await tabUntil((a) => a?.id === 'balance');
     const changed = oneEvent(el, 'ehcp-allocations-changed');
     await press('Enter');
-    expect((await changed).allocations).to.have.length(20);
+    expect(((await changed) as unknown as AllocationsChangedEvent).allocations).to.have.length(20);
     await until(() => !!el.shadowRoot!.querySelector('[data-progress]'), 'progress');
     expect(text($(el, '[data-progress]'))).to.equal('0 of 20 audited, 0 in progress, 20 overdue.');
     expect($$(el, '[data-table="auditor"] tbody tr').map((r) => text(r.querySelector('td')))).to.deep.equal(['10', '10']);
@@ -153,7 +153,7 @@ describe('<ehcp-my-audits>', function () {
     await tabUntil((a) => a?.textContent?.trim() === 'Start audit');
     const opened = oneEvent(el, OpenAllocationEvent.eventName);
     await press('Enter');
-    const { allocation } = await opened as OpenAllocationEvent;
+    const { allocation } = (await opened) as unknown as OpenAllocationEvent;
     expect(allocation.cycleId).to.equal(cycleId);
     expect(allocation.plan?.phase).to.be.oneOf(['primary', 'secondary']);
   });
