@@ -402,9 +402,17 @@ export const planningOperations = [
       const plans = new Map((await planningStore(deps.storage).listPlans(tenant)).map((p) => [p.planRef, p]));
       const parsed = auditsFromHistoryCsv(body.csv, { framework, columns: body.columns, grades: body.grades, auditorRoles: body.auditorRoles }, cycles, plans);
       if (!parsed.ok) throw validationProblem(parsed.errors, 422, 'import');
-      const fresh = [];
-      for (const audit of parsed.audits) if (!(await deps.storage.getAudit(tenant, audit.id))) fresh.push(audit);
-      if (!body.dryRun) {
+      let created: number;
+      if (body.dryRun) {
+        created = 0;
+        for (const audit of parsed.audits) if (!(await deps.storage.getAudit(tenant, audit.id))) created += 1;
+      } else if (deps.storage.createAuditsIfAbsent) {
+        // One transaction: the whole file or nothing.
+        created = (await deps.storage.createAuditsIfAbsent(tenant, parsed.audits)).length;
+      } else {
+        const fresh = [];
+        for (const audit of parsed.audits) if (!(await deps.storage.getAudit(tenant, audit.id))) fresh.push(audit);
+        created = fresh.length;
         for (const audit of fresh) {
           try {
             await deps.storage.createAudit(tenant, audit);
@@ -419,7 +427,7 @@ export const planningOperations = [
       return {
         status: 200,
         body: {
-          rows: parsed.audits.length, created: fresh.length, unchanged: parsed.audits.length - fresh.length, dryRun: body.dryRun ?? false,
+          rows: parsed.audits.length, created, unchanged: parsed.audits.length - created, dryRun: body.dryRun ?? false,
           cycles: cycles.filter((c) => perCycle.has(c.id)).map((c) => ({ cycleId: c.id, name: c.name, audits: perCycle.get(c.id)! })),
         },
       };

@@ -180,6 +180,24 @@ function sqliteCore(db: SqliteDb): QaStorage {
       return db.transaction((tx) => insertAudit(tx, tenant, audit));
     },
 
+    /** Optional capability (planning/store.ts): many audits in one transaction, skipping ids that exist. */
+    async createAuditsIfAbsent(tenant: string, audits: readonly Audit[]) {
+      return db.transaction(async (tx) => {
+        const created: string[] = [];
+        for (const audit of audits) {
+          const exists = await tx.get('SELECT 1 AS found FROM audits WHERE tenant = ? AND id = ?', [tenant, audit.id]);
+          if (exists) continue;
+          await tx.run(
+            `INSERT INTO audits (tenant, ${AUDIT_COLUMNS}) VALUES (?, ${Array(23).fill('?').join(', ')})`,
+            [tenant, audit.id, ...auditColumnValues(audit)],
+          );
+          await writeSections(tx, tenant, audit);
+          created.push(audit.id);
+        }
+        return created;
+      });
+    },
+
     async getAudit(tenant, auditId) {
       return db.transaction(async (tx) => {
         const row = await tx.get<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audits WHERE tenant = ? AND id = ?`, [tenant, auditId]);
