@@ -736,6 +736,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/timeliness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Timeliness beside quality: new plans issued within 20 weeks, and whether late plans were graded worse
+         * @description From the registered plans' request and issue dates, per cycle (new plans issued between its dates), with the plan filters. Quality is the share of completed audits Good or better (the framework's expected level or above), for plans issued on time and late. Counts of 1–4 are suppressed.
+         *
+         *     Roles: manager, admin, moderator.
+         */
+        get: operations["getTimeliness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/my-allocations": {
         parameters: {
             query?: never;
@@ -3163,6 +3185,45 @@ export interface components {
         SuppressedCount: {
             count: number | null;
             suppressed: boolean;
+        };
+        SuppressedProportion: {
+            count: number | null;
+            n: number | null;
+            share: number | null;
+            ci: {
+                lower: number;
+                upper: number;
+            } | null;
+            suppressed: boolean;
+        };
+        TimelinessReport: {
+            filters: {
+                [key: string]: string;
+            };
+            /** @constant */
+            statutoryWeeks: 20;
+            points: {
+                cycleId: string;
+                name: string;
+                /** Format: date */
+                startDate: string;
+                /** Format: date */
+                endDate: string;
+                issued: number;
+                missingDates: number;
+                within20Weeks: components["schemas"]["SuppressedProportion"];
+                medianWeeks: number | null;
+                quality: {
+                    onTime: {
+                        audits: number | null;
+                        goodOrBetter: components["schemas"]["SuppressedProportion"];
+                    };
+                    late: {
+                        audits: number | null;
+                        goodOrBetter: components["schemas"]["SuppressedProportion"];
+                    };
+                };
+            }[];
         };
         Trend: {
             scope: {
@@ -7434,6 +7495,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body is not application/json */
             415: {
                 headers: {
@@ -7445,6 +7515,97 @@ export interface operations {
             };
             /** @description The body has invalid fields: `errors` names each */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, never sent) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTimeliness: {
+        parameters: {
+            query: {
+                cycleId?: string;
+                phase?: "early-years" | "primary" | "secondary" | "post-16" | "post-19";
+                primaryNeed?: "SPLD" | "MLD" | "SLD" | "PMLD" | "SEMH" | "SLCN" | "HI" | "VI" | "MSI" | "PD" | "ASD" | "OTH";
+                settingType?: "mainstream" | "resourced-provision" | "special" | "independent-special" | "alternative-provision" | "further-education" | "early-years" | "other";
+                teamRef?: string;
+                caseworkerRef?: string;
+                frameworkId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Timeliness per cycle */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinessReport"];
+                };
+            };
+            /** @description Malformed request: bad JSON, or invalid path or query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's roles do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than the adapter accepts */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers are larger than the adapter accepts */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,7 @@ export { balanceAllocations, allocationState, countProgress, type AuditorChoice,
 export { parseCsv, plansFromCsv, PLAN_CSV_COLUMNS } from './csv.js';
 export { planningStore, type PlanningStore, type AllocationRecord } from './store.js';
 export { planningSqlite } from './sqlite.js';
+export { timelinessFigures, suppressedProportion, daysToIssue, STATUTORY_DAYS, SUPPRESS_BELOW, type SuppressedProportion, type TimelinessFigures } from './timeliness.js';
 export { auditsFromHistoryCsv, parseAuditDate, importedAuditId, IMPORTED_AUDITOR, IMPORTED_EXPLANATION, HistoryColumnsSchema, type HistoryColumns, type HistoryMapping } from './history.js';
 export { CycleWebhook, signWebhook, verifyWebhookSignature, type CycleEvent, type CycleEventType, type CycleWebhookOptions } from './webhook.js';
 export * from './schemas.js';

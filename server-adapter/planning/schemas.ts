@@ -275,3 +275,46 @@ export const ImportHistoryResultSchema = named(
   }),
   'ImportHistoryResult',
 );
+
+// ── Timeliness ───────────────────────────────────────────────────────────────
+export const SuppressedProportionSchema = named(
+  z.strictObject({
+    count: z.int().nullable(),
+    n: z.int().nullable(),
+    share: z.number().nullable(),
+    ci: z.strictObject({ lower: z.number(), upper: z.number() }).nullable(),
+    /** True when a count of 1–4 (or a group of fewer than 5) is hidden: show "fewer than 5". */
+    suppressed: z.boolean(),
+  }),
+  'SuppressedProportion',
+  'count of n with its 95% Wilson interval; counts of 1–4 are suppressed (null), as published statistics are.',
+);
+export const TimelinessQuerySchema = z.strictObject({
+  cycleId: IdSchema.optional(),
+  phase: PhaseSchema.optional(),
+  primaryNeed: PrimaryNeedSchema.optional(),
+  settingType: SettingTypeSchema.optional(),
+  teamRef: RefSchema.optional(),
+  caseworkerRef: RefSchema.optional(),
+  frameworkId: z.string().min(1).max(80).default('ehcp-plan'),
+});
+const QualityGroupSchema = z.strictObject({ audits: z.int().nullable(), goodOrBetter: SuppressedProportionSchema });
+export const TimelinessReportSchema = named(
+  z.strictObject({
+    filters: z.record(z.string(), z.string()),
+    statutoryWeeks: z.literal(20),
+    points: z.array(z.strictObject({
+      cycleId: IdSchema,
+      name: z.string(),
+      startDate: isoDate,
+      endDate: isoDate,
+      issued: z.int(),
+      missingDates: z.int(),
+      within20Weeks: SuppressedProportionSchema,
+      medianWeeks: z.number().nullable(),
+      quality: z.strictObject({ onTime: QualityGroupSchema, late: QualityGroupSchema }),
+    })),
+  }),
+  'TimelinessReport',
+  'Per cycle: new plans issued in the cycle, the share issued within 20 weeks of the request, and the share of their completed audits Good or better, on time and late.',
+);

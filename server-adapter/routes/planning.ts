@@ -14,11 +14,13 @@ import { allocationState, balanceAllocations, countProgress } from '../planning/
 import { plansFromCsv } from '../planning/csv.js';
 import { auditsFromHistoryCsv } from '../planning/history.js';
 import { drawSample } from '../planning/draw.js';
+import { timelinessFigures } from '../planning/timeliness.js';
+import { levelsAtOrAbove } from '../reports/aggregate.js';
 import { marginOfError, sampleSizeFor } from '../planning/maths.js';
 import {
   AllocateBodySchema, AllocationListSchema, ImportHistoryBodySchema, ImportHistoryResultSchema, AllocationParamsSchema, AllocationSchema, CycleProgressSchema, DrawSampleBodySchema,
   ImportPlansCsvBodySchema, PlanListSchema, ReassignBodySchema, RegisterPlansBodySchema, RegisterPlansResultSchema,
-  SamplePlanQuerySchema, SamplePlanSchema, SampleSchema,
+  SamplePlanQuerySchema, SamplePlanSchema, SampleSchema, TimelinessQuerySchema, TimelinessReportSchema,
   type Allocation, type PlanRegistration, type RegisteredPlan, type Sample,
 } from '../planning/schemas.js';
 import { planningStore, refKey, type AllocationRecord } from '../planning/store.js';
@@ -431,6 +433,39 @@ export const planningOperations = [
           cycles: cycles.filter((c) => perCycle.has(c.id)).map((c) => ({ cycleId: c.id, name: c.name, audits: perCycle.get(c.id)! })),
         },
       };
+    },
+  }),
+  defineOperation({
+    operationId: 'getTimeliness',
+    method: 'get',
+    path: '/reports/timeliness',
+    summary: 'Timeliness beside quality: new plans issued within 20 weeks, and whether late plans were graded worse',
+    description: 'From the registered plans\' request and issue dates, per cycle (new plans issued between its dates), with the plan filters. Quality is the share of completed audits Good or better (the framework\'s expected level or above), for plans issued on time and late. Counts of 1–4 are suppressed.',
+    tags: ['reports', 'planning'],
+    roles: VIEWERS,
+    query: TimelinessQuerySchema,
+    responses: { 200: { description: 'Timeliness per cycle', schema: TimelinessReportSchema } },
+    async handler({ query, tenant, deps }) {
+      const framework = deps.frameworks.latest(query.frameworkId);
+      if (!framework) throw validationProblem([{ field: 'query.frameworkId', message: `"${query.frameworkId}" is not a framework this adapter serves` }], 400, 'query string');
+      const cycles = (await deps.storage.listCycles(tenant)).filter((c) => !query.cycleId || c.id === query.cycleId).sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
+      if (query.cycleId && cycles.length === 0) throw notFound('cycle', query.cycleId);
+      const plans = (await planningStore(deps.storage).listPlans(tenant)).filter((p) => p.planType === 'new'
+        && (!query.phase || p.phase === query.phase) && (!query.primaryNeed || p.primaryNeed === query.primaryNeed)
+        && (!query.settingType || p.settingType === query.settingType) && (!query.teamRef || p.teamRef === query.teamRef)
+        && (!query.caseworkerRef || p.caseworkerRef === query.caseworkerRef));
+      const good = levelsAtOrAbove(framework.scale, framework.scale.expected);
+      const points = [];
+      for (const cycle of cycles) {
+        const issued = plans.filter((p) => p.issueDate !== null && p.issueDate >= cycle.startDate && p.issueDate <= cycle.endDate);
+        // Agreed grades for moderated plans, second audits not counted (the moderation-aware storage).
+        const rows = await deps.storage.listAuditsForReport(tenant, { cycleId: cycle.id, status: 'completed', frameworkId: framework.id });
+        const gradesByPlan = new Map<string, (string | null)[]>();
+        for (const r of rows) (gradesByPlan.get(r.planRef) ?? gradesByPlan.set(r.planRef, []).get(r.planRef)!).push(r.overallGrade);
+        points.push({ cycleId: cycle.id, name: cycle.name, startDate: cycle.startDate, endDate: cycle.endDate, ...timelinessFigures({ plans: issued, gradesByPlan, goodOrBetter: good }) });
+      }
+      const filters = Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'frameworkId')) as Record<string, string>;
+      return { status: 200, body: { filters, statutoryWeeks: 20, points } };
     },
   }),
   defineOperation({
