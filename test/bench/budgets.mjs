@@ -22,6 +22,10 @@ export const budgets = [
   { id: 'load.saveSection.p99', bench: 'load', what: 'saveSection p99 latency (durable SQLite settings)', limit: 25, unit: 'ms', kind: 'max', get: (f) => f.saveSection?.p99 },
   { id: 'load.errors', bench: 'load', what: 'errors, timeouts and unexpected statuses across every load run', limit: 0, unit: 'count', kind: 'max', get: (f) => f.totalErrors },
 
+  // 6. Importing files (test/bench/import.mjs)
+  { id: 'import.history.10k', bench: 'import', what: 'legacy import of a 10,000-row CSV of past audits', limit: 60_000, unit: 'ms', kind: 'max', get: (f) => f.history?.rows === 10_000 ? f.history.importMs : undefined },
+  { id: 'import.plans.10k', bench: 'import', what: 'registering plans from a 10,000-row CSV', limit: 10_000, unit: 'ms', kind: 'max', get: (f) => f.plans?.rows === 10_000 ? f.plans.importMs : undefined },
+
   // 4. Reports as data grows (pushed-down SQL, the adapter's default on SQLite)
   { id: 'reports.summary.10k', bench: 'reports', what: 'getAuditSummary over 10,000 audits', limit: 50, unit: 'ms', kind: 'max', get: (f) => f.sizes?.['10000']?.summary?.pushdown },
   { id: 'reports.compare.10k', bench: 'reports', what: 'compareCycles over 10,000 audits', limit: 50, unit: 'ms', kind: 'max', get: (f) => f.sizes?.['10000']?.compare?.pushdown },

@@ -137,6 +137,7 @@ const benchTitles = {
   reports: '4. Reports as data grows',
   'startup-memory': '5. Start-up and memory',
   'plan-checks': '6. Plan checks (details in docs/plan-checks.md)',
+  import: '7. Importing files',
 };
 
 /** Element names in Markdown as code, so `<ehcp-audit>` is shown and not taken for HTML. */
