@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Audit, QaStorage } from '../storage/types.js';
+import type { QaStorage } from '../storage/types.js';
 import type { PlanRegistration, Sample } from './schemas.js';
 import { planningStore, type AllocationRecord } from './store.js';
 
@@ -39,28 +39,9 @@ export function runPlanningConformance(test: TestFn, makeStorage: () => QaStorag
     });
 
   if (options.capabilities?.registerPlans) {
-    withStorage('claims registerPlans, listRegisteredPlans and createAuditsIfAbsent', async (s) => {
+    withStorage('claims registerPlans and listRegisteredPlans', async (s) => {
       assert.equal(typeof s.registerPlans, 'function');
       assert.equal(typeof s.listRegisteredPlans, 'function');
-      assert.equal(typeof s.createAuditsIfAbsent, 'function');
-    });
-
-    withStorage('createAuditsIfAbsent: creates the new ones in one go, skips ids that exist, tenant-scoped', async (s) => {
-      const [tenant, other] = [rid('la'), rid('la')];
-      const [a, b] = [importedAudit(), importedAudit()];
-      assert.deepEqual(await s.createAuditsIfAbsent!(tenant, [a]), [a.id]);
-      assert.deepEqual(await s.createAuditsIfAbsent!(tenant, [a, b]), [b.id]);
-      assert.deepEqual(await s.createAuditsIfAbsent!(tenant, [a, b]), []);
-      assert.deepEqual(await s.getAudit(tenant, b.id), b);
-      assert.deepEqual(await s.createAuditsIfAbsent!(other, [a]), [a.id]);
-    });
-
-    withStorage('createAuditsIfAbsent: a failure part-way writes nothing', async (s) => {
-      const tenant = rid('la');
-      const good = importedAudit();
-      const bad = { ...importedAudit(), cycleId: 'no-such-cycle' }; // breaks the cycle foreign key
-      await assert.rejects(s.createAuditsIfAbsent!(tenant, [good, bad]));
-      assert.equal(await s.getAudit(tenant, good.id), null);
     });
   }
 
@@ -140,18 +121,6 @@ export function runPlanningConformance(test: TestFn, makeStorage: () => QaStorag
     assert.deepEqual((await store.listAllocations(tenant, { auditorId: 'aud-2' })).map((r) => r.data.planRef).sort(), ['P-1', 'P-2']);
     assert.equal((await store.getAllocation(tenant, first.value.id))?.data.auditorId, 'aud-2');
   });
-}
-
-function importedAudit(): Audit {
-  const at = '2025-03-04T12:00:00.000Z';
-  return {
-    id: `imp-${randomUUID().replaceAll('-', '')}`, frameworkId: 'ehcp-plan', frameworkVersion: '1.0.0', planRef: rid('P'), cycleId: null,
-    auditorId: 'imported', auditorRole: 'send-caseworker', plan: { planType: 'new', phase: 'primary', primaryNeed: 'ASD', settingType: 'mainstream' },
-    status: 'completed', version: 1,
-    sections: { A: { criteriaMet: [], grade: 'good', suggestedGrade: 'good', overrideReason: null, comment: null, savedAt: at } },
-    overall: { grade: 'good', meanPoints: null, pointsGrade: null, limitedBy: null, explanation: 'Imported.' },
-    startedAt: at, updatedAt: at, completedAt: at, activeSeconds: 0, reopenings: [],
-  };
 }
 
 function sample(cycleId: string): Sample {

@@ -8,7 +8,7 @@
  * `runPlanningConformance` (ehcp-qa/testing) checks both paths give the same answers.
  */
 import { createHash } from 'node:crypto';
-import type { Audit, QaStorage, StoredRecord, WriteResult } from '../storage/types.js';
+import type { QaStorage, StoredRecord, WriteResult } from '../storage/types.js';
 import type { PlanRegistration, RegisterPlansResult, RegisteredPlan, Sample } from './schemas.js';
 
 declare module '../storage/types.js' {
@@ -18,12 +18,6 @@ declare module '../storage/types.js' {
      * `planRef` (a plan registered again with the same facts is `unchanged`).
      */
     registerPlans?(tenant: string, plans: readonly PlanRegistration[], now: string): Promise<Omit<RegisterPlansResult, 'dryRun'>>;
-    /**
-     * Optional capability: creates every audit whose id the tenant does not have yet,
-     * all in one transaction (all or nothing), and returns the ids created. Used by the
-     * legacy import; without it audits are created one by one after every row is checked.
-     */
-    createAuditsIfAbsent?(tenant: string, audits: readonly Audit[]): Promise<string[]>;
     /** Optional capability: the tenant's registered plans (all, or those with the given refs), by planRef. */
     listRegisteredPlans?(tenant: string, planRefs?: readonly string[]): Promise<RegisteredPlan[]>;
   }

@@ -6,6 +6,8 @@
  */
 import { randomInt } from 'node:crypto';
 import * as z from 'zod';
+import { auditEntry, commit, entry } from '../audit-trail.js';
+import type { QaUser } from '../auth.js';
 import { defineOperation, type QaDeps } from '../operation.js';
 import { notFound, QaProblem, validationProblem, type FieldError } from '../problem.js';
 import { CycleParamsSchema, type Cycle } from '../schemas.js';
@@ -23,7 +25,7 @@ import {
   SamplePlanQuerySchema, SamplePlanSchema, SampleSchema, TimelinessQuerySchema, TimelinessReportSchema,
   type Allocation, type PlanRegistration, type RegisteredPlan, type Sample,
 } from '../planning/schemas.js';
-import { planningStore, refKey, type AllocationRecord } from '../planning/store.js';
+import { ALLOCATION_COLLECTION, planningStore, refKey, SAMPLE_COLLECTION, type AllocationRecord } from '../planning/store.js';
 import type { CycleEvent, CycleWebhook } from '../planning/webhook.js';
 
 declare module '../operation.js' {
@@ -50,9 +52,16 @@ function eligible(plans: readonly RegisteredPlan[], population: 'all' | 'new', c
     || (p.planType === 'new' && p.issueDate !== null && p.issueDate >= cycle.startDate && p.issueDate <= cycle.endDate)));
 }
 
-async function registerOrPreview(deps: QaDeps, tenant: string, plans: readonly PlanRegistration[], dryRun: boolean) {
+async function registerOrPreview(deps: QaDeps, tenant: string, user: QaUser, plans: readonly PlanRegistration[], dryRun: boolean, via: 'json' | 'csv') {
   const store = planningStore(deps.storage);
-  if (!dryRun) return { ...(await store.registerPlans(tenant, plans)), dryRun: false };
+  if (!dryRun) {
+    const counts = await store.registerPlans(tenant, plans);
+    // Registered plans may live in a backend's own table, outside writeBatch: the trail entry follows in its own transaction.
+    if (counts.created + counts.updated > 0) {
+      await commit(deps, tenant, { trail: [entry(user, 'plans.registered', 'plan', 'registered-plans', { before: null, after: null }, { ...counts, via })] });
+    }
+    return { ...counts, dryRun: false };
+  }
   const existing = new Map((await store.listPlans(tenant, plans.map((p) => p.planRef))).map((p) => [p.planRef, p]));
   let created = 0, updated = 0, unchanged = 0;
   for (const p of plans) {
@@ -106,7 +115,7 @@ export const planningOperations = [
     roles: PLANNERS,
     body: RegisterPlansBodySchema,
     responses: { 200: { description: 'What changed', schema: RegisterPlansResultSchema } },
-    async handler({ body, tenant, deps }) {
+    async handler({ body, tenant, user, deps }) {
       const refs = new Map<string, number>();
       const errors: FieldError[] = [];
       body.plans.forEach((p, i) => {
@@ -115,7 +124,7 @@ export const planningOperations = [
         else refs.set(p.planRef, i);
       });
       if (errors.length > 0) throw validationProblem(errors);
-      return { status: 200, body: await registerOrPreview(deps, tenant, body.plans, false) };
+      return { status: 200, body: await registerOrPreview(deps, tenant, user, body.plans, false, 'json') };
     },
   }),
   defineOperation({
@@ -128,10 +137,10 @@ export const planningOperations = [
     roles: PLANNERS,
     body: ImportPlansCsvBodySchema,
     responses: { 200: { description: 'What changed (or would change, in a dry run)', schema: RegisterPlansResultSchema } },
-    async handler({ body, tenant, deps }) {
+    async handler({ body, tenant, user, deps }) {
       const parsed = plansFromCsv(body.csv);
       if (!parsed.ok) throw validationProblem(parsed.errors, 422, 'CSV file');
-      return { status: 200, body: await registerOrPreview(deps, tenant, parsed.plans, body.dryRun ?? false) };
+      return { status: 200, body: await registerOrPreview(deps, tenant, user, parsed.plans, body.dryRun ?? false, 'csv') };
     },
   }),
   defineOperation({
@@ -202,7 +211,11 @@ export const planningOperations = [
         planRefs: drawn.planRefs, strata: drawn.strata, marginOfError: marginOfError(drawn.planRefs.length, plans.length),
         drawnAt: new Date().toISOString(), drawnBy: user.id,
       };
-      if (!(await store.createSample(tenant, sample))) throw new QaProblem(409, { detail: 'This cycle already has a sample.' });
+      const written = await deps.storage.writeBatch(tenant, {
+        records: [{ collection: SAMPLE_COLLECTION, id: cycle.id, data: sample, expectedVersion: null }],
+        trail: [entry(user, 'cycle.sample-drawn', 'cycle', cycle.id, { before: null, after: null }, { seed, method: body.sample.method, population: body.population, size: sample.planRefs.length, populationSize: plans.length })],
+      });
+      if (!written.ok) throw new QaProblem(409, { detail: 'This cycle already has a sample.' });
       emit(deps, { id: `sample.drawn:${cycle.id}`, type: 'sample.drawn', tenant, cycleId: cycle.id, data: { seed, size: sample.planRefs.length, populationSize: plans.length } });
       return { status: 201, body: sample };
     },
@@ -270,13 +283,16 @@ export const planningOperations = [
         }
         wanted = pairs.map((p) => ({ planRef: p.planRef, auditorId: p.auditor.auditorId, agency: p.auditor.agency, dueDate: body.dueDate }));
       }
-      const created: StoredRecord<AllocationRecord>[] = [];
-      for (const w of wanted) {
-        const record: AllocationRecord = { ...w, cycleId: cycle.id, assignedAt: now, assignedBy: user.id, reassignments: [] };
-        const result = await store.putAllocation(tenant, record, null);
-        if (!result.ok) throw new QaProblem(409, { detail: `"${w.planRef}" was allocated by someone else meanwhile; reload and try again.` });
-        created.push(result.value);
-        emit(deps, { id: `allocation.assigned:${result.value.id}:1`, type: 'allocation.assigned', tenant, cycleId: cycle.id, data: { allocationId: result.value.id, planRef: w.planRef, auditorId: w.auditorId, agency: w.agency, dueDate: w.dueDate } });
+      // One transaction: every allocation with its trail entry, or none.
+      const records = wanted.map((w) => ({ ...w, cycleId: cycle.id, assignedAt: now, assignedBy: user.id, reassignments: [] } satisfies AllocationRecord));
+      const written = await deps.storage.writeBatch(tenant, {
+        records: records.map((r) => ({ collection: ALLOCATION_COLLECTION, id: refKey(r.cycleId, r.planRef), data: r, expectedVersion: null })),
+        trail: records.map((r) => entry(user, 'cycle.plan-allocated', 'cycle', cycle.id, { before: null, after: 1 }, { allocationId: refKey(r.cycleId, r.planRef), planRef: r.planRef, auditorId: r.auditorId, agency: r.agency, dueDate: r.dueDate })),
+      });
+      if (!written.ok) throw new QaProblem(409, { detail: 'A plan was allocated by someone else meanwhile; reload and try again.' });
+      const created = written.records as StoredRecord<AllocationRecord>[];
+      for (const r of created) {
+        emit(deps, { id: `allocation.assigned:${r.id}:1`, type: 'allocation.assigned', tenant, cycleId: cycle.id, data: { allocationId: r.id, planRef: r.data.planRef, auditorId: r.data.auditorId, agency: r.data.agency, dueDate: r.data.dueDate } });
       }
       return { status: 201, body: { items: await views(deps, tenant, created) } };
     },
@@ -318,10 +334,11 @@ export const planningOperations = [
         ...current.data, auditorId: body.auditorId, agency: body.agency, dueDate: body.dueDate,
         reassignments: changedAuditor ? [...current.data.reassignments, { at: new Date().toISOString(), by: user.id, fromAuditorId: current.data.auditorId, reason: body.reason ?? null }] : current.data.reassignments,
       };
-      const result = await store.putAllocation(tenant, next, current.version);
-      if (!result.ok) {
-        throw new QaProblem(412, { detail: 'The allocation has changed since you loaded it.', extensions: { currentVersion: result.reason === 'conflict' ? result.currentVersion : current.version } });
-      }
+      const written = await commit(deps, tenant, {
+        records: [{ collection: ALLOCATION_COLLECTION, id: current.id, data: next, expectedVersion: current.version }],
+        trail: [entry(user, 'cycle.plan-reassigned', 'cycle', params.cycleId, { before: current.version, after: current.version + 1 }, { allocationId: current.id, planRef: next.planRef, auditorId: next.auditorId, fromAuditorId: current.data.auditorId, agency: next.agency, dueDate: next.dueDate })],
+      }, 'allocation');
+      const result = { value: written.records[0] as StoredRecord<AllocationRecord> };
       emit(deps, { id: `allocation.reassigned:${result.value.id}:${result.value.version}`, type: 'allocation.reassigned', tenant, cycleId: params.cycleId, data: { allocationId: result.value.id, planRef: next.planRef, auditorId: next.auditorId, fromAuditorId: current.data.auditorId, agency: next.agency, dueDate: next.dueDate } });
       const [view] = await views(deps, tenant, [result.value]);
       return { status: 200, body: view, version: result.value.version };
@@ -372,14 +389,17 @@ export const planningOperations = [
     bodyOptional: true,
     body: z.strictObject({}),
     responses: { 200: { description: 'How many events were sent now', schema: z.strictObject({ sent: z.int(), overdue: z.int() }) } },
-    async handler({ params, tenant, deps }) {
+    async handler({ params, tenant, user, deps }) {
       await cycleOrThrow(deps, tenant, params.cycleId);
       if (!deps.options.cycleWebhook) throw new QaProblem(501, { detail: 'No cycle webhook is configured (the cycleWebhook option).' });
       const items = (await views(deps, tenant, await planningStore(deps.storage).listAllocations(tenant, { cycleId: params.cycleId }))).filter((a) => a.overdue);
       let sent = 0;
       for (const a of items) {
         const id = `allocation.overdue:${a.id}:${a.dueDate}`;
-        const marker = await deps.storage.putRecord(tenant, 'cycle-reminders', refKey(id), { id, sentAt: new Date().toISOString() }, { expectedVersion: null });
+        const marker = await deps.storage.writeBatch(tenant, {
+          records: [{ collection: 'cycle-reminders', id: refKey(id), data: { id, sentAt: new Date().toISOString() }, expectedVersion: null }],
+          trail: [entry(user, 'cycle.reminder-sent', 'cycle', params.cycleId, { before: null, after: null }, { allocationId: a.id, planRef: a.planRef, auditorId: a.auditorId, dueDate: a.dueDate })],
+        });
         if (!marker.ok) continue;
         emit(deps, { id, type: 'allocation.overdue', tenant, cycleId: params.cycleId, data: { allocationId: a.id, planRef: a.planRef, auditorId: a.auditorId, agency: a.agency, dueDate: a.dueDate, state: a.state } });
         sent += 1;
@@ -397,33 +417,23 @@ export const planningOperations = [
     roles: PLANNERS,
     body: ImportHistoryBodySchema,
     responses: { 200: { description: 'What was (or, in a dry run, would be) imported', schema: ImportHistoryResultSchema } },
-    async handler({ body, tenant, deps }) {
+    async handler({ body, tenant, user, deps }) {
       const framework = deps.frameworks.get(body.frameworkId, body.frameworkVersion);
       if (!framework) throw validationProblem([{ field: 'frameworkVersion', message: `${body.frameworkId} ${body.frameworkVersion} is not a framework this adapter serves` }]);
       const cycles = await deps.storage.listCycles(tenant);
       const plans = new Map((await planningStore(deps.storage).listPlans(tenant)).map((p) => [p.planRef, p]));
       const parsed = auditsFromHistoryCsv(body.csv, { framework, columns: body.columns, grades: body.grades, auditorRoles: body.auditorRoles }, cycles, plans);
       if (!parsed.ok) throw validationProblem(parsed.errors, 422, 'import');
-      let created: number;
-      if (body.dryRun) {
-        created = 0;
-        for (const audit of parsed.audits) if (!(await deps.storage.getAudit(tenant, audit.id))) created += 1;
-      } else if (deps.storage.createAuditsIfAbsent) {
-        // One transaction: the whole file or nothing.
-        created = (await deps.storage.createAuditsIfAbsent(tenant, parsed.audits)).length;
-      } else {
-        const fresh = [];
-        for (const audit of parsed.audits) if (!(await deps.storage.getAudit(tenant, audit.id))) fresh.push(audit);
-        created = fresh.length;
-        for (const audit of fresh) {
-          try {
-            await deps.storage.createAudit(tenant, audit);
-          } catch (error) {
-            // Imported meanwhile by a concurrent upload of the same file: the same audit, so nothing to do.
-            if (!(await deps.storage.getAudit(tenant, audit.id))) throw error;
-          }
-        }
+      const fresh = [];
+      for (const audit of parsed.audits) if (!(await deps.storage.getAudit(tenant, audit.id))) fresh.push(audit);
+      if (!body.dryRun && fresh.length > 0) {
+        // One transaction: every new audit with its trail entry, or nothing.
+        await commit(deps, tenant, {
+          createAudits: fresh,
+          trail: fresh.map((a) => auditEntry(user, 'audit.imported', a, null, 1, { planRef: a.planRef, cycleId: a.cycleId, overallGrade: a.overall?.grade ?? null })),
+        }, 'audit');
       }
+      const created = fresh.length;
       const perCycle = new Map<string, number>();
       for (const a of parsed.audits) perCycle.set(a.cycleId!, (perCycle.get(a.cycleId!) ?? 0) + 1);
       return {

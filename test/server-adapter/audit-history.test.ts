@@ -90,6 +90,8 @@ test('legacy import: every problem by row and column and nothing written; dry ru
     const trend = await (await h.call(h.la.manager, 'GET', '/reports/trend?frameworkId=ehcp-plan&frameworkVersion=1.0.0')).json();
     assert.deepEqual(trend.points.map((p: any) => [p.name, p.audits, p.goodOrBetter.count]), [['Autumn 2024', 2, 1], ['Spring 2025', 2, 2]]);
     assert.equal((await h.call(h.la.auditor, 'POST', '/audit-history/csv', { body: { ...mapping, csv: good } })).status, 403);
+    const trail = (await (await h.call(h.la.admin, 'GET', '/audit-trail?limit=100')).json()).items as { operation: string; auditId: string | null }[];
+    assert.deepEqual(trail.filter((e) => e.operation === 'audit.imported').map((e) => e.auditId).sort(), stored.map((a) => a.id).sort(), 'one trail entry per imported audit, once');
     assert.equal((await (await h.call(h.other.manager, 'GET', '/audits')).json()).items.length, 0);
   } finally {
     await h.close();

@@ -181,6 +181,13 @@ test('sample plan, seeded draw, balanced allocation, reassignment, progress and 
     const aud1 = progress.byAuditor.find((a: { auditorId: string }) => a.auditorId === h.la.auditor.sub);
     assert.deepEqual({ ...aud1, auditorId: undefined }, { auditorId: undefined, agency: 'education', allocated: 4, audited: 1, inProgress: 1, notStarted: 2, overdue: 3 });
     assert.equal((await h.call(h.la.auditor, 'GET', `/cycles/${cycleId}/progress`)).status, 403);
+
+    // Every planning write is in the audit trail, by who made it, with ids and dates only.
+    const trail = (await (await h.call(h.la.admin, 'GET', `/audit-trail?userId=${h.la.manager.sub}&limit=100`)).json()).items as { operation: string; details: Record<string, unknown> }[];
+    const count = (op: string) => trail.filter((e) => e.operation === op).length;
+    assert.deepEqual([count('plans.registered'), count('cycle.sample-drawn'), count('cycle.plan-allocated'), count('cycle.plan-reassigned')], [1, 1, 12, 1]);
+    assert.equal(trail.find((e) => e.operation === 'cycle.plan-reassigned')!.details.fromAuditorId, h.la.auditor2.sub);
+    assert.ok(trail.every((e) => !JSON.stringify(e.details).includes('leave')), 'the reassignment reason (free text) is not in the trail');
   } finally {
     await h.close();
   }

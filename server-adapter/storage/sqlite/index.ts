@@ -180,41 +180,6 @@ function sqliteCore(db: SqliteDb): QaStorage {
       return db.transaction((tx) => insertAudit(tx, tenant, audit));
     },
 
-    /**
-     * Optional capability (planning/store.ts): many audits in one transaction, skipping
-     * ids that exist. Multi-row INSERTs in chunks, so 10,000 audits are a few hundred
-     * statements rather than 150,000 round trips.
-     */
-    async createAuditsIfAbsent(tenant: string, audits: readonly Audit[]) {
-      return db.transaction(async (tx) => {
-        const existing = new Set<string>();
-        const ids = [...new Set(audits.map((a) => a.id))];
-        for (let i = 0; i < ids.length; i += 500) {
-          const chunk = ids.slice(i, i + 500);
-          const rows = await tx.all<{ id: string }>(`SELECT id FROM audits WHERE tenant = ? AND id IN (${chunk.map(() => '?').join(', ')})`, [tenant, ...chunk]);
-          for (const r of rows) existing.add(r.id);
-        }
-        const fresh = audits.filter((a) => !existing.has(a.id) && (existing.add(a.id), true));
-        const auditRow = `(?, ${Array(23).fill('?').join(', ')})`;
-        for (let i = 0; i < fresh.length; i += 200) {
-          const chunk = fresh.slice(i, i + 200);
-          await tx.run(`INSERT INTO audits (tenant, ${AUDIT_COLUMNS}) VALUES ${chunk.map(() => auditRow).join(', ')}`,
-            chunk.flatMap((a) => [tenant, a.id, ...auditColumnValues(a)]));
-        }
-        const sections = fresh.flatMap((a) => Object.entries(a.sections).map(([sectionId, x]) => [tenant, a.id, sectionId, JSON.stringify(x.criteriaMet), x.grade, x.suggestedGrade,
-          x.overrideReason, x.comment, x.savedAt, x.cannotTell !== undefined ? JSON.stringify(x.cannotTell) : null, x.nilStatement === undefined ? null : x.nilStatement ? 1 : 0]));
-        for (let i = 0; i < sections.length; i += 500) {
-          const chunk = sections.slice(i, i + 500);
-          await tx.run(
-            `INSERT INTO audit_sections (tenant, audit_id, section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at, cannot_tell, nil_statement)
-             VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-            chunk.flat(),
-          );
-        }
-        return fresh.map((a) => a.id);
-      });
-    },
-
     async getAudit(tenant, auditId) {
       return db.transaction(async (tx) => {
         const row = await tx.get<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audits WHERE tenant = ? AND id = ?`, [tenant, auditId]);
