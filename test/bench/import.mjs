@@ -89,7 +89,7 @@ await runBench('import', async () => {
           ['plans (registerPlans)', `${kb(plans)} kB`, plansDry.ms, plansFirst.ms, plansAgain.ms],
         ],
       }],
-      notes: ['Both imports write in one transaction (SQLite: createAuditsIfAbsent with multi-row INSERTs, and registerPlans). The dry run reads each row\'s audit by id to count what is new.'],
+      notes: ['Past audits are written by writeBatch in one transaction, each with its audit-trail entry; plans are registered in one transaction. The dry run and the import read each row\'s audit by id first, to count what is new.'],
     };
   } finally {
     await storage.close();
