@@ -6,7 +6,8 @@
  * and `<ehcp-plan-report>` are registered as soon as it loads, with the API clients,
  * `provideQaClient` and the bus. The elements most pages never show
  * (`<ehcp-audit-summary>`, `<ehcp-moderation>`, `<ehcp-benchmark-chart>`,
- * `<ehcp-feedback-form>`, `<ehcp-feedback-summary>`) are in
+ * `<ehcp-feedback-form>`, `<ehcp-feedback-summary>`,
+ * `<ehcp-sample-planner>`, `<ehcp-my-audits>`) are in
  * files of their own beside it (`ehcp-qa.bundle.<element>.js`): each is fetched and
  * registered the first time its tag appears in the document. An element created
  * inside another element's shadow root is not seen; call `loadElement(tag)` for it.
@@ -27,6 +28,8 @@ const later = {
   'ehcp-benchmark-chart': () => import('./benchmark-chart/index.js'),
   'ehcp-feedback-form': () => import('./feedback-form/index.js'),
   'ehcp-feedback-summary': () => import('./feedback-summary/index.js'),
+  'ehcp-sample-planner': () => import('./sample-planner/index.js'),
+  'ehcp-my-audits': () => import('./my-audits/index.js'),
 };
 export type LaterElement = keyof typeof later;
 
