@@ -1,8 +1,7 @@
 /** The facts of one piece of advice that `ehcp-advice` 1.0.0 asks for once, at the start of an audit. */
 import type { FrameworkData } from '../ehcp-plan-v2/types.js';
 
-/** Age bands that preparing for adulthood applies to (from Year 9). */
-export const FROM_YEAR_9 = ['year-9-to-year-11', 'post-16', 'post-19'];
+import { AGE_BANDS } from '../ehcp-plan-v2/facts.js';
 
 export const adviceFacts: NonNullable<FrameworkData['facts']> = [
   {
@@ -23,12 +22,6 @@ export const adviceFacts: NonNullable<FrameworkData['facts']> = [
     label: 'age band',
     question: 'Which age band is the child or young person in?',
     hint: 'From Year 9 advice is expected to look ahead to adult life.',
-    options: [
-      { id: 'under-5', label: 'Under 5' },
-      { id: 'reception-to-year-8', label: 'Reception to Year 8' },
-      { id: 'year-9-to-year-11', label: 'Year 9 to Year 11' },
-      { id: 'post-16', label: '16 to 18 (Year 12 onwards)' },
-      { id: 'post-19', label: '19 to 25' },
-    ],
+    options: AGE_BANDS,
   },
 ];

@@ -6,7 +6,7 @@
  * core criterion, applicability from facts recorded once per audit. The auditor
  * reads the advice document itself. Every example describes an invented child.
  */
-import { FROM_YEAR_9 } from './facts.js';
+import { FROM_YEAR_9 } from '../ehcp-plan-v2/facts.js';
 import type { SectionData } from '../ehcp-plan-v2/types.js';
 
 const CHOOSING_COMMON =

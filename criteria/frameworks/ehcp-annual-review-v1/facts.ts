@@ -1,8 +1,7 @@
 /** The facts of a review that `ehcp-annual-review` 1.0.0 asks for once, at the start of an audit. */
 import type { FrameworkData } from '../ehcp-plan-v2/types.js';
 
-/** Age bands that preparing for adulthood applies to (from Year 9). */
-export const FROM_YEAR_9 = ['year-9-to-year-11', 'post-16', 'post-19'];
+import { AGE_BANDS } from '../ehcp-plan-v2/facts.js';
 
 export const reviewFacts: NonNullable<FrameworkData['facts']> = [
   {
@@ -10,13 +9,7 @@ export const reviewFacts: NonNullable<FrameworkData['facts']> = [
     label: 'age band',
     question: 'Which age band was the child or young person in at the review meeting?',
     hint: 'For children under 5 a review every 3 to 6 months is advised; preparing for adulthood applies from Year 9.',
-    options: [
-      { id: 'under-5', label: 'Under 5' },
-      { id: 'reception-to-year-8', label: 'Reception to Year 8' },
-      { id: 'year-9-to-year-11', label: 'Year 9 to Year 11' },
-      { id: 'post-16', label: '16 to 18 (Year 12 onwards)' },
-      { id: 'post-19', label: '19 to 25' },
-    ],
+    options: AGE_BANDS,
   },
   {
     id: 'phase-transfer',

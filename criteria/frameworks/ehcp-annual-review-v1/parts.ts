@@ -8,7 +8,7 @@
  * invitations, the advice gathered, the record of the meeting, the review report and
  * the local authority's decision letter. Every example describes an invented child.
  */
-import { FROM_YEAR_9 } from './facts.js';
+import { FROM_YEAR_9 } from '../ehcp-plan-v2/facts.js';
 import type { SectionData } from '../ehcp-plan-v2/types.js';
 
 const UNDER_5 = ['under-5'];

@@ -6,6 +6,15 @@ export const FROM_YEAR_9 = ['year-9-to-year-11', 'post-16', 'post-19'];
 /** Age bands from 16 (education or training after compulsory school age). */
 export const FROM_16 = ['post-16', 'post-19'];
 
+/** The age bands every framework of the package asks about, youngest first. */
+export const AGE_BANDS = [
+  { id: 'under-5', label: 'Under 5' },
+  { id: 'reception-to-year-8', label: 'Reception to Year 8' },
+  { id: 'year-9-to-year-11', label: 'Year 9 to Year 11' },
+  { id: 'post-16', label: '16 to 18 (Year 12 onwards)' },
+  { id: 'post-19', label: '19 to 25' },
+];
+
 export const planFacts: NonNullable<FrameworkData['facts']> = [
   {
     id: 'plan-status',
@@ -23,13 +32,7 @@ export const planFacts: NonNullable<FrameworkData['facts']> = [
     label: 'age band',
     question: 'Which age band is the child or young person in?',
     hint: 'Preparing for adulthood applies from Year 9.',
-    options: [
-      { id: 'under-5', label: 'Under 5' },
-      { id: 'reception-to-year-8', label: 'Reception to Year 8' },
-      { id: 'year-9-to-year-11', label: 'Year 9 to Year 11' },
-      { id: 'post-16', label: '16 to 18 (Year 12 onwards)' },
-      { id: 'post-19', label: '19 to 25' },
-    ],
+    options: AGE_BANDS,
   },
   {
     id: 'personal-budget-requested',
