@@ -320,6 +320,30 @@ export function checkSectionInput(
   return problems;
 }
 
+/**
+ * A section's answers graded again with new plan facts, the one rule the adapter (for
+ * saved sections) and the audit element (for unsaved ones) follow: ticks and "cannot
+ * tell" answers on criteria that no longer apply are dropped, and a grade that followed
+ * the old suggestion follows the new one (a grade the auditor chose stays).
+ */
+export function regradeForFacts(
+  framework: Framework,
+  section: Section,
+  answers: { criteriaMet: readonly string[]; cannotTell?: readonly string[] | undefined; nilStatement?: boolean | undefined; grade: GradeId | null; suggestedGrade: GradeId },
+  facts: Readonly<Record<string, string>> | undefined,
+): { criteriaMet: string[]; cannotTell: string[]; suggestedGrade: GradeId; grade: GradeId | null } {
+  const context: GradingContext = { facts, nilStatement: answers.nilStatement };
+  const applies = (id: string) => {
+    const criterion = section.criteria.find((c) => c.id === id);
+    return !criterion || notApplicableReason(framework, criterion, context) === null;
+  };
+  const criteriaMet = answers.criteriaMet.filter(applies);
+  const cannotTell = (answers.cannotTell ?? []).filter(applies);
+  const suggestedGrade = suggestSectionGrade(framework, section, criteriaMet, { ...context, cannotTell }).grade;
+  const grade = answers.grade === answers.suggestedGrade ? suggestedGrade : answers.grade;
+  return { criteriaMet, cannotTell, suggestedGrade, grade };
+}
+
 /** Problems with an audit's plan facts: unknown fact ids or options. Empty when valid. */
 export function checkPlanFacts(framework: Framework, facts: Readonly<Record<string, string>>): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { findSection, needsOverrideReason, notApplicableReason, overallGrade, suggestSectionGrade, type OverallGrade } from '../../criteria/grading.js';
+import { findSection, needsOverrideReason, overallGrade, regradeForFacts, type OverallGrade } from '../../criteria/grading.js';
 import { frameworkSubject, type Framework, type FrameworkSubject, type SectionResult } from '../../criteria/schema.js';
 import type { Finding } from '../../criteria/plan-checks/checks.js';
 import { qaClientContext } from '../shared/context.js';
@@ -378,15 +378,9 @@ export class EhcpAudit extends LitElement {
         continue;
       }
       const old = draft.result;
-      const context = { facts: audit.facts, nilStatement: old.nilStatement };
-      const applies = (id: string) => {
-        const criterion = section.criteria.find((c) => c.id === id);
-        return !criterion || notApplicableReason(framework, criterion, context) === null;
-      };
-      const criteriaMet = old.criteriaMet.filter(applies);
-      const cannotTell = old.cannotTell?.filter(applies);
-      const suggestedGrade = suggestSectionGrade(framework, section, criteriaMet, { ...context, cannotTell }).grade;
-      const grade = old.grade === old.suggestedGrade ? suggestedGrade : old.grade;
+      const regraded = regradeForFacts(framework, section, old, audit.facts);
+      const { criteriaMet, suggestedGrade, grade } = regraded;
+      const cannotTell = old.cannotTell ? regraded.cannotTell : undefined;
       const { overrideReason, ...rest } = old;
       const result: SectionResult = { ...rest, criteriaMet, suggestedGrade, grade, ...(cannotTell ? { cannotTell } : {}) };
       const reasonNeeded = needsOverrideReason(suggestedGrade, grade);

@@ -5,7 +5,7 @@
  * Writes need `If-Match` with the audit's version.
  */
 import { randomUUID } from 'node:crypto';
-import { checkPlanFacts, checkSectionInput, findSection, notApplicableReason, overallGrade, suggestSectionGrade } from '../../criteria/grading.js';
+import { checkPlanFacts, checkSectionInput, findSection, notApplicableReason, overallGrade, regradeForFacts, suggestSectionGrade } from '../../criteria/grading.js';
 import { frameworkSubject, type Framework } from '../../criteria/schema.js';
 import { contributionStore } from '../contributions/store.js';
 import { canEditAudit, canReadAudit, readsAllAudits } from '../access.js';
@@ -403,15 +403,7 @@ export const auditOperations = [
           sections[sectionId] = saved;
           continue;
         }
-        const context = { facts: body.facts, nilStatement: saved.nilStatement };
-        const applies = (id: string) => {
-          const criterion = section.criteria.find((c) => c.id === id);
-          return !criterion || notApplicableReason(framework, criterion, context) === null;
-        };
-        const criteriaMet = saved.criteriaMet.filter(applies);
-        const cannotTell = (saved.cannotTell ?? []).filter(applies);
-        const suggestedGrade = suggestSectionGrade(framework, section, criteriaMet, { ...context, cannotTell }).grade;
-        const grade = saved.grade === saved.suggestedGrade ? suggestedGrade : saved.grade;
+        const { criteriaMet, cannotTell, suggestedGrade, grade } = regradeForFacts(framework, section, saved, body.facts);
         const { cannotTell: _dropped, ...rest } = saved;
         sections[sectionId] = {
           ...rest,
