@@ -40,9 +40,15 @@ export interface PostgresFeature {
 
 // ── one import line per feature ──
 import { reportsPostgres } from './reports.js';
+import { contributionsPostgres } from '../../contributions/postgres.js';
+import { feedbackPostgres } from './feedback.js';
+import { planningPostgres } from '../../planning/postgres.js';
 
 /** The features every `createPostgresStorage` includes unless told otherwise. */
 export const builtInPostgresFeatures: readonly PostgresFeature[] = [
   // ── one entry per feature ──
   reportsPostgres,
+  contributionsPostgres,
+  feedbackPostgres,
+  planningPostgres,
 ];
