@@ -14,10 +14,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { canonicalJson } from '../benchmark/canonical-json.js';
 import { verifyAuditTrail } from '../storage/trail.js';
 import type { Audit, QaStorage } from '../storage/types.js';
+import type { PostgresDb, PostgresStorage } from '../storage/postgres/index.js';
 import type { SqliteStorage } from '../storage/sqlite/index.js';
 
 export interface MigrateOptions {
@@ -52,6 +53,14 @@ export interface MigrateReport {
 
 /** Tables PostgreSQL fills itself from the copied rows (running counts for reports), never copied. */
 const DERIVED_TABLES = new Set(['report_section_grades', 'report_overall_counts', 'report_grade_counts']);
+/**
+ * Columns PostgreSQL has and SQLite does not, computed from SQLite's rows: each section
+ * carries its audit's status, framework and cycle in PostgreSQL (so report counts need no join).
+ */
+const COMPUTED_COLUMNS: Record<string, Record<string, string>> = {
+  audit_sections: Object.fromEntries(['status', 'framework_id', 'cycle_id'].map((c) =>
+    [c, `(SELECT a.${c} FROM audits a WHERE a.tenant = audit_sections.tenant AND a.id = audit_sections.audit_id)`])),
+};
 /** SQLite's own bookkeeping. */
 const SKIPPED_TABLES = new Set(['schema_migrations']);
 
@@ -70,24 +79,21 @@ export async function migrateSqliteToPostgres(options: MigrateOptions): Promise<
 
   const { createSqliteStorage } = await import('../storage/sqlite/index.js');
   const { createPostgresStorage } = await loadPostgres();
-  const pg = (await import('pg')).default;
 
   log(`Opening ${options.sqliteFile}…`);
   const source = await createSqliteStorage({ filename: options.sqliteFile });
-  let target: QaStorage | undefined;
-  let pool: Pool | undefined;
+  let target: PostgresStorage | undefined;
   try {
-    log(`Opening PostgreSQL${options.schema ? ` (schema ${options.schema})` : ''} and bringing its schema up to date…`);
+    log(`Opening PostgreSQL (schema ${options.schema ?? 'ehcp_qa'}) and bringing its schema up to date…`);
     try {
       target = await createPostgresStorage({ connectionString: options.postgresUrl, ...(options.schema ? { schema: options.schema } : {}) });
     } catch (error) {
       throw new MigrateError(`Cannot open the PostgreSQL database: ${(error as Error).message}`);
     }
-    pool = new pg.Pool({ connectionString: options.postgresUrl, max: 2 });
-    const schema = options.schema ?? (await pool.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s;
+    const db = target.db;
 
     const tables = await sourceTables(source);
-    const targetColumns = await columnsOf(pool, schema);
+    const targetColumns = await columnsOf(db);
     const tenants = await tenantsOf(source, tables);
     log(`Found ${tenants.length} tenant${tenants.length === 1 ? '' : 's'} and ${tables.length} tables to copy.`);
 
@@ -103,27 +109,29 @@ export async function migrateSqliteToPostgres(options: MigrateOptions): Promise<
       if (missing.length) throw new MigrateError(`PostgreSQL's table "${t.name}" lacks the columns ${missing.join(', ')}: is it at the same package version?`);
     }
     const copyable = tables.filter((t) => targetColumns.has(t.name));
-    const occupied = await targetRows(pool, schema, copyable);
+    if (copyable.some((t) => !t.hasTenant)) {
+      throw new MigrateError(`The tables ${copyable.filter((t) => !t.hasTenant).map((t) => t.name).join(', ')} have no tenant column; this command copies tenant-keyed tables only.`);
+    }
+    const occupied = await targetRows(db, copyable);
     if (occupied.length) {
       throw new MigrateError(
-        `The PostgreSQL schema "${schema}" already holds data (${occupied.map((o) => `${o.table}: ${o.rows}`).join(', ')}). ` +
+        `The PostgreSQL schema "${db.schema}" already holds data (${occupied.map((o) => `${o.table}: ${o.rows}`).join(', ')}). ` +
           'Migrate into an empty database or schema, so two databases are never mixed.',
       );
     }
 
     const copied: Record<string, number> = {};
-    const client = await pool.connect();
+    const client = await db.pool.connect();
     try {
+      // One transaction for everything. Each tenant's rows are written as the storage's app role with that
+      // tenant set, exactly as the adapter writes them, so row-level security checks every row on the way in.
       await client.query('BEGIN');
-      await client.query(`SET LOCAL search_path TO ${quoteIdent(schema)}`);
       for (const tenant of tenants) {
-        await setTenant(client, tenant);
-        for (const t of copyable.filter((x) => x.hasTenant)) {
+        await client.query("SELECT set_config('role', $1, true), set_config('search_path', $2, true), set_config('ehcp_qa.tenant', $3, true)", [db.appRole, `"${db.schema}"`, tenant]);
+        for (const t of copyable) {
           copied[t.name] = (copied[t.name] ?? 0) + (await copyTable(source, client, t, tenant, targetColumns.get(t.name)!, options.batchRows ?? 500, log));
         }
       }
-      // Tables not keyed by tenant (none of the package's own; a host's, perhaps).
-      for (const t of copyable.filter((x) => !x.hasTenant)) copied[t.name] = await copyTable(source, client, t, null, targetColumns.get(t.name)!, options.batchRows ?? 500, log);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
@@ -133,33 +141,24 @@ export async function migrateSqliteToPostgres(options: MigrateOptions): Promise<
     }
     log(`Copied ${Object.values(copied).reduce((a, b) => a + b, 0).toLocaleString('en-GB')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s. Verifying…`);
 
-    const report = await verify(source, target, pool, schema, copyable, tenants, log);
+    const report = await verify(source, target, copyable, tenants, log);
     return { ...report, copied, seconds: (Date.now() - started) / 1000 };
   } finally {
-    await pool?.end().catch(() => {});
     await target?.close().catch(() => {});
     await source.close().catch(() => {});
   }
 }
 
 /** Compares the two sides through their storage interfaces; throws a MigrateError naming the first difference. */
-async function verify(source: SqliteStorage, target: QaStorage, pool: Pool, schema: string, tables: SourceTable[], tenants: string[], log: (l: string) => void) {
+async function verify(source: SqliteStorage, target: PostgresStorage, tables: SourceTable[], tenants: string[], log: (l: string) => void) {
   const counts: TableCount[] = [];
-  const client = await pool.connect();
-  try {
-    for (const tenant of tenants) {
-      await client.query('BEGIN');
-      await client.query(`SET LOCAL search_path TO ${quoteIdent(schema)}`);
-      await setTenant(client, tenant);
-      for (const t of tables.filter((x) => x.hasTenant)) {
-        const s = await count(source, t, tenant);
-        const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quoteIdent(t.name)} WHERE tenant = $1`, [tenant]);
-        counts.push({ table: t.name, tenant, source: s, target: Number(rows[0]!.n) });
-      }
-      await client.query('COMMIT');
-    }
-  } finally {
-    client.release();
+  for (const tenant of tenants) {
+    const inTarget = await target.db.transaction(tenant, async (tx) => {
+      const out = new Map<string, number>();
+      for (const t of tables) out.set(t.name, Number((await tx.get<{ n: string }>(`SELECT count(*) AS n FROM ${quoteIdent(t.name)} WHERE tenant = $1`, [tenant]))!.n));
+      return out;
+    }, { readOnly: true });
+    for (const t of tables) counts.push({ table: t.name, tenant, source: await count(source, t, tenant), target: inTarget.get(t.name)! });
   }
   const wrong = counts.find((c) => c.source !== c.target);
   if (wrong) throw new MigrateError(`Verification failed: ${wrong.table} of ${wrong.tenant} has ${wrong.source} rows in SQLite but ${wrong.target} in PostgreSQL.`);
@@ -272,12 +271,12 @@ async function count(source: SqliteStorage, t: SourceTable, tenant: string | nul
   return row?.n ?? 0;
 }
 
-/** Column name → data type of every table in the schema. */
-async function columnsOf(pool: Pool, schema: string): Promise<Map<string, Map<string, string>>> {
-  const { rows } = await pool.query<{ table_name: string; column_name: string; data_type: string }>(
-    "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = $1 ORDER BY table_name, ordinal_position",
-    [schema],
-  );
+/** Column name → data type of every table in the storage's schema. */
+async function columnsOf(db: PostgresDb): Promise<Map<string, Map<string, string>>> {
+  const rows = await db.maintenance((tx) => tx.all<{ table_name: string; column_name: string; data_type: string }>(
+    'SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = $1 ORDER BY table_name, ordinal_position',
+    [db.schema],
+  ));
   const out = new Map<string, Map<string, string>>();
   for (const r of rows) {
     if (!out.has(r.table_name)) out.set(r.table_name, new Map());
@@ -286,14 +285,16 @@ async function columnsOf(pool: Pool, schema: string): Promise<Map<string, Map<st
   return out;
 }
 
-/** Tables of the target that already hold rows (seen by the connecting role, whatever the tenant). */
-async function targetRows(pool: Pool, schema: string, tables: SourceTable[]): Promise<{ table: string; rows: number }[]> {
-  const out: { table: string; rows: number }[] = [];
-  for (const t of tables) {
-    const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${quoteIdent(schema)}.${quoteIdent(t.name)}`);
-    if (Number(rows[0]!.n) > 0) out.push({ table: t.name, rows: Number(rows[0]!.n) });
-  }
-  return out;
+/** Tables of the target that already hold rows, whatever the tenant (read as the owner, in maintenance mode). */
+async function targetRows(db: PostgresDb, tables: SourceTable[]): Promise<{ table: string; rows: number }[]> {
+  return db.maintenance(async (tx) => {
+    const out: { table: string; rows: number }[] = [];
+    for (const t of tables) {
+      const n = Number((await tx.get<{ n: string }>(`SELECT count(*) AS n FROM ${quoteIdent(t.name)}`))!.n);
+      if (n > 0) out.push({ table: t.name, rows: n });
+    }
+    return out;
+  });
 }
 
 /** Copies one tenant's rows of one table (keyset-paged reads, multi-row INSERTs); returns the number copied. */
@@ -301,8 +302,11 @@ async function copyTable(source: SqliteStorage, client: PoolClient, t: SourceTab
   const total = await count(source, t, tenant);
   if (total === 0) return 0;
   const key = t.key.length ? t.key : ['rowid'];
-  const rowsPerInsert = Math.max(1, Math.min(batchRows, Math.floor(30000 / t.columns.length)));
-  const columnList = t.columns.map(quoteIdent).join(', ');
+  const rowsPerInsert = Math.max(1, Math.min(batchRows, Math.floor(30000 / (t.columns.length + 3))));
+  const computed = Object.entries(COMPUTED_COLUMNS[t.name] ?? {}).filter(([c]) => types.has(c) && !t.columns.includes(c));
+  const columns = [...t.columns, ...computed.map(([c]) => c)];
+  const columnList = columns.map(quoteIdent).join(', ');
+  const selectList = [...t.columns.map(quoteIdent), ...computed.map(([c, expr]) => `${expr} AS ${quoteIdent(c)}`)].join(', ');
   let last: unknown[] | null = null;
   let done = 0;
   let lastLog = Date.now();
@@ -312,12 +316,12 @@ async function copyTable(source: SqliteStorage, client: PoolClient, t: SourceTab
     if (tenant !== null) { where.push('tenant = ?'); params.push(tenant); }
     if (last) { where.push(`(${key.map(quoteIdent).join(', ')}) > (${key.map(() => '?').join(', ')})`); params.push(...last); }
     const rows = await source.db.all<Record<string, unknown>>(
-      `SELECT ${key.includes('rowid') ? 'rowid, ' : ''}${columnList} FROM ${quoteIdent(t.name)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${key.map(quoteIdent).join(', ')} LIMIT ${rowsPerInsert}`,
+      `SELECT ${key.includes('rowid') ? 'rowid, ' : ''}${selectList} FROM ${quoteIdent(t.name)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${key.map(quoteIdent).join(', ')} LIMIT ${rowsPerInsert}`,
       params as never,
     );
     if (!rows.length) break;
     const values: unknown[] = [];
-    const tuples = rows.map((row) => `(${t.columns.map((c) => {
+    const tuples = rows.map((row) => `(${columns.map((c) => {
       values.push(convert(row[c], types.get(c)!, t.name, c));
       return `$${values.length}`;
     }).join(', ')})`);
@@ -344,12 +348,6 @@ function convert(value: unknown, type: string, table: string, column: string): u
   }
   if (Buffer.isBuffer(value)) return value;
   return value;
-}
-
-/** Sets the tenant of the current transaction, as the PostgreSQL storage does (row-level security). */
-async function setTenant(client: PoolClient, tenant: string): Promise<void> {
-  const { TENANT_SETTING } = await loadPostgres();
-  await client.query('SELECT set_config($1, $2, true)', [TENANT_SETTING, tenant]);
 }
 
 async function loadPostgres() {

@@ -9,12 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { ehcpPlanV1 } from 'ehcp-qa/criteria';
 import { signQaToken } from 'ehcp-qa/server';
 import { SECRET, goodCriteria, newAudit, people, type Person } from './helpers.js';
-import { PG_URL, freshSchema, skipWithoutPostgres } from './pg-scale.js';
+import { POSTGRES_URL, postgresForTests } from './postgres-helpers.js';
 import { startQaProcess, type QaProcess } from './processes.js';
 
-const skip = await skipWithoutPostgres('several adapter processes on PostgreSQL');
+// A fresh schema and app role for this file, dropped at the end (after the processes stop: see below).
+const db = await postgresForTests('several adapter processes on one PostgreSQL database');
+const skip = !db;
 const PROCESSES = 4;
-let schema: { schema: string; drop(): Promise<void> } | undefined;
 let procs: QaProcess[] = [];
 const la = people(`la-mp-${randomUUID().slice(0, 8)}`);
 const tokens = new Map<string, string>();
@@ -33,20 +34,17 @@ async function call(i: number, who: Person, method: string, path: string, init: 
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
 }
 
+const env = () => ({ QA_DATABASE_URL: POSTGRES_URL, QA_DATABASE_SCHEMA: db!.schema, QA_JWT_SECRET: SECRET });
+
 before(async () => {
   if (skip) return;
-  schema = await freshSchema('qa_mp');
-  // All four start at once: their migrations meet at the storage's advisory lock.
-  procs = await Promise.all(Array.from({ length: PROCESSES }, () =>
-    startQaProcess({ QA_DATABASE_URL: PG_URL, QA_DATABASE_SCHEMA: schema!.schema, QA_JWT_SECRET: SECRET })));
+  // All four start at once on an empty schema: their migrations meet at the storage's advisory lock.
+  procs = await Promise.all(Array.from({ length: PROCESSES }, () => startQaProcess(env())));
 });
+// Whatever happened, no process outlives the file (stopping twice is harmless).
+after(() => Promise.all(procs.map((p) => p.stop())));
 
-after(async () => {
-  await Promise.all(procs.map((p) => p.stop()));
-  await schema?.drop();
-});
-
-test('four processes: 50 writers on one audit with If-Match, through different processes, lose no update', { skip }, async () => {
+test('four processes: 50 writers on one audit with If-Match, through different processes, lose no update', { skip: skip && 'PostgreSQL is not answering' }, async () => {
   assert.equal(new Set(procs.map((p) => p.pids[0])).size, PROCESSES, 'four distinct processes');
   const created = await call(0, la.auditor, 'POST', '/audits', { body: newAudit() });
   assert.equal(created.status, 201);
@@ -108,7 +106,7 @@ test('four processes: 50 writers on one audit with If-Match, through different p
   assert.equal((await call(2, la.admin, 'GET', '/audit-trail/verification')).body.ok, true);
 });
 
-test('four processes: the same moderation assignment sent through each at once makes one pair', { skip }, async () => {
+test('four processes: the same moderation assignment sent through each at once makes one pair', { skip: skip && 'PostgreSQL is not answering' }, async () => {
   const cycle = await call(0, la.manager, 'POST', '/cycles', { body: { name: 'Spring 2027', startDate: '2027-01-04', endDate: '2027-03-31' } });
   assert.equal(cycle.status, 201);
   const cycleId = cycle.body.id as string;
@@ -144,7 +142,7 @@ test('four processes: the same moderation assignment sent through each at once m
   assert.equal(inProgress.length, all.length, 'every second audit belongs to a pair');
 });
 
-test('four processes: a read through one process right after a write through another returns the new version', { skip }, async () => {
+test('four processes: a read through one process right after a write through another returns the new version', { skip: skip && 'PostgreSQL is not answering' }, async () => {
   const created = await call(0, la.auditor, 'POST', '/audits', { body: newAudit() });
   let version = created.body.version as number;
   for (let i = 0; i < 24; i++) {
@@ -163,8 +161,8 @@ test('four processes: a read through one process right after a write through ano
   }
 });
 
-test('serveQa({ processes: 4 }): a cluster of four workers on one port shares the database, and stops them all', { skip }, async () => {
-  const cluster = await startQaProcess({ QA_DATABASE_URL: PG_URL, QA_DATABASE_SCHEMA: schema!.schema, QA_JWT_SECRET: SECRET, QA_PROCESSES: String(PROCESSES) });
+test('serveQa({ processes: 4 }): a cluster of four workers on one port shares the database, and stops them all', { skip: skip && 'PostgreSQL is not answering' }, async () => {
+  const cluster = await startQaProcess({ ...env(), QA_PROCESSES: String(PROCESSES) });
   try {
     assert.equal(cluster.pids.length, PROCESSES);
     assert.equal(new Set(cluster.pids).size, PROCESSES);
@@ -192,4 +190,9 @@ test('serveQa({ processes: 4 }): a cluster of four workers on one port shares th
 test('serveQa refuses several processes on an SQLite file', async () => {
   const { serveQa } = await import('ehcp-qa/server');
   await assert.rejects(serveQa({ jwtSecret: SECRET, port: 0, processes: 2, sqliteFile: ':memory:' }), /PostgreSQL/);
+});
+
+test('four processes: stop cleanly (SIGTERM closes each server and its pool)', { skip: skip && 'PostgreSQL is not answering' }, async () => {
+  await Promise.all(procs.map((p) => p.stop()));
+  for (const p of procs) assert.equal(p.child.exitCode, 0, `process ${p.pids[0]} exit code`);
 });

@@ -40,7 +40,7 @@ if (db) {
       const tables = ['advice_contributors', 'section_weakenings', 'feedback_requests', 'feedback_responses', 'registered_plans'];
       const s = storage as PostgresStorage;
       for (const table of tables) {
-        const flags = await db.pool.query<{ relrowsecurity: boolean; relforcerowsecurity: boolean }>('SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = $1::regclass', [`"${db.schema}".${table}`]);
+        const flags: { rows: { relrowsecurity: boolean; relforcerowsecurity: boolean }[] } = await db.pool.query('SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = $1::regclass', [`"${db.schema}".${table}`]);
         assert.deepEqual(flags.rows[0], { relrowsecurity: true, relforcerowsecurity: true }, table);
         const unset = await s.db.withoutTenant((tx) => tx.get<{ n: string }>(`SELECT count(*) AS n FROM ${table}`));
         assert.equal(Number(unset!.n), 0, `${table} without a tenant`);
