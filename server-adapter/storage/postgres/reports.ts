@@ -79,12 +79,16 @@ function runningCountsWhere(tenant: string, f: ReportFilter): { where: string; p
   return { where: clauses.join(' AND '), params };
 }
 
-/** Grade counts (overall and per section) for the filter, from the running counts when they serve it. */
-async function gradeCounts(tx: PgTx, tenant: string, filter: ReportFilter): Promise<AuditGradeSummary> {
+/**
+ * Grade counts (overall and per section) for the filter: from the running counts when
+ * `running` (the reports feature's tables exist) and they serve the filter, else from the
+ * matching audits and their sections.
+ */
+async function gradeCounts(tx: PgTx, tenant: string, filter: ReportFilter, running: boolean): Promise<AuditGradeSummary> {
   const result: AuditGradeSummary = { audits: 0, overall: {}, sections: {} };
   let overall: { grade: string | null; n: number }[];
   let sections: { section_id: string; grade: string; n: number }[] = [];
-  if (runningCountsServe(filter)) {
+  if (running && runningCountsServe(filter)) {
     const { where, params } = runningCountsWhere(tenant, filter);
     overall = await tx.all(`SELECT grade_key AS grade, sum(n)::integer AS n FROM report_overall_counts WHERE ${where} GROUP BY grade_key`, params);
     if (overall.some((o) => o.n > 0)) {
@@ -115,13 +119,13 @@ async function gradeCounts(tx: PgTx, tenant: string, filter: ReportFilter): Prom
   return result;
 }
 
-/** `summarizeAudits`: grade counts for the filter (see {@link gradeCounts}). */
+/** `summarizeAudits` without the reports feature's counters (the core's): from the matching rows. */
 export function summarizeAudits(tx: PgTx, tenant: string, filter: ReportFilter): Promise<AuditGradeSummary> {
-  return gradeCounts(tx, tenant, filter);
+  return gradeCounts(tx, tenant, filter, false);
 }
 
 async function aggregates(tx: PgTx, tenant: string, filter: ReportFilter): Promise<ReportAggregates> {
-  const counts = await gradeCounts(tx, tenant, filter);
+  const counts = await gradeCounts(tx, tenant, filter, true);
   return { ...counts, medianActiveSeconds: counts.audits === 0 ? null : await medianActiveSeconds(tx, tenant, filter, []) };
 }
 
@@ -303,7 +307,8 @@ export const reportsPostgres: PostgresFeature = {
     },
   ],
   capabilities: (db: PostgresDb) => ({
-    // Each answer reads inside one transaction, so its counts agree with each other.
+    // Each answer reads one snapshot (a REPEATABLE READ transaction), so its counts agree with each other.
+    summarizeAudits: (tenant, filter) => db.transaction(tenant, (tx) => gradeCounts(tx, tenant, filter, true), { readOnly: true }),
     reportAggregates: (tenant, filter) => db.transaction(tenant, (tx) => aggregates(tx, tenant, filter), { readOnly: true }),
     reportCriteriaCounts: (tenant, filter) => db.transaction(tenant, (tx) => criteriaCounts(tx, tenant, filter), { readOnly: true }),
     reportAuditPage: (tenant, filter, page) => db.transaction(tenant, (tx) => auditPage(tx, tenant, filter, page), { readOnly: true }),
