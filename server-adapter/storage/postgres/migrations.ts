@@ -271,7 +271,10 @@ export async function applyMigrations(db: PostgresDb, migrations: readonly Postg
 
   await db.maintenance(async (tx) => {
     await tx.query(LOCK_SQL, [db.schema]);
-    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${context.schema}`);
+    // Only when missing: CREATE SCHEMA IF NOT EXISTS would still need CREATE on the database,
+    // which a role given a schema made by an administrator may not have.
+    const exists = await tx.get('SELECT 1 FROM pg_namespace WHERE nspname = $1', [db.schema]);
+    if (!exists) await tx.query(`CREATE SCHEMA ${context.schema}`);
     await tx.query(`CREATE TABLE IF NOT EXISTS ${context.schema}.schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     await ensureAppRole(tx, db.appRole);
   });
