@@ -59,6 +59,37 @@ export function reportFilterSql(tenant: string, f: ReportFilter, alias = 'audits
   return { where: clauses.join(' AND '), params };
 }
 
+/** The filters that sections carry themselves (copies of their audit's columns). */
+const SECTION_KEYS: readonly [keyof ReportFilter, string][] = [['status', 'status'], ['frameworkId', 'framework_id'], ['cycleId', 'cycle_id']];
+
+/**
+ * The WHERE clause on `audit_sections s` for a report filter: status, framework and cycle
+ * on the section's own columns (an index reads only the matching sections), any other
+ * filter as membership in the matching audits (found through their indexes, then their
+ * sections by primary key). `$1` is the tenant.
+ */
+export function sectionFilterSql(tenant: string, f: ReportFilter): { where: string; params: string[] } {
+  const clauses = ['s.tenant = $1'];
+  const params: string[] = [tenant];
+  const rest: ReportFilter = { ...f };
+  for (const [key, column] of SECTION_KEYS) {
+    const value = f[key];
+    delete rest[key];
+    if (value === undefined) continue;
+    params.push(value);
+    clauses.push(`s.${column} = $${params.length}`);
+  }
+  if (Object.values(rest).some((v) => v !== undefined)) {
+    const audits = reportFilterSql(tenant, rest, 'a');
+    // Renumber the audits' parameters after ours; the tenant stays $1.
+    const offset = params.length - 1;
+    const where = audits.where.replace(/\$(\d+)/g, (_, n: string) => (n === '1' ? '$1' : `$${Number(n) + offset}`));
+    params.push(...audits.params.slice(1));
+    clauses.push(`s.audit_id IN (SELECT a.id FROM audits a WHERE ${where})`);
+  }
+  return { where: clauses.join(' AND '), params };
+}
+
 /** Whether the filter uses only the keys of the running counts (status, framework, cycle). */
 function runningCountsServe(f: ReportFilter): boolean {
   return Object.entries(f).every(([key, value]) => value === undefined || key === 'status' || key === 'frameworkId' || key === 'cycleId');
@@ -101,12 +132,10 @@ async function gradeCounts(tx: PgTx, tenant: string, filter: ReportFilter, runni
     const { where, params } = reportFilterSql(tenant, filter, 'a');
     overall = await tx.all(`SELECT a.overall_grade AS grade, count(*)::integer AS n FROM audits a WHERE ${where} GROUP BY a.overall_grade`, params);
     if (overall.some((o) => o.n > 0)) {
+      const own = sectionFilterSql(tenant, filter);
       sections = await tx.all(
-        `SELECT s.section_id, s.grade, count(*)::integer AS n
-           FROM audits a JOIN audit_sections s ON s.tenant = a.tenant AND s.audit_id = a.id
-          WHERE ${where} AND s.grade IS NOT NULL
-          GROUP BY s.section_id, s.grade`,
-        params,
+        `SELECT s.section_id, s.grade, count(*)::integer AS n FROM audit_sections s WHERE ${own.where} AND s.grade IS NOT NULL GROUP BY s.section_id, s.grade`,
+        own.params,
       );
     }
   }
@@ -146,21 +175,19 @@ async function medianActiveSeconds(tx: PgTx, tenant: string, filter: ReportFilte
 }
 
 async function criteriaCounts(tx: PgTx, tenant: string, filter: ReportFilter): Promise<CriteriaCounts> {
-  const { where, params } = reportFilterSql(tenant, filter, 'a');
+  const { where, params } = sectionFilterSql(tenant, filter);
   const graded = `s.grade IS NOT NULL AND s.grade <> 'na'`;
   const assessed = await tx.all<{ section_id: string; n: number }>(
-    `SELECT s.section_id, count(*)::integer AS n
-       FROM audits a JOIN audit_sections s ON s.tenant = a.tenant AND s.audit_id = a.id
-      WHERE ${where} AND ${graded}
-      GROUP BY s.section_id`,
+    `SELECT s.section_id, count(*)::integer AS n FROM audit_sections s WHERE ${where} AND ${graded} GROUP BY s.section_id`,
     params,
   );
   const result: CriteriaCounts = { sections: {} };
   if (assessed.length === 0) return result;
+  // A section row is one audit's section, so counting rows after removing repeats within
+  // each row's list counts each criterion once per audit, with no DISTINCT over the whole set.
   const met = await tx.all<{ section_id: string; criterion: string; n: number }>(
-    `SELECT s.section_id, c.criterion, count(DISTINCT s.audit_id)::integer AS n
-       FROM audits a JOIN audit_sections s ON s.tenant = a.tenant AND s.audit_id = a.id
-            CROSS JOIN LATERAL jsonb_array_elements_text(s.criteria_met) AS c(criterion)
+    `SELECT s.section_id, c.criterion, count(*)::integer AS n
+       FROM audit_sections s CROSS JOIN LATERAL (SELECT DISTINCT e FROM jsonb_array_elements_text(s.criteria_met) AS e) AS c(criterion)
       WHERE ${where} AND ${graded}
       GROUP BY s.section_id, c.criterion`,
     params,
@@ -297,7 +324,10 @@ export const reportsPostgres: PostgresFeature = {
         CREATE INDEX audits_report_completed ON audits (tenant, completed_at) WHERE completed_at IS NOT NULL;
         CREATE INDEX audits_report_team ON audits (tenant, team_ref) WHERE team_ref IS NOT NULL;
         CREATE INDEX audits_report_plan ON audits (tenant, primary_need, phase, setting_type, plan_type);
-        CREATE INDEX audits_report_time ON audits (tenant, status, framework_id, active_seconds);
+        -- Sections by their audit's cycle, status and framework (their own copies), with the grade: counting a
+        -- cycle's grades reads this index alone. active_seconds is deliberately in no index, so a save stays a HOT update.
+        CREATE INDEX audit_sections_report ON audit_sections (tenant, cycle_id, status, framework_id, section_id, grade);
+        CREATE INDEX audit_sections_report_status ON audit_sections (tenant, status, framework_id, section_id, grade);
       `,
     },
     {
