@@ -195,8 +195,8 @@ describe('npm pack', () => {
 describe('a vendor: the elements and the client, without the adapter\'s peers', () => {
   before(() => installProject(vendor, []));
 
-  it('installs without hono, @hono/node-server or sqlite3', () => {
-    for (const name of ['hono', '@hono/node-server', 'sqlite3']) assert.equal(existsSync(join(vendor, 'node_modules', name)), false, name);
+  it('installs without hono, @hono/node-server, sqlite3 or pg', () => {
+    for (const name of ['hono', '@hono/node-server', 'sqlite3', 'pg']) assert.equal(existsSync(join(vendor, 'node_modules', name)), false, name);
     assert.ok(existsSync(join(vendor, 'node_modules', 'ehcp-qa', 'dist', 'ehcp-qa.bundle.js')));
   });
 
@@ -209,6 +209,13 @@ describe('a vendor: the elements and the client, without the adapter\'s peers', 
       try { await createSqliteStorage({ filename: ':memory:' }); console.log('opened'); } catch (e) { console.log(e.message); }`;
     const output = run(process.execPath, ['--input-type=module', '-e', script], vendor);
     assert.match(output, /needs the "sqlite3" package.*npm install sqlite3/);
+  });
+
+  it('ehcp-qa/storage/postgres says that pg is needed, and only when a storage is created', () => {
+    const script = `const { createPostgresStorage } = await import('ehcp-qa/storage/postgres');
+      try { await createPostgresStorage({ connectionString: 'postgres://nobody@127.0.0.1:1/none' }); console.log('connected'); } catch (e) { console.log(e.message); }`;
+    const output = run(process.execPath, ['--input-type=module', '-e', script], vendor);
+    assert.match(output, /needs the "pg" package.*npm install pg/);
   });
 });
 
@@ -232,7 +239,7 @@ describe('an LA developer: the adapter in a Hono or Node server', () => {
       }
       console.log(JSON.stringify(out));`;
     const counts = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], la));
-    for (const key of ['./server', './storage/sqlite', './testing', './criteria', './client', './openapi.json', './package.json', './custom-elements.json']) {
+    for (const key of ['./server', './storage/sqlite', './storage/postgres', './testing', './criteria', './client', './openapi.json', './package.json', './custom-elements.json']) {
       assert.ok(counts[key] > 0, `${key} exports something`);
     }
     assert.ok('./api-types' in counts, './api-types resolves (types only)');

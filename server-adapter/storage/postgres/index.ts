@@ -25,7 +25,7 @@ import { reportFilterSql, summarizeAudits } from './reports.js';
 export type { PostgresDb, PgTx, PgParams, PgValue, PgRow, TransactionOptions } from './db.js';
 export type { PostgresMigration, MigrationContext } from './migrations.js';
 export type { PostgresFeature } from './features.js';
-export { coreMigrations, tenantRowSecurity } from './migrations.js';
+export { coreMigrations, crossTenantLookup, tenantRowSecurity } from './migrations.js';
 export { builtInPostgresFeatures } from './features.js';
 
 export interface PostgresStorageOptions {
@@ -381,6 +381,9 @@ function postgresCore(db: PostgresDb): QaStorage {
       try {
         return await db.transaction(tenant, async (tx) => {
           const now = new Date().toISOString();
+          // Cycles first, so a batch may create a cycle and the audits in it.
+          const cycles: Cycle[] = [];
+          for (const c of batch.createCycles ?? []) cycles.push(await insertCycle(tx, tenant, c));
           const audits: Audit[] = [];
           for (const a of batch.createAudits ?? []) audits.push(await insertAudit(tx, tenant, a));
           const updatedAudits: Audit[] = [];
@@ -393,8 +396,6 @@ function postgresCore(db: PostgresDb): QaStorage {
             }
             updatedAudits.push(result.value);
           }
-          const cycles: Cycle[] = [];
-          for (const c of batch.createCycles ?? []) cycles.push(await insertCycle(tx, tenant, c));
           const records: StoredRecord[] = [];
           for (const [i, r] of (batch.records ?? []).entries()) {
             const result = await writeRecord(tx, tenant, r.collection, r.id, texts[i]!, r.expectedVersion, now);

@@ -59,6 +59,44 @@ export function tenantRowSecurity(table: string): string {
   `;
 }
 
+/**
+ * The one narrow way across tenants: a function that finds a row by a key unique across
+ * every tenant (for example a feedback link's token hash) and returns only the columns
+ * named in `returns` (by default the tenant and the id), nothing else of the row.
+ *
+ * It is SECURITY DEFINER (it runs as the tables' owner) and turns `ehcp_qa.maintenance` on
+ * for its one query only, so the owner's maintenance policy lets it see every tenant (the
+ * policy is for the owner's role alone: the setting means nothing to the app role);
+ * its search_path is fixed; only the app role may call it. Call it in
+ * `db.withoutTenant(tx => tx.get('SELECT tenant, id FROM <name>($1)', [key]))`, then read
+ * the row itself in `db.transaction(tenant, …)` like any other.
+ *
+ * @example
+ * up: (context) => `CREATE TABLE feedback_requests (…); ${tenantRowSecurity('feedback_requests')}
+ *   ${crossTenantLookup({ name: 'feedback_request_by_token', table: 'feedback_requests', by: 'token_hash' })(context)}`
+ */
+export function crossTenantLookup(options: { name: string; table: string; by: string; returns?: readonly string[] }): (context: MigrationContext) => string {
+  const name = quoteIdent(options.name);
+  const table = quoteIdent(options.table);
+  const by = quoteIdent(options.by);
+  const returns = (options.returns ?? ['tenant', 'id']).map(quoteIdent);
+  return ({ schema, appRole }) => `
+    CREATE FUNCTION ${schema}.${name}(p_key text) RETURNS TABLE (${returns.map((c) => `${c} text`).join(', ')})
+      LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+      SET search_path = ${schema}, pg_temp
+    AS $lookup$
+    BEGIN
+      -- On for this one query only (a function's SET clause cannot name a custom setting unless a superuser creates it).
+      PERFORM set_config('ehcp_qa.maintenance', 'on', true);
+      RETURN QUERY SELECT ${returns.map((c) => `t.${c}::text`).join(', ')} FROM ${schema}.${table} t WHERE t.${by} = p_key;
+      PERFORM set_config('ehcp_qa.maintenance', 'off', true);
+    END
+    $lookup$;
+    REVOKE ALL ON FUNCTION ${schema}.${name}(text) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION ${schema}.${name}(text) TO ${appRole};
+  `;
+}
+
 /** Columns of text compared or ordered like JavaScript strings (byte order), whatever the database's collation. */
 const C = 'COLLATE "C"';
 
@@ -233,7 +271,10 @@ export async function applyMigrations(db: PostgresDb, migrations: readonly Postg
 
   await db.maintenance(async (tx) => {
     await tx.query(LOCK_SQL, [db.schema]);
-    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${context.schema}`);
+    // Only when missing: CREATE SCHEMA IF NOT EXISTS would still need CREATE on the database,
+    // which a role given a schema made by an administrator may not have.
+    const exists = await tx.get('SELECT 1 FROM pg_namespace WHERE nspname = $1', [db.schema]);
+    if (!exists) await tx.query(`CREATE SCHEMA ${context.schema}`);
     await tx.query(`CREATE TABLE IF NOT EXISTS ${context.schema}.schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     await ensureAppRole(tx, db.appRole);
   });

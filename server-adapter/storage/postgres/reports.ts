@@ -59,6 +59,37 @@ export function reportFilterSql(tenant: string, f: ReportFilter, alias = 'audits
   return { where: clauses.join(' AND '), params };
 }
 
+/** The filters that sections carry themselves (copies of their audit's columns). */
+const SECTION_KEYS: readonly [keyof ReportFilter, string][] = [['status', 'status'], ['frameworkId', 'framework_id'], ['cycleId', 'cycle_id']];
+
+/**
+ * The WHERE clause on `audit_sections s` for a report filter: status, framework and cycle
+ * on the section's own columns (an index reads only the matching sections), any other
+ * filter as membership in the matching audits (found through their indexes, then their
+ * sections by primary key). `$1` is the tenant.
+ */
+export function sectionFilterSql(tenant: string, f: ReportFilter): { where: string; params: string[] } {
+  const clauses = ['s.tenant = $1'];
+  const params: string[] = [tenant];
+  const rest: ReportFilter = { ...f };
+  for (const [key, column] of SECTION_KEYS) {
+    const value = f[key];
+    delete rest[key];
+    if (value === undefined) continue;
+    params.push(value);
+    clauses.push(`s.${column} = $${params.length}`);
+  }
+  if (Object.values(rest).some((v) => v !== undefined)) {
+    const audits = reportFilterSql(tenant, rest, 'a');
+    // Renumber the audits' parameters after ours; the tenant stays $1.
+    const offset = params.length - 1;
+    const where = audits.where.replace(/\$(\d+)/g, (_, n: string) => (n === '1' ? '$1' : `$${Number(n) + offset}`));
+    params.push(...audits.params.slice(1));
+    clauses.push(`s.audit_id IN (SELECT a.id FROM audits a WHERE ${where})`);
+  }
+  return { where: clauses.join(' AND '), params };
+}
+
 /** Whether the filter uses only the keys of the running counts (status, framework, cycle). */
 function runningCountsServe(f: ReportFilter): boolean {
   return Object.entries(f).every(([key, value]) => value === undefined || key === 'status' || key === 'frameworkId' || key === 'cycleId');
@@ -79,12 +110,16 @@ function runningCountsWhere(tenant: string, f: ReportFilter): { where: string; p
   return { where: clauses.join(' AND '), params };
 }
 
-/** Grade counts (overall and per section) for the filter, from the running counts when they serve it. */
-async function gradeCounts(tx: PgTx, tenant: string, filter: ReportFilter): Promise<AuditGradeSummary> {
+/**
+ * Grade counts (overall and per section) for the filter: from the running counts when
+ * `running` (the reports feature's tables exist) and they serve the filter, else from the
+ * matching audits and their sections.
+ */
+async function gradeCounts(tx: PgTx, tenant: string, filter: ReportFilter, running: boolean): Promise<AuditGradeSummary> {
   const result: AuditGradeSummary = { audits: 0, overall: {}, sections: {} };
   let overall: { grade: string | null; n: number }[];
   let sections: { section_id: string; grade: string; n: number }[] = [];
-  if (runningCountsServe(filter)) {
+  if (running && runningCountsServe(filter)) {
     const { where, params } = runningCountsWhere(tenant, filter);
     overall = await tx.all(`SELECT grade_key AS grade, sum(n)::integer AS n FROM report_overall_counts WHERE ${where} GROUP BY grade_key`, params);
     if (overall.some((o) => o.n > 0)) {
@@ -97,12 +132,10 @@ async function gradeCounts(tx: PgTx, tenant: string, filter: ReportFilter): Prom
     const { where, params } = reportFilterSql(tenant, filter, 'a');
     overall = await tx.all(`SELECT a.overall_grade AS grade, count(*)::integer AS n FROM audits a WHERE ${where} GROUP BY a.overall_grade`, params);
     if (overall.some((o) => o.n > 0)) {
+      const own = sectionFilterSql(tenant, filter);
       sections = await tx.all(
-        `SELECT s.section_id, s.grade, count(*)::integer AS n
-           FROM audits a JOIN audit_sections s ON s.tenant = a.tenant AND s.audit_id = a.id
-          WHERE ${where} AND s.grade IS NOT NULL
-          GROUP BY s.section_id, s.grade`,
-        params,
+        `SELECT s.section_id, s.grade, count(*)::integer AS n FROM audit_sections s WHERE ${own.where} AND s.grade IS NOT NULL GROUP BY s.section_id, s.grade`,
+        own.params,
       );
     }
   }
@@ -115,13 +148,13 @@ async function gradeCounts(tx: PgTx, tenant: string, filter: ReportFilter): Prom
   return result;
 }
 
-/** `summarizeAudits`: grade counts for the filter (see {@link gradeCounts}). */
+/** `summarizeAudits` without the reports feature's counters (the core's): from the matching rows. */
 export function summarizeAudits(tx: PgTx, tenant: string, filter: ReportFilter): Promise<AuditGradeSummary> {
-  return gradeCounts(tx, tenant, filter);
+  return gradeCounts(tx, tenant, filter, false);
 }
 
 async function aggregates(tx: PgTx, tenant: string, filter: ReportFilter): Promise<ReportAggregates> {
-  const counts = await gradeCounts(tx, tenant, filter);
+  const counts = await gradeCounts(tx, tenant, filter, true);
   return { ...counts, medianActiveSeconds: counts.audits === 0 ? null : await medianActiveSeconds(tx, tenant, filter, []) };
 }
 
@@ -142,21 +175,19 @@ async function medianActiveSeconds(tx: PgTx, tenant: string, filter: ReportFilte
 }
 
 async function criteriaCounts(tx: PgTx, tenant: string, filter: ReportFilter): Promise<CriteriaCounts> {
-  const { where, params } = reportFilterSql(tenant, filter, 'a');
+  const { where, params } = sectionFilterSql(tenant, filter);
   const graded = `s.grade IS NOT NULL AND s.grade <> 'na'`;
   const assessed = await tx.all<{ section_id: string; n: number }>(
-    `SELECT s.section_id, count(*)::integer AS n
-       FROM audits a JOIN audit_sections s ON s.tenant = a.tenant AND s.audit_id = a.id
-      WHERE ${where} AND ${graded}
-      GROUP BY s.section_id`,
+    `SELECT s.section_id, count(*)::integer AS n FROM audit_sections s WHERE ${where} AND ${graded} GROUP BY s.section_id`,
     params,
   );
   const result: CriteriaCounts = { sections: {} };
   if (assessed.length === 0) return result;
+  // A section row is one audit's section, so counting rows after removing repeats within
+  // each row's list counts each criterion once per audit, with no DISTINCT over the whole set.
   const met = await tx.all<{ section_id: string; criterion: string; n: number }>(
-    `SELECT s.section_id, c.criterion, count(DISTINCT s.audit_id)::integer AS n
-       FROM audits a JOIN audit_sections s ON s.tenant = a.tenant AND s.audit_id = a.id
-            CROSS JOIN LATERAL jsonb_array_elements_text(s.criteria_met) AS c(criterion)
+    `SELECT s.section_id, c.criterion, count(*)::integer AS n
+       FROM audit_sections s CROSS JOIN LATERAL (SELECT DISTINCT e FROM jsonb_array_elements_text(s.criteria_met) AS e) AS c(criterion)
       WHERE ${where} AND ${graded}
       GROUP BY s.section_id, c.criterion`,
     params,
@@ -293,7 +324,10 @@ export const reportsPostgres: PostgresFeature = {
         CREATE INDEX audits_report_completed ON audits (tenant, completed_at) WHERE completed_at IS NOT NULL;
         CREATE INDEX audits_report_team ON audits (tenant, team_ref) WHERE team_ref IS NOT NULL;
         CREATE INDEX audits_report_plan ON audits (tenant, primary_need, phase, setting_type, plan_type);
-        CREATE INDEX audits_report_time ON audits (tenant, status, framework_id, active_seconds);
+        -- Sections by their audit's cycle, status and framework (their own copies), with the grade: counting a
+        -- cycle's grades reads this index alone. active_seconds is deliberately in no index, so a save stays a HOT update.
+        CREATE INDEX audit_sections_report ON audit_sections (tenant, cycle_id, status, framework_id, section_id, grade);
+        CREATE INDEX audit_sections_report_status ON audit_sections (tenant, status, framework_id, section_id, grade);
       `,
     },
     {
@@ -303,7 +337,8 @@ export const reportsPostgres: PostgresFeature = {
     },
   ],
   capabilities: (db: PostgresDb) => ({
-    // Each answer reads inside one transaction, so its counts agree with each other.
+    // Each answer reads one snapshot (a REPEATABLE READ transaction), so its counts agree with each other.
+    summarizeAudits: (tenant, filter) => db.transaction(tenant, (tx) => gradeCounts(tx, tenant, filter, true), { readOnly: true }),
     reportAggregates: (tenant, filter) => db.transaction(tenant, (tx) => aggregates(tx, tenant, filter), { readOnly: true }),
     reportCriteriaCounts: (tenant, filter) => db.transaction(tenant, (tx) => criteriaCounts(tx, tenant, filter), { readOnly: true }),
     reportAuditPage: (tenant, filter, page) => db.transaction(tenant, (tx) => auditPage(tx, tenant, filter, page), { readOnly: true }),
