@@ -10,7 +10,8 @@
  *   issues tokens from its own sign-in).
  *
  * Environment: PORT (default 8080), HOST (default 127.0.0.1), QA_JWT_SECRET (default:
- * a random one, printed), DEMO_SQLITE_FILE.
+ * a random one, printed), DEMO_SQLITE_FILE; or QA_DATABASE_URL=postgres://… (and
+ * optionally QA_DATABASE_SCHEMA, default `ehcp_qa`) to run the demo on PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { build } from 'esbuild';
 import { Hono } from 'hono';
 import { createQaApp, jwtAuth, signQaToken, type QaAppOptions } from 'ehcp-qa/server';
 import { createSqliteStorage } from 'ehcp-qa/storage/sqlite';
+import type { QaStorage } from 'ehcp-qa/server';
 import { builtInFrameworks, ehcpPlanV2 } from 'ehcp-qa/criteria';
 import { DEMO_CASE, DEMO_LA_NAME, DEMO_TENANT, DEMO_USERS, isDemoSeeded, seedDemo, type DemoRole } from './seed.js';
 import { demoSeedHooks } from './seed-hooks.js';
@@ -56,15 +58,41 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemo(options: { port?: number; hostname?: string; secret?: string; sqliteFile?: string; log?: (m: string) => void } = {}): Promise<DemoServer> {
+export interface DemoOptions {
+  port?: number;
+  hostname?: string;
+  secret?: string;
+  sqliteFile?: string;
+  /** `postgres://…`: run on PostgreSQL instead of the SQLite file. Default: `QA_DATABASE_URL`. */
+  databaseUrl?: string;
+  /** The PostgreSQL schema. Default: `QA_DATABASE_SCHEMA`, else the storage's default (`ehcp_qa`). */
+  databaseSchema?: string;
+  log?: (m: string) => void;
+}
+
+/** The demo's database: PostgreSQL when a URL is given, else the SQLite file. */
+async function openDemoStorage(options: DemoOptions): Promise<{ storage: QaStorage; where: string }> {
+  const url = options.databaseUrl ?? process.env.QA_DATABASE_URL;
+  if (url && !url.startsWith('sqlite:')) {
+    if (!/^postgres(ql)?:\/\//i.test(url)) throw new Error(`QA_DATABASE_URL must start with postgres://, postgresql:// or sqlite: (it was "${url.split(':')[0]}:…")`);
+    const { createPostgresStorage } = await import('ehcp-qa/storage/postgres');
+    const schema = options.databaseSchema ?? process.env.QA_DATABASE_SCHEMA;
+    const storage = await createPostgresStorage({ connectionString: url, ...(schema ? { schema } : {}) });
+    return { storage, where: `PostgreSQL ${url.replace(/\/\/[^@/]*@/, '//…@')} (schema ${schema ?? 'ehcp_qa'})` };
+  }
+  const sqliteFile = options.sqliteFile ?? (url ? url.slice('sqlite:'.length) : undefined) ?? process.env.DEMO_SQLITE_FILE ?? join(root, '.demo-data', 'demo.sqlite');
+  if (sqliteFile !== ':memory:') mkdirSync(dirname(sqliteFile), { recursive: true });
+  return { storage: await createSqliteStorage({ filename: sqliteFile }), where: sqliteFile };
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> {
   const log = options.log ?? ((m: string) => console.log(m));
   const secret = options.secret ?? process.env.QA_JWT_SECRET ?? randomBytes(32).toString('hex');
   if (!options.secret && !process.env.QA_JWT_SECRET) log(`QA_JWT_SECRET not set: using a random secret for this run (${secret}).`);
-  const sqliteFile = options.sqliteFile ?? process.env.DEMO_SQLITE_FILE ?? join(root, '.demo-data', 'demo.sqlite');
-  if (sqliteFile !== ':memory:') mkdirSync(dirname(sqliteFile), { recursive: true });
-  const storage = await createSqliteStorage({ filename: sqliteFile });
+  const { storage, where } = await openDemoStorage(options);
+  log(`Demo data: ${where}.`);
   if (!(await isDemoSeeded(storage))) {
-    log(`Creating the demo database ${sqliteFile}…`);
+    log(`Creating the demo database in ${where}…`);
     await seedDemo(storage, { framework: ehcpPlanV2, hooks: demoSeedHooks, log });
   }
 
