@@ -8,18 +8,18 @@
  *
  * Row-level security holds every statement to the transaction's tenant. The one
  * lookup across tenants, finding a public link's request from its token hash, goes
- * through a SECURITY DEFINER function that returns only the tenant and the request
- * id; the request itself is then read in that tenant's transaction.
+ * through the storage's `crossTenantLookup` function, which returns only the tenant and
+ * the request id; the request itself is then read in that tenant's transaction.
  */
 import type { PostgresFeature } from './features.js';
 import type { PostgresDb, PgTx } from './db.js';
-import { tenantRowSecurity, type MigrationContext } from './migrations.js';
+import { crossTenantLookup, tenantRowSecurity, type MigrationContext } from './migrations.js';
 import { DuplicateIdError } from '../types.js';
 import { hasPlanFilter, type FeedbackFilter, type FeedbackRequest, type FeedbackResponse, type FeedbackStore } from '../../feedback/store.js';
 
 const C = 'COLLATE "C"';
 
-const feedbackMigration = ({ schema, appRole }: MigrationContext) => `
+const feedbackMigration = (context: MigrationContext) => `
   CREATE TABLE feedback_requests (
     tenant                text ${C} NOT NULL CHECK (tenant <> ''),
     id                    text ${C} NOT NULL,
@@ -71,16 +71,7 @@ const feedbackMigration = ({ schema, appRole }: MigrationContext) => `
   CREATE INDEX feedback_responses_by_plan ON feedback_responses (tenant, plan_ref) WHERE plan_ref IS NOT NULL;
   ${tenantRowSecurity('feedback_responses')}
 
-  -- The public form knows only its token: which tenant and request does its hash belong to?
-  -- Runs as the owner (whose maintenance policy it switches on for its own duration only) and
-  -- returns nothing but those two values, for an exact hash.
-  CREATE FUNCTION feedback_request_for_token(p_token_hash text) RETURNS TABLE (tenant text, id text)
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path = ${schema}, pg_temp
-    SET ehcp_qa.maintenance = 'on'
-    AS $fn$ SELECT r.tenant, r.id FROM ${schema}.feedback_requests r WHERE r.token_hash = p_token_hash $fn$;
-  REVOKE ALL ON FUNCTION feedback_request_for_token(text) FROM PUBLIC;
-  GRANT EXECUTE ON FUNCTION feedback_request_for_token(text) TO ${appRole};
+  ${crossTenantLookup({ name: 'feedback_request_for_token', table: 'feedback_requests', by: 'token_hash' })(context)}
 `;
 
 interface RequestRow {
