@@ -68,13 +68,16 @@ if (db) {
     }
   });
 
-  test('postgres reports: the running counts and the sections\' copies of their audit\'s keys stay equal to the rows through every kind of write', async () => {
+  test('postgres reports: the running counts, the audits\' section grades and the sections\' copies of their audit\'s keys stay equal to the rows through every kind of write', async () => {
     const s = await createPostgresStorage({ pool, schema: db.schema });
     const tenant = `la-${randomUUID()}`;
     const compare = async (what: string) => s.db.maintenance(async (tx) => {
       const stale = await tx.all(`SELECT s.audit_id, s.section_id FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id
         WHERE (s.status, s.framework_id, s.cycle_id) IS DISTINCT FROM (a.status, a.framework_id, a.cycle_id)`);
       assert.deepEqual(stale, [], `${what}: sections carry their audit's status, framework and cycle`);
+      const unsynced = await tx.all(`SELECT a.id FROM audits a WHERE a.section_grades IS DISTINCT FROM coalesce((SELECT jsonb_object_agg(s.section_id, s.grade)
+        FROM audit_sections s WHERE s.tenant = a.tenant AND s.audit_id = a.id AND s.grade IS NOT NULL), '{}')`);
+      assert.deepEqual(unsynced, [], `${what}: each audit's section_grades equal its graded sections`);
       const overallWant = await tx.all(`SELECT tenant, status, framework_id, coalesce(cycle_id, '') AS cycle_key, coalesce(overall_grade, '') AS grade_key, count(*)::int AS n
         FROM audits GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
       const overallHave = await tx.all(`SELECT tenant, status, framework_id, cycle_key, grade_key, sum(n)::int AS n FROM report_overall_counts

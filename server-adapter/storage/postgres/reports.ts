@@ -111,9 +111,10 @@ function runningCountsWhere(tenant: string, f: ReportFilter): { where: string; p
 }
 
 /**
- * Grade counts (overall and per section) for the filter: from the running counts when
- * `running` (the reports feature's tables exist) and they serve the filter, else from the
- * matching audits and their sections.
+ * Grade counts (overall and per section) for the filter. With `running` (the reports
+ * feature's tables and columns exist): from the running counts when they serve the
+ * filter, else from the matching audit rows alone (their `section_grades`). Without:
+ * from the matching audits and their sections.
  */
 async function gradeCounts(tx: PgTx, tenant: string, filter: ReportFilter, running: boolean): Promise<AuditGradeSummary> {
   const result: AuditGradeSummary = { audits: 0, overall: {}, sections: {} };
@@ -132,11 +133,20 @@ async function gradeCounts(tx: PgTx, tenant: string, filter: ReportFilter, runni
     const { where, params } = reportFilterSql(tenant, filter, 'a');
     overall = await tx.all(`SELECT a.overall_grade AS grade, count(*)::integer AS n FROM audits a WHERE ${where} GROUP BY a.overall_grade`, params);
     if (overall.some((o) => o.n > 0)) {
-      const own = sectionFilterSql(tenant, filter);
-      sections = await tx.all(
-        `SELECT s.section_id, s.grade, count(*)::integer AS n FROM audit_sections s WHERE ${own.where} AND s.grade IS NOT NULL GROUP BY s.section_id, s.grade`,
-        own.params,
-      );
+      if (running) {
+        sections = await tx.all(
+          `SELECT g.key AS section_id, g.value AS grade, count(*)::integer AS n
+             FROM audits a CROSS JOIN LATERAL jsonb_each_text(a.section_grades) AS g
+            WHERE ${where} GROUP BY g.key, g.value`,
+          params,
+        );
+      } else {
+        const own = sectionFilterSql(tenant, filter);
+        sections = await tx.all(
+          `SELECT s.section_id, s.grade, count(*)::integer AS n FROM audit_sections s WHERE ${own.where} AND s.grade IS NOT NULL GROUP BY s.section_id, s.grade`,
+          own.params,
+        );
+      }
     }
   }
   for (const o of overall) {
@@ -311,6 +321,43 @@ function runningCountsMigration(schema: string): string {
   `;
 }
 
+/**
+ * Each audit's graded sections as one small JSON object on the audit row
+ * (`{"A": "good", "B": "na"}`; ungraded sections left out), kept by statement-level
+ * triggers on `audit_sections`. A summary with any filter then reads only the matching
+ * audit rows, never their sections (five times the rows). A trigger writes only when
+ * the object changes, and never an indexed column, so a save stays a HOT update.
+ */
+function sectionGradesMigration(schema: string): string {
+  const sync = (name: string, changed: string) => `
+    CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      UPDATE ${schema}.audits a SET section_grades = g.grades
+        FROM (SELECT k.tenant, k.audit_id,
+                     coalesce((SELECT jsonb_object_agg(s.section_id, s.grade) FROM ${schema}.audit_sections s
+                                WHERE s.tenant = k.tenant AND s.audit_id = k.audit_id AND s.grade IS NOT NULL), '{}') AS grades
+                FROM (${changed}) AS k (tenant, audit_id)) AS g
+       WHERE a.tenant = g.tenant AND a.id = g.audit_id AND a.section_grades IS DISTINCT FROM g.grades;
+      RETURN NULL;
+    END
+    $fn$;`;
+  return `
+    ALTER TABLE audits ADD COLUMN section_grades jsonb NOT NULL DEFAULT '{}';
+    UPDATE audits a SET section_grades = g.grades
+      FROM (SELECT tenant, audit_id, jsonb_object_agg(section_id, grade) AS grades FROM audit_sections WHERE grade IS NOT NULL GROUP BY 1, 2) g
+     WHERE a.tenant = g.tenant AND a.id = g.audit_id;
+    ${sync('audits_section_grades_insert', 'SELECT DISTINCT tenant, audit_id FROM new_rows')}
+    ${sync('audits_section_grades_delete', 'SELECT DISTINCT tenant, audit_id FROM old_rows')}
+    ${sync('audits_section_grades_update', 'SELECT tenant, audit_id FROM new_rows UNION SELECT tenant, audit_id FROM old_rows')}
+    CREATE TRIGGER audits_section_grades_insert AFTER INSERT ON audit_sections REFERENCING NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION audits_section_grades_insert();
+    CREATE TRIGGER audits_section_grades_delete AFTER DELETE ON audit_sections REFERENCING OLD TABLE AS old_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION audits_section_grades_delete();
+    CREATE TRIGGER audits_section_grades_update AFTER UPDATE ON audit_sections REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION audits_section_grades_update();
+  `;
+}
+
 /** The reports feature of the PostgreSQL backend: its indexes and counters, and four capabilities in SQL. */
 export const reportsPostgres: PostgresFeature = {
   name: 'reports',
@@ -334,6 +381,11 @@ export const reportsPostgres: PostgresFeature = {
       id: 201,
       name: 'reports: running grade counts per status, framework and cycle, sharded, kept by statement-level triggers',
       up: ({ schema }) => `${runningCountsMigration(schema)} ${tenantRowSecurity('report_overall_counts')} ${tenantRowSecurity('report_grade_counts')}`,
+    },
+    {
+      id: 202,
+      name: 'reports: each audit\'s section grades on its row, kept by statement-level triggers, for filtered summaries',
+      up: ({ schema }) => sectionGradesMigration(schema),
     },
   ],
   capabilities: (db: PostgresDb) => ({
