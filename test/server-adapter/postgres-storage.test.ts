@@ -88,7 +88,13 @@ if (db) {
       const gradesHave = await tx.all(`SELECT tenant, status, framework_id, cycle_key, section_id, grade, sum(n)::int AS n FROM report_grade_counts
         GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`);
       assert.deepEqual(gradesHave, gradesWant, `${what}: section grade counts`);
-      const negative = await tx.get<{ n: number }>('SELECT (SELECT count(*) FROM report_overall_counts WHERE n < 0)::int + (SELECT count(*) FROM report_grade_counts WHERE n < 0)::int AS n');
+      const timesWant = await tx.all(`SELECT tenant, status, framework_id, coalesce(cycle_id, '') AS cycle_key, active_seconds, count(*)::int AS n
+        FROM audits GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
+      const timesHave = await tx.all(`SELECT tenant, status, framework_id, cycle_key, active_seconds, sum(n)::int AS n FROM report_time_counts
+        GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5`);
+      assert.deepEqual(timesHave, timesWant, `${what}: active-time histogram`);
+      const negative = await tx.get<{ n: number }>(`SELECT (SELECT count(*) FROM report_overall_counts WHERE n < 0)::int + (SELECT count(*) FROM report_grade_counts WHERE n < 0)::int
+        + (SELECT count(*) FROM report_time_counts WHERE n < 0)::int AS n`);
       assert.equal(negative?.n, 0, `${what}: no counter below zero`);
       return (gradesWant as unknown[]).length;
     });
@@ -99,7 +105,7 @@ if (db) {
       const a = audit({ cycleId: 'cycle-one', sections: { A: section('good'), B: section(null) } });
       await s.createAudit(tenant, a);
       assert.ok((await compare('after create')) > 0);
-      assert.ok((await s.updateAudit(tenant, { ...a, version: 2, sections: { A: section('inadequate'), B: section('na'), C: section('good') } }, 1)).ok);
+      assert.ok((await s.updateAudit(tenant, { ...a, version: 2, activeSeconds: 90, sections: { A: section('inadequate'), B: section('na'), C: section('good') } }, 1)).ok);
       await compare('after a save changes grades and adds a section');
       const done = { ...a, version: 3, status: 'completed' as const, cycleId: 'cycle-two', completedAt: '2025-01-03T00:00:00.000Z', sections: { A: section('good') },
         overall: { grade: 'good', meanPoints: 3, pointsGrade: 'good', limitedBy: null, explanation: 'x' } };
@@ -118,7 +124,7 @@ if (db) {
       try {
         const others = await Promise.all(pools.map((p) => createPostgresStorage({ pool: p, schema: db.schema })));
         await Promise.all(many.map((m, i) => others[i % 4]!.updateAudit(tenant, {
-          ...m, version: 2, status: i % 2 ? 'completed' : 'in-progress', cycleId: i % 5 ? m.cycleId : 'cycle-two',
+          ...m, version: 2, activeSeconds: (i * 37) % 11, status: i % 2 ? 'completed' : 'in-progress', cycleId: i % 5 ? m.cycleId : 'cycle-two',
           sections: { A: section(i % 4 ? 'inadequate' : 'good'), ...(i % 3 ? {} : { C: section('na') }) },
           overall: i % 2 ? { grade: 'inadequate', meanPoints: 1, pointsGrade: 'inadequate', limitedBy: null, explanation: 'x' } : null,
         }, 1).then((r) => assert.ok(r.ok))));

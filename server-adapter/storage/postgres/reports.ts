@@ -95,18 +95,22 @@ function runningCountsServe(f: ReportFilter): boolean {
   return Object.entries(f).every(([key, value]) => value === undefined || key === 'status' || key === 'frameworkId' || key === 'cycleId');
 }
 
-/** WHERE on a running-counts table for a filter that {@link runningCountsServe}. */
-function runningCountsWhere(tenant: string, f: ReportFilter): { where: string; params: string[] } {
-  const clauses = ['tenant = $1'];
+/**
+ * WHERE on a running-counts table for a filter that {@link runningCountsServe}; with
+ * `audits`, the same clauses on `audits a`, with the same parameters in the same order.
+ */
+function runningCountsWhere(tenant: string, f: ReportFilter, audits = false): { where: string; params: string[] } {
+  const p = audits ? 'a.' : '';
+  const clauses = [`${p}tenant = $1`];
   const params: string[] = [tenant];
   const add = (column: string, value: string | undefined) => {
     if (value === undefined) return;
     params.push(value);
-    clauses.push(`${column} = $${params.length}`);
+    clauses.push(`${p}${column} = $${params.length}`);
   };
   add('status', f.status);
   add('framework_id', f.frameworkId);
-  add('cycle_key', f.cycleId);
+  add(audits ? 'cycle_id' : 'cycle_key', f.cycleId);
   return { where: clauses.join(' AND '), params };
 }
 
@@ -168,8 +172,33 @@ async function aggregates(tx: PgTx, tenant: string, filter: ReportFilter): Promi
   return { ...counts, medianActiveSeconds: counts.audits === 0 ? null : await medianActiveSeconds(tx, tenant, filter, []) };
 }
 
-/** The median active seconds of the matching audits less `exclude` (ids): the middle value, or the mean of the middle two. */
+/**
+ * The median active seconds of the matching audits less `exclude` (ids): the middle value,
+ * or the mean of the middle two. When the running counts serve the filter, from the
+ * histogram of active seconds (one row per distinct value, however many audits), less the
+ * excluded audits (read by primary key); otherwise over the matching audits.
+ */
 async function medianActiveSeconds(tx: PgTx, tenant: string, filter: ReportFilter, exclude: readonly string[]): Promise<number | null> {
+  if (runningCountsServe(filter)) {
+    const { where, params } = runningCountsWhere(tenant, filter);
+    const audits = runningCountsWhere(tenant, filter, true);
+    const bound: (string | readonly string[])[] = [...params];
+    let excluded = 'SELECT NULL::integer AS v, 0::bigint AS n WHERE false';
+    if (exclude.length > 0) {
+      bound.push(exclude);
+      excluded = `SELECT a.active_seconds AS v, count(*) AS n FROM audits a WHERE ${audits.where} AND a.id = ANY ($${bound.length}::text[]) GROUP BY 1`;
+    }
+    const row = await tx.get<{ m: number | null }>(
+      `WITH histogram AS (
+         SELECT h.v, h.n - coalesce(x.n, 0) AS n
+           FROM (SELECT active_seconds AS v, sum(n)::bigint AS n FROM report_time_counts WHERE ${where} GROUP BY active_seconds) h
+           LEFT JOIN (${excluded}) x ON x.v = h.v),
+       running AS (SELECT v, (sum(n) OVER (ORDER BY v))::bigint AS cum, (sum(n) OVER ())::bigint AS total FROM histogram WHERE n > 0)
+       SELECT ((min(v) FILTER (WHERE cum >= (total + 1) / 2) + min(v) FILTER (WHERE cum >= total / 2 + 1)) / 2.0)::float8 AS m FROM running`,
+      bound,
+    );
+    return row?.m ?? null;
+  }
   const { where, params } = reportFilterSql(tenant, filter, 'a');
   const bound: (string | readonly string[])[] = [...params];
   let without = '';
@@ -358,6 +387,44 @@ function sectionGradesMigration(schema: string): string {
   `;
 }
 
+/**
+ * A histogram of active seconds per status, framework and cycle (sharded like the grade
+ * counters), kept by statement-level triggers on `audits`, so the median of a whole
+ * authority or a cycle reads one row per distinct value rather than every audit.
+ */
+function timeCountsMigration(schema: string): string {
+  const key = (t: string) => `${t}.tenant, ${t}.status, ${t}.framework_id, coalesce(${t}.cycle_id, ''), ${t}.active_seconds, ${SHARD(`${t}.id`)}`;
+  const upsert = (source: string) => `
+    CREATE FUNCTION %NAME%() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      INSERT INTO ${schema}.report_time_counts AS c (tenant, status, framework_id, cycle_key, active_seconds, shard, n)
+      SELECT k1, k2, k3, k4, k5, k6, sum(d) FROM (${source}) AS changes (k1, k2, k3, k4, k5, k6, d)
+       GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6
+      ON CONFLICT (tenant, status, framework_id, cycle_key, active_seconds, shard) DO UPDATE SET n = c.n + EXCLUDED.n;
+      RETURN NULL;
+    END
+    $fn$;`;
+  return `
+    CREATE TABLE report_time_counts (
+      tenant text ${C} NOT NULL, status text ${C} NOT NULL, framework_id text ${C} NOT NULL, cycle_key text ${C} NOT NULL,
+      active_seconds integer NOT NULL, shard smallint NOT NULL, n integer NOT NULL,
+      PRIMARY KEY (tenant, status, framework_id, cycle_key, active_seconds, shard)
+    );
+    CREATE INDEX report_time_counts_cycle ON report_time_counts (tenant, cycle_key, active_seconds);
+    INSERT INTO report_time_counts SELECT ${key('a')}, count(*) FROM audits a GROUP BY 1, 2, 3, 4, 5, 6;
+    ${upsert(`SELECT ${key('r')}, 1 FROM new_rows r`).replace('%NAME%', 'report_time_counts_insert')}
+    ${upsert(`SELECT ${key('r')}, -1 FROM old_rows r`).replace('%NAME%', 'report_time_counts_delete')}
+    ${upsert(`SELECT ${key('r')}, 1 FROM new_rows r UNION ALL SELECT ${key('r')}, -1 FROM old_rows r`).replace('%NAME%', 'report_time_counts_update')}
+    CREATE TRIGGER report_time_counts_insert AFTER INSERT ON audits REFERENCING NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION report_time_counts_insert();
+    CREATE TRIGGER report_time_counts_delete AFTER DELETE ON audits REFERENCING OLD TABLE AS old_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION report_time_counts_delete();
+    CREATE TRIGGER report_time_counts_update AFTER UPDATE ON audits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION report_time_counts_update();
+    ${tenantRowSecurity('report_time_counts')}
+  `;
+}
+
 /** The reports feature of the PostgreSQL backend: its indexes and counters, and four capabilities in SQL. */
 export const reportsPostgres: PostgresFeature = {
   name: 'reports',
@@ -386,6 +453,11 @@ export const reportsPostgres: PostgresFeature = {
       id: 202,
       name: 'reports: each audit\'s section grades on its row, kept by statement-level triggers, for filtered summaries',
       up: ({ schema }) => sectionGradesMigration(schema),
+    },
+    {
+      id: 203,
+      name: 'reports: a histogram of active seconds per status, framework and cycle, kept by statement-level triggers, for the median',
+      up: ({ schema }) => timeCountsMigration(schema),
     },
   ],
   capabilities: (db: PostgresDb) => ({
