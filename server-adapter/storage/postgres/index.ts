@@ -78,7 +78,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   const ownsPool = !pool;
   if (!pool) {
     const { Pool } = await loadPg();
-    pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, application_name: 'ehcp-qa' });
     // An idle connection that drops (a restart, a failover) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
   }
