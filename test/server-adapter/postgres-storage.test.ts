@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Audit, SectionRecord } from 'ehcp-qa/server';
+import { verifyAuditTrail, type Audit, type SectionRecord } from 'ehcp-qa/server';
 import { builtInPostgresFeatures, coreMigrations, createPostgresStorage, type PostgresStorage } from 'ehcp-qa/storage/postgres';
 import { dropSchemaAndRole, POSTGRES_URL, postgresForTests } from './postgres-helpers.js';
 
@@ -166,6 +166,37 @@ if (db) {
       assert.equal(final.activeSeconds, 50, 'every increment is there');
       assert.equal(Object.keys(final.sections).length, 50, 'every writer\'s section is there');
       assert.ok(conflicts > 0, 'the writers did collide');
+      for (const s of storages) await s.close();
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+
+  test('postgres: through four pools at once, one unique key goes to exactly one batch, and one LA\'s trail stays numbered 1 to 40 with a chain that verifies', async () => {
+    const pools = Array.from({ length: 4 }, () => new pg.Pool({ connectionString: POSTGRES_URL, max: 3 }));
+    try {
+      const storages = await Promise.all(pools.map((p) => createPostgresStorage({ pool: p, schema: db.schema })));
+      const tenant = `la-${randomUUID()}`;
+      const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => storages[i % 4]!.writeBatch(tenant, {
+        createAudits: [audit()],
+        records: [{ collection: 'moderation-assignments', id: `m${i}`, data: { i }, expectedVersion: null, unique: ['open:first-1:second-2'] }],
+        trail: [{ actor: 'u', operation: 'moderation.assigned', subjectType: 'moderation', subjectId: `m${i}`, auditId: null, beforeVersion: null, afterVersion: 1, details: {} }],
+      })));
+      assert.equal(claims.filter((r) => r.ok).length, 1, 'one batch wins the key');
+      assert.equal((await storages[0]!.listRecords(tenant, 'moderation-assignments')).items.length, 1);
+      assert.equal((await storages[1]!.listAudits(tenant, {}, {})).items.length, 1, 'the losers left no audit');
+      await Promise.all(Array.from({ length: 39 }, (_, i) => storages[i % 4]!.writeBatch(tenant, {
+        trail: [{ actor: 'u', operation: 'audit.section-saved', subjectType: 'audit', subjectId: `a${i}`, auditId: null, beforeVersion: 1, afterVersion: 2, details: { i } }],
+      }).then((r) => assert.ok(r.ok))));
+      const seqs: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await storages[2]!.listAuditTrail(tenant, {}, { limit: 100, ...(cursor ? { cursor } : {}) });
+        seqs.push(...page.items.map((e) => e.seq));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      assert.deepEqual(seqs, Array.from({ length: 40 }, (_, i) => i + 1));
+      assert.equal((await verifyAuditTrail(storages[3]!, tenant)).ok, true);
       for (const s of storages) await s.close();
     } finally {
       await Promise.all(pools.map((p) => p.end()));
