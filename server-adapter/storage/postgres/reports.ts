@@ -3,18 +3,20 @@
  * Each answer equals what the in-memory fallback in `reports/capabilities.ts` computes
  * from rows (the report conformance suite checks both over the same data).
  *
- * - Running counts (migration 201): audits per overall grade and sections per grade,
- *   keyed by tenant, status, framework and cycle, kept by statement-level triggers
- *   (one grouped upsert per statement, in key order, whatever the number of rows).
- *   A summary of a whole authority, or of one status, framework or cycle — the
- *   reports people open most — reads a few dozen counter rows however many audits
- *   there are. Each key is split over 8 shards (by audit id) so that concurrent
- *   saves of different audits in several processes seldom wait on one counter row.
- * - Any other filter reads only the matching audits (through the indexes of
- *   migration 200) and, for section grades, only their sections (by primary key).
- * - Sections carry their audit's status, framework and cycle (core migration 1), so
- *   no trigger ever needs a join, and deleting an audit (whose sections go by
- *   cascade) still subtracts the right counts.
+ * - Running counts (migrations 201 and 203): audits per overall grade, sections per grade
+ *   and a histogram of active seconds, keyed by tenant, status, framework and cycle, kept
+ *   by statement-level triggers (one grouped upsert per statement, in key order, whatever
+ *   the number of rows). A summary of a whole authority, or of one status, framework or
+ *   cycle (the reports people open most), reads a few dozen counter rows and one row per
+ *   distinct active time, however many audits there are. Each key is split over 8 shards
+ *   (by audit id) so that concurrent saves of different audits in several processes
+ *   seldom wait on one counter row.
+ * - Any other filter reads only the matching audits (through the indexes of migration
+ *   200), with their section grades from the audit row's `section_grades` (migration 202),
+ *   never the sections themselves.
+ * - Sections carry their audit's status, framework and cycle (core migration 1), so no
+ *   trigger needs a join, deleting an audit (whose sections go by cascade) still subtracts
+ *   the right counts, and criteria counts for a cycle read that cycle's sections by index.
  */
 import type { PostgresFeature } from './features.js';
 import type { PostgresDb, PgTx } from './db.js';
