@@ -18,6 +18,13 @@ if (db) {
     capabilities: { summarizeAudits: true },
   });
 
+  // The core alone (no feature tables, no report counters): summarizeAudits from the rows.
+  runStorageConformance(test, () => createPostgresStorage({ pool: db.pool, schema: db.schema, features: [] }), {
+    name: 'postgres core only',
+    backdoor: (s: QaStorage) => (s as PostgresStorage).backdoor,
+    capabilities: { summarizeAudits: true },
+  });
+
   runReportConformance(test, postgres, {
     name: 'postgres push-down',
     capabilities: { reportAggregates: true, reportCriteriaCounts: true, reportAuditPage: true, reportMedianActiveSeconds: true },

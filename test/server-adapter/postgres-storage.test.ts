@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Audit, SectionRecord } from 'ehcp-qa/server';
+import { verifyAuditTrail, type Audit, type SectionRecord } from 'ehcp-qa/server';
 import { builtInPostgresFeatures, coreMigrations, createPostgresStorage, type PostgresStorage } from 'ehcp-qa/storage/postgres';
 import { dropSchemaAndRole, POSTGRES_URL, postgresForTests } from './postgres-helpers.js';
 
@@ -68,13 +68,16 @@ if (db) {
     }
   });
 
-  test('postgres reports: the running counts and the sections\' copies of their audit\'s keys stay equal to the rows through every kind of write', async () => {
+  test('postgres reports: the running counts, the audits\' section grades and the sections\' copies of their audit\'s keys stay equal to the rows through every kind of write', async () => {
     const s = await createPostgresStorage({ pool, schema: db.schema });
     const tenant = `la-${randomUUID()}`;
     const compare = async (what: string) => s.db.maintenance(async (tx) => {
       const stale = await tx.all(`SELECT s.audit_id, s.section_id FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id
         WHERE (s.status, s.framework_id, s.cycle_id) IS DISTINCT FROM (a.status, a.framework_id, a.cycle_id)`);
       assert.deepEqual(stale, [], `${what}: sections carry their audit's status, framework and cycle`);
+      const unsynced = await tx.all(`SELECT a.id FROM audits a WHERE a.section_grades IS DISTINCT FROM coalesce((SELECT jsonb_object_agg(s.section_id, s.grade)
+        FROM audit_sections s WHERE s.tenant = a.tenant AND s.audit_id = a.id AND s.grade IS NOT NULL), '{}')`);
+      assert.deepEqual(unsynced, [], `${what}: each audit's section_grades equal its graded sections`);
       const overallWant = await tx.all(`SELECT tenant, status, framework_id, coalesce(cycle_id, '') AS cycle_key, coalesce(overall_grade, '') AS grade_key, count(*)::int AS n
         FROM audits GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
       const overallHave = await tx.all(`SELECT tenant, status, framework_id, cycle_key, grade_key, sum(n)::int AS n FROM report_overall_counts
@@ -85,7 +88,13 @@ if (db) {
       const gradesHave = await tx.all(`SELECT tenant, status, framework_id, cycle_key, section_id, grade, sum(n)::int AS n FROM report_grade_counts
         GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`);
       assert.deepEqual(gradesHave, gradesWant, `${what}: section grade counts`);
-      const negative = await tx.get<{ n: number }>('SELECT (SELECT count(*) FROM report_overall_counts WHERE n < 0)::int + (SELECT count(*) FROM report_grade_counts WHERE n < 0)::int AS n');
+      const timesWant = await tx.all(`SELECT tenant, status, framework_id, coalesce(cycle_id, '') AS cycle_key, active_seconds, count(*)::int AS n
+        FROM audits GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
+      const timesHave = await tx.all(`SELECT tenant, status, framework_id, cycle_key, active_seconds, sum(n)::int AS n FROM report_time_counts
+        GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5`);
+      assert.deepEqual(timesHave, timesWant, `${what}: active-time histogram`);
+      const negative = await tx.get<{ n: number }>(`SELECT (SELECT count(*) FROM report_overall_counts WHERE n < 0)::int + (SELECT count(*) FROM report_grade_counts WHERE n < 0)::int
+        + (SELECT count(*) FROM report_time_counts WHERE n < 0)::int AS n`);
       assert.equal(negative?.n, 0, `${what}: no counter below zero`);
       return (gradesWant as unknown[]).length;
     });
@@ -96,7 +105,7 @@ if (db) {
       const a = audit({ cycleId: 'cycle-one', sections: { A: section('good'), B: section(null) } });
       await s.createAudit(tenant, a);
       assert.ok((await compare('after create')) > 0);
-      assert.ok((await s.updateAudit(tenant, { ...a, version: 2, sections: { A: section('inadequate'), B: section('na'), C: section('good') } }, 1)).ok);
+      assert.ok((await s.updateAudit(tenant, { ...a, version: 2, activeSeconds: 90, sections: { A: section('inadequate'), B: section('na'), C: section('good') } }, 1)).ok);
       await compare('after a save changes grades and adds a section');
       const done = { ...a, version: 3, status: 'completed' as const, cycleId: 'cycle-two', completedAt: '2025-01-03T00:00:00.000Z', sections: { A: section('good') },
         overall: { grade: 'good', meanPoints: 3, pointsGrade: 'good', limitedBy: null, explanation: 'x' } };
@@ -115,7 +124,7 @@ if (db) {
       try {
         const others = await Promise.all(pools.map((p) => createPostgresStorage({ pool: p, schema: db.schema })));
         await Promise.all(many.map((m, i) => others[i % 4]!.updateAudit(tenant, {
-          ...m, version: 2, status: i % 2 ? 'completed' : 'in-progress', cycleId: i % 5 ? m.cycleId : 'cycle-two',
+          ...m, version: 2, activeSeconds: (i * 37) % 11, status: i % 2 ? 'completed' : 'in-progress', cycleId: i % 5 ? m.cycleId : 'cycle-two',
           sections: { A: section(i % 4 ? 'inadequate' : 'good'), ...(i % 3 ? {} : { C: section('na') }) },
           overall: i % 2 ? { grade: 'inadequate', meanPoints: 1, pointsGrade: 'inadequate', limitedBy: null, explanation: 'x' } : null,
         }, 1).then((r) => assert.ok(r.ok))));
@@ -157,6 +166,37 @@ if (db) {
       assert.equal(final.activeSeconds, 50, 'every increment is there');
       assert.equal(Object.keys(final.sections).length, 50, 'every writer\'s section is there');
       assert.ok(conflicts > 0, 'the writers did collide');
+      for (const s of storages) await s.close();
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+
+  test('postgres: through four pools at once, one unique key goes to exactly one batch, and one LA\'s trail stays numbered 1 to 40 with a chain that verifies', async () => {
+    const pools = Array.from({ length: 4 }, () => new pg.Pool({ connectionString: POSTGRES_URL, max: 3 }));
+    try {
+      const storages = await Promise.all(pools.map((p) => createPostgresStorage({ pool: p, schema: db.schema })));
+      const tenant = `la-${randomUUID()}`;
+      const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => storages[i % 4]!.writeBatch(tenant, {
+        createAudits: [audit()],
+        records: [{ collection: 'moderation-assignments', id: `m${i}`, data: { i }, expectedVersion: null, unique: ['open:first-1:second-2'] }],
+        trail: [{ actor: 'u', operation: 'moderation.assigned', subjectType: 'moderation', subjectId: `m${i}`, auditId: null, beforeVersion: null, afterVersion: 1, details: {} }],
+      })));
+      assert.equal(claims.filter((r) => r.ok).length, 1, 'one batch wins the key');
+      assert.equal((await storages[0]!.listRecords(tenant, 'moderation-assignments')).items.length, 1);
+      assert.equal((await storages[1]!.listAudits(tenant, {}, {})).items.length, 1, 'the losers left no audit');
+      await Promise.all(Array.from({ length: 39 }, (_, i) => storages[i % 4]!.writeBatch(tenant, {
+        trail: [{ actor: 'u', operation: 'audit.section-saved', subjectType: 'audit', subjectId: `a${i}`, auditId: null, beforeVersion: 1, afterVersion: 2, details: { i } }],
+      }).then((r) => assert.ok(r.ok))));
+      const seqs: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await storages[2]!.listAuditTrail(tenant, {}, { limit: 100, ...(cursor ? { cursor } : {}) });
+        seqs.push(...page.items.map((e) => e.seq));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      assert.deepEqual(seqs, Array.from({ length: 40 }, (_, i) => i + 1));
+      assert.equal((await verifyAuditTrail(storages[3]!, tenant)).ok, true);
       for (const s of storages) await s.close();
     } finally {
       await Promise.all(pools.map((p) => p.end()));

@@ -131,28 +131,26 @@ export function wrapPool(pool: pg.Pool, schema: string, appRole: string, ownsPoo
   async function run<T>(prologue: string, fn: (tx: PgTx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
+      /** Set when the connection cannot be trusted any more: it is then closed, not returned to the pool. */
       let broken: Error | undefined;
+      let retry = false;
       try {
         await client.query(prologue);
-        try {
-          const value = await fn(txOf(client));
-          await client.query('COMMIT');
-          return value;
-        } catch (error) {
-          await client.query('ROLLBACK').catch((e: Error) => { broken = e; });
-          throw error;
-        }
+        const value = await fn(txOf(client));
+        await client.query('COMMIT');
+        return value;
       } catch (error) {
+        // Whatever failed (the prologue, a statement, `fn`'s own code, COMMIT), end the transaction. ROLLBACK
+        // outside one only warns; if ROLLBACK itself fails, the connection is lost or mid-statement: close it.
+        await client.query('ROLLBACK').catch((e: Error) => { broken = e; });
         const code = (error as { code?: string }).code;
-        if (code !== undefined && RETRYABLE.has(code) && attempt < 5 && !broken) {
-          await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
-          continue;
-        }
-        if (!code) broken ??= error as Error; // not a PostgreSQL error: the connection may be mid-statement
-        throw error;
+        retry = code !== undefined && RETRYABLE.has(code) && attempt < 5 && !broken;
+        if (!retry) throw error;
       } finally {
         client.release(broken);
       }
+      // A deadlock or serialization failure: PostgreSQL rolled it back; run it again after a short random wait.
+      if (retry) await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
     }
   }
 

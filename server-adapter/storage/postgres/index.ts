@@ -78,7 +78,9 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   const ownsPool = !pool;
   if (!pool) {
     const { Pool } = await loadPg();
-    pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    // Named, so a DBA sees which connections are the adapter's (unless the connection string names them).
+    const named = /[?&]application_name=/.test(options.connectionString ?? '');
+    pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10, ...(named ? {} : { application_name: 'ehcp-qa' }) });
     // An idle connection that drops (a restart, a failover) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
   }

@@ -3,18 +3,20 @@
  * Each answer equals what the in-memory fallback in `reports/capabilities.ts` computes
  * from rows (the report conformance suite checks both over the same data).
  *
- * - Running counts (migration 201): audits per overall grade and sections per grade,
- *   keyed by tenant, status, framework and cycle, kept by statement-level triggers
- *   (one grouped upsert per statement, in key order, whatever the number of rows).
- *   A summary of a whole authority, or of one status, framework or cycle — the
- *   reports people open most — reads a few dozen counter rows however many audits
- *   there are. Each key is split over 8 shards (by audit id) so that concurrent
- *   saves of different audits in several processes seldom wait on one counter row.
- * - Any other filter reads only the matching audits (through the indexes of
- *   migration 200) and, for section grades, only their sections (by primary key).
- * - Sections carry their audit's status, framework and cycle (core migration 1), so
- *   no trigger ever needs a join, and deleting an audit (whose sections go by
- *   cascade) still subtracts the right counts.
+ * - Running counts (migrations 201 and 203): audits per overall grade, sections per grade
+ *   and a histogram of active seconds, keyed by tenant, status, framework and cycle, kept
+ *   by statement-level triggers (one grouped upsert per statement, in key order, whatever
+ *   the number of rows). A summary of a whole authority, or of one status, framework or
+ *   cycle (the reports people open most), reads a few dozen counter rows and one row per
+ *   distinct active time, however many audits there are. Each key is split over 8 shards
+ *   (by audit id) so that concurrent saves of different audits in several processes
+ *   seldom wait on one counter row.
+ * - Any other filter reads only the matching audits (through the indexes of migration
+ *   200), with their section grades from the audit row's `section_grades` (migration 202),
+ *   never the sections themselves.
+ * - Sections carry their audit's status, framework and cycle (core migration 1), so no
+ *   trigger needs a join, deleting an audit (whose sections go by cascade) still subtracts
+ *   the right counts, and criteria counts for a cycle read that cycle's sections by index.
  */
 import type { PostgresFeature } from './features.js';
 import type { PostgresDb, PgTx } from './db.js';
@@ -95,25 +97,30 @@ function runningCountsServe(f: ReportFilter): boolean {
   return Object.entries(f).every(([key, value]) => value === undefined || key === 'status' || key === 'frameworkId' || key === 'cycleId');
 }
 
-/** WHERE on a running-counts table for a filter that {@link runningCountsServe}. */
-function runningCountsWhere(tenant: string, f: ReportFilter): { where: string; params: string[] } {
-  const clauses = ['tenant = $1'];
+/**
+ * WHERE on a running-counts table for a filter that {@link runningCountsServe}; with
+ * `audits`, the same clauses on `audits a`, with the same parameters in the same order.
+ */
+function runningCountsWhere(tenant: string, f: ReportFilter, audits = false): { where: string; params: string[] } {
+  const p = audits ? 'a.' : '';
+  const clauses = [`${p}tenant = $1`];
   const params: string[] = [tenant];
   const add = (column: string, value: string | undefined) => {
     if (value === undefined) return;
     params.push(value);
-    clauses.push(`${column} = $${params.length}`);
+    clauses.push(`${p}${column} = $${params.length}`);
   };
   add('status', f.status);
   add('framework_id', f.frameworkId);
-  add('cycle_key', f.cycleId);
+  add(audits ? 'cycle_id' : 'cycle_key', f.cycleId);
   return { where: clauses.join(' AND '), params };
 }
 
 /**
- * Grade counts (overall and per section) for the filter: from the running counts when
- * `running` (the reports feature's tables exist) and they serve the filter, else from the
- * matching audits and their sections.
+ * Grade counts (overall and per section) for the filter. With `running` (the reports
+ * feature's tables and columns exist): from the running counts when they serve the
+ * filter, else from the matching audit rows alone (their `section_grades`). Without:
+ * from the matching audits and their sections.
  */
 async function gradeCounts(tx: PgTx, tenant: string, filter: ReportFilter, running: boolean): Promise<AuditGradeSummary> {
   const result: AuditGradeSummary = { audits: 0, overall: {}, sections: {} };
@@ -132,11 +139,20 @@ async function gradeCounts(tx: PgTx, tenant: string, filter: ReportFilter, runni
     const { where, params } = reportFilterSql(tenant, filter, 'a');
     overall = await tx.all(`SELECT a.overall_grade AS grade, count(*)::integer AS n FROM audits a WHERE ${where} GROUP BY a.overall_grade`, params);
     if (overall.some((o) => o.n > 0)) {
-      const own = sectionFilterSql(tenant, filter);
-      sections = await tx.all(
-        `SELECT s.section_id, s.grade, count(*)::integer AS n FROM audit_sections s WHERE ${own.where} AND s.grade IS NOT NULL GROUP BY s.section_id, s.grade`,
-        own.params,
-      );
+      if (running) {
+        sections = await tx.all(
+          `SELECT g.key AS section_id, g.value AS grade, count(*)::integer AS n
+             FROM audits a CROSS JOIN LATERAL jsonb_each_text(a.section_grades) AS g
+            WHERE ${where} GROUP BY g.key, g.value`,
+          params,
+        );
+      } else {
+        const own = sectionFilterSql(tenant, filter);
+        sections = await tx.all(
+          `SELECT s.section_id, s.grade, count(*)::integer AS n FROM audit_sections s WHERE ${own.where} AND s.grade IS NOT NULL GROUP BY s.section_id, s.grade`,
+          own.params,
+        );
+      }
     }
   }
   for (const o of overall) {
@@ -158,8 +174,33 @@ async function aggregates(tx: PgTx, tenant: string, filter: ReportFilter): Promi
   return { ...counts, medianActiveSeconds: counts.audits === 0 ? null : await medianActiveSeconds(tx, tenant, filter, []) };
 }
 
-/** The median active seconds of the matching audits less `exclude` (ids): the middle value, or the mean of the middle two. */
+/**
+ * The median active seconds of the matching audits less `exclude` (ids): the middle value,
+ * or the mean of the middle two. When the running counts serve the filter, from the
+ * histogram of active seconds (one row per distinct value, however many audits), less the
+ * excluded audits (read by primary key); otherwise over the matching audits.
+ */
 async function medianActiveSeconds(tx: PgTx, tenant: string, filter: ReportFilter, exclude: readonly string[]): Promise<number | null> {
+  if (runningCountsServe(filter)) {
+    const { where, params } = runningCountsWhere(tenant, filter);
+    const audits = runningCountsWhere(tenant, filter, true);
+    const bound: (string | readonly string[])[] = [...params];
+    let excluded = 'SELECT NULL::integer AS v, 0::bigint AS n WHERE false';
+    if (exclude.length > 0) {
+      bound.push(exclude);
+      excluded = `SELECT a.active_seconds AS v, count(*) AS n FROM audits a WHERE ${audits.where} AND a.id = ANY ($${bound.length}::text[]) GROUP BY 1`;
+    }
+    const row = await tx.get<{ m: number | null }>(
+      `WITH histogram AS (
+         SELECT h.v, h.n - coalesce(x.n, 0) AS n
+           FROM (SELECT active_seconds AS v, sum(n)::bigint AS n FROM report_time_counts WHERE ${where} GROUP BY active_seconds) h
+           LEFT JOIN (${excluded}) x ON x.v = h.v),
+       running AS (SELECT v, (sum(n) OVER (ORDER BY v))::bigint AS cum, (sum(n) OVER ())::bigint AS total FROM histogram WHERE n > 0)
+       SELECT ((min(v) FILTER (WHERE cum >= (total + 1) / 2) + min(v) FILTER (WHERE cum >= total / 2 + 1)) / 2.0)::float8 AS m FROM running`,
+      bound,
+    );
+    return row?.m ?? null;
+  }
   const { where, params } = reportFilterSql(tenant, filter, 'a');
   const bound: (string | readonly string[])[] = [...params];
   let without = '';
@@ -311,6 +352,81 @@ function runningCountsMigration(schema: string): string {
   `;
 }
 
+/**
+ * Each audit's graded sections as one small JSON object on the audit row
+ * (`{"A": "good", "B": "na"}`; ungraded sections left out), kept by statement-level
+ * triggers on `audit_sections`. A summary with any filter then reads only the matching
+ * audit rows, never their sections (five times the rows). A trigger writes only when
+ * the object changes, and never an indexed column, so a save stays a HOT update.
+ */
+function sectionGradesMigration(schema: string): string {
+  const sync = (name: string, changed: string) => `
+    CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      UPDATE ${schema}.audits a SET section_grades = g.grades
+        FROM (SELECT k.tenant, k.audit_id,
+                     coalesce((SELECT jsonb_object_agg(s.section_id, s.grade) FROM ${schema}.audit_sections s
+                                WHERE s.tenant = k.tenant AND s.audit_id = k.audit_id AND s.grade IS NOT NULL), '{}') AS grades
+                FROM (${changed}) AS k (tenant, audit_id)) AS g
+       WHERE a.tenant = g.tenant AND a.id = g.audit_id AND a.section_grades IS DISTINCT FROM g.grades;
+      RETURN NULL;
+    END
+    $fn$;`;
+  return `
+    ALTER TABLE audits ADD COLUMN section_grades jsonb NOT NULL DEFAULT '{}';
+    UPDATE audits a SET section_grades = g.grades
+      FROM (SELECT tenant, audit_id, jsonb_object_agg(section_id, grade) AS grades FROM audit_sections WHERE grade IS NOT NULL GROUP BY 1, 2) g
+     WHERE a.tenant = g.tenant AND a.id = g.audit_id;
+    ${sync('audits_section_grades_insert', 'SELECT DISTINCT tenant, audit_id FROM new_rows')}
+    ${sync('audits_section_grades_delete', 'SELECT DISTINCT tenant, audit_id FROM old_rows')}
+    ${sync('audits_section_grades_update', 'SELECT tenant, audit_id FROM new_rows UNION SELECT tenant, audit_id FROM old_rows')}
+    CREATE TRIGGER audits_section_grades_insert AFTER INSERT ON audit_sections REFERENCING NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION audits_section_grades_insert();
+    CREATE TRIGGER audits_section_grades_delete AFTER DELETE ON audit_sections REFERENCING OLD TABLE AS old_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION audits_section_grades_delete();
+    CREATE TRIGGER audits_section_grades_update AFTER UPDATE ON audit_sections REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION audits_section_grades_update();
+  `;
+}
+
+/**
+ * A histogram of active seconds per status, framework and cycle (sharded like the grade
+ * counters), kept by statement-level triggers on `audits`, so the median of a whole
+ * authority or a cycle reads one row per distinct value rather than every audit.
+ */
+function timeCountsMigration(schema: string): string {
+  const key = (t: string) => `${t}.tenant, ${t}.status, ${t}.framework_id, coalesce(${t}.cycle_id, ''), ${t}.active_seconds, ${SHARD(`${t}.id`)}`;
+  const upsert = (source: string) => `
+    CREATE FUNCTION %NAME%() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+      INSERT INTO ${schema}.report_time_counts AS c (tenant, status, framework_id, cycle_key, active_seconds, shard, n)
+      SELECT k1, k2, k3, k4, k5, k6, sum(d) FROM (${source}) AS changes (k1, k2, k3, k4, k5, k6, d)
+       GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6
+      ON CONFLICT (tenant, status, framework_id, cycle_key, active_seconds, shard) DO UPDATE SET n = c.n + EXCLUDED.n;
+      RETURN NULL;
+    END
+    $fn$;`;
+  return `
+    CREATE TABLE report_time_counts (
+      tenant text ${C} NOT NULL, status text ${C} NOT NULL, framework_id text ${C} NOT NULL, cycle_key text ${C} NOT NULL,
+      active_seconds integer NOT NULL, shard smallint NOT NULL, n integer NOT NULL,
+      PRIMARY KEY (tenant, status, framework_id, cycle_key, active_seconds, shard)
+    );
+    CREATE INDEX report_time_counts_cycle ON report_time_counts (tenant, cycle_key, active_seconds);
+    INSERT INTO report_time_counts SELECT ${key('a')}, count(*) FROM audits a GROUP BY 1, 2, 3, 4, 5, 6;
+    ${upsert(`SELECT ${key('r')}, 1 FROM new_rows r`).replace('%NAME%', 'report_time_counts_insert')}
+    ${upsert(`SELECT ${key('r')}, -1 FROM old_rows r`).replace('%NAME%', 'report_time_counts_delete')}
+    ${upsert(`SELECT ${key('r')}, 1 FROM new_rows r UNION ALL SELECT ${key('r')}, -1 FROM old_rows r`).replace('%NAME%', 'report_time_counts_update')}
+    CREATE TRIGGER report_time_counts_insert AFTER INSERT ON audits REFERENCING NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION report_time_counts_insert();
+    CREATE TRIGGER report_time_counts_delete AFTER DELETE ON audits REFERENCING OLD TABLE AS old_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION report_time_counts_delete();
+    CREATE TRIGGER report_time_counts_update AFTER UPDATE ON audits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION report_time_counts_update();
+    ${tenantRowSecurity('report_time_counts')}
+  `;
+}
+
 /** The reports feature of the PostgreSQL backend: its indexes and counters, and four capabilities in SQL. */
 export const reportsPostgres: PostgresFeature = {
   name: 'reports',
@@ -334,6 +450,16 @@ export const reportsPostgres: PostgresFeature = {
       id: 201,
       name: 'reports: running grade counts per status, framework and cycle, sharded, kept by statement-level triggers',
       up: ({ schema }) => `${runningCountsMigration(schema)} ${tenantRowSecurity('report_overall_counts')} ${tenantRowSecurity('report_grade_counts')}`,
+    },
+    {
+      id: 202,
+      name: 'reports: each audit\'s section grades on its row, kept by statement-level triggers, for filtered summaries',
+      up: ({ schema }) => sectionGradesMigration(schema),
+    },
+    {
+      id: 203,
+      name: 'reports: a histogram of active seconds per status, framework and cycle, kept by statement-level triggers, for the median',
+      up: ({ schema }) => timeCountsMigration(schema),
     },
   ],
   capabilities: (db: PostgresDb) => ({
