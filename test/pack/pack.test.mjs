@@ -217,6 +217,14 @@ describe('a vendor: the elements and the client, without the adapter\'s peers', 
     const output = run(process.execPath, ['--input-type=module', '-e', script], vendor);
     assert.match(output, /needs the "pg" package.*npm install pg/);
   });
+
+  it('installs the ehcp-qa-migrate command, which explains itself and names a missing file', () => {
+    const bin = join(vendor, 'node_modules', '.bin', 'ehcp-qa-migrate');
+    assert.match(run(bin, ['--help'], vendor), /ehcp-qa-migrate --from sqlite:<file> --to postgres:/);
+    const missing = spawnSync(bin, ['--from', 'sqlite:nothing-here.sqlite', '--to', 'postgres://127.0.0.1:1/none'], { cwd: vendor, encoding: 'utf8' });
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /nothing-here\.sqlite does not exist/);
+  });
 });
 
 describe('an LA developer: the adapter in a Hono or Node server', () => {
