@@ -46,7 +46,7 @@ export async function generateAuditsPostgres(storage: PostgresStorage, options: 
   const cycleIds = options.cycles.map((c) => c.id);
   const cycleStarts = options.cycles.map((c) => c.startDate);
   // Each audit starts on one of 90 days after its cycle's start and is completed the same day (as in generate.ts).
-  const startedAt = (starts = '$6') => `to_char(((${starts}::text[])[n.i % ${cycleIds.length} + 1]::date + (n.i * 7919 % 90) * interval '1 day' + (n.i % 480) * interval '1 minute'),
+  const startedAt = (starts = '$6') => `to_char(((${starts}::text[])[n.i % ${cycleIds.length} + 1]::date + (n.i::bigint * 7919 % 90) * interval '1 day' + (n.i % 480) * interval '1 minute'),
                             'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const cycleOf = (ids = '$5') => `(${ids}::text[])[n.i % ${cycleIds.length} + 1]`;
   const timings: string[] = [];
