@@ -24,16 +24,35 @@ function audit(overrides: Partial<Audit> = {}): Audit {
   };
 }
 
-/** Writes something in every core and report table for `tenant`. */
+/** Writes something in every core, report and feature table for `tenant`. */
 async function fill(s: PostgresStorage, tenant: string): Promise<void> {
   const cycle = { id: `cycle-${randomUUID()}`, name: 'Spring', startDate: '2025-01-01', endDate: '2025-03-31', kpiTarget: null, createdAt: '2025-01-01T00:00:00.000Z' };
+  const [planAudit, adviceAudit] = [audit({ cycleId: cycle.id }), audit()];
   const result = await s.writeBatch(tenant, {
     createCycles: [cycle],
-    createAudits: [audit({ cycleId: cycle.id }), audit()],
+    createAudits: [planAudit, adviceAudit],
     records: [{ collection: 'pairs', id: `p-${randomUUID()}`, data: { secret: tenant }, unique: [`k-${tenant}`] }],
     trail: [{ actor: 'u-1', operation: 'audit.created', subjectType: 'audit', subjectId: 'x', auditId: null, beforeVersion: null, afterVersion: 1, details: {} }],
   });
   assert.ok(result.ok);
+  // The feature tables (contributions, feedback, planning), through their capabilities.
+  const at = '2025-01-02T00:00:00.000Z';
+  await s.putAdviceContributor!(tenant, { auditId: adviceAudit.id, planRef: adviceAudit.planRef, serviceRef: 'ep', teamRef: null, createdAt: at });
+  await s.replaceSectionWeakenings!(tenant, planAudit.id, 'A', [{
+    planAuditId: planAudit.id, sectionId: 'A', adviceAuditId: adviceAudit.id, planRef: planAudit.planRef, serviceRef: 'ep', teamRef: null, markedBy: 'u-1', markedAt: at,
+  }]);
+  const request = {
+    id: `fbq_${randomUUID().replaceAll('-', '')}`, tokenHash: randomUUID(), planRef: planAudit.planRef, cycleId: null, respondentType: 'parent-carer' as const,
+    questionnaireId: 'parent-carer', questionnaireVersion: '1.0.0', linked: true, plan: planAudit.plan, createdBy: 'u-1', createdAt: at,
+    expiresAt: '2099-01-01T00:00:00.000Z', status: 'open' as const, usedAt: null, revokedAt: null, submissionKeyHash: null, version: 1,
+  };
+  await s.createFeedbackRequest!(tenant, request);
+  const submitted = await s.submitFeedback!(tenant, request.id, 'key', {
+    id: `fbr_${randomUUID().replaceAll('-', '')}`, cycleId: null, respondentType: 'parent-carer', questionnaireId: 'parent-carer', questionnaireVersion: '1.0.0',
+    linked: true, planRef: planAudit.planRef, plan: planAudit.plan, answers: {}, submittedOn: '2025-01-02',
+  }, at);
+  assert.ok(submitted.ok);
+  await s.registerPlans!(tenant, [{ planRef: planAudit.planRef, status: 'final', planType: 'new', phase: 'primary', primaryNeed: 'ASD', settingType: 'mainstream' }], at);
 }
 
 /** The tables of the schema that have a tenant column. */
