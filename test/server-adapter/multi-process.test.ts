@@ -10,7 +10,7 @@ import { ehcpPlanV1 } from 'ehcp-qa/criteria';
 import { signQaToken } from 'ehcp-qa/server';
 import { SECRET, goodCriteria, newAudit, people, type Person } from './helpers.js';
 import { POSTGRES_URL, postgresForTests } from './postgres-helpers.js';
-import { startQaProcess, type QaProcess } from './processes.js';
+import { httpRequest, startQaProcess, type QaProcess } from './processes.js';
 
 // A fresh schema and app role for this file, dropped at the end (after the processes stop: see below).
 const db = await postgresForTests('several adapter processes on one PostgreSQL database');
@@ -29,9 +29,8 @@ async function call(i: number, who: Person, method: string, path: string, init: 
   const headers: Record<string, string> = { authorization: `Bearer ${tokens.get(key)}` };
   if (init.ifMatch !== undefined) headers['if-match'] = `"${init.ifMatch}"`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${procs[i % procs.length]!.url}${path}`, { method, headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+  const res = await httpRequest(`${procs[i % procs.length]!.url}${path}`, { method, headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+  return { status: res.status, body: res.text ? JSON.parse(res.text) : null, headers: res.headers };
 }
 
 const env = () => ({ QA_DATABASE_URL: POSTGRES_URL, QA_DATABASE_SCHEMA: db!.schema, QA_JWT_SECRET: SECRET });
@@ -169,14 +168,14 @@ test('serveQa({ processes: 4 }): a cluster of four workers on one port shares th
     const at = (path: string) => `${cluster.url}${path}`;
     const token = await signQaToken(la.auditor, SECRET);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const created = await Promise.all(Array.from({ length: 40 }, () => fetch(at('/audits'), { method: 'POST', headers, body: JSON.stringify(newAudit()) })));
+    const created = await Promise.all(Array.from({ length: 40 }, () => httpRequest(at('/audits'), { method: 'POST', headers, body: JSON.stringify(newAudit()) })));
     assert.ok(created.every((r) => r.status === 201));
-    const ids = await Promise.all(created.map(async (r) => (await r.json()).id as string));
-    // Each save is followed at once by a read on a new connection (which may reach any worker).
+    const ids = created.map((r) => JSON.parse(r.text).id as string);
+    // Each save is followed at once by a read on a new connection (which may reach any worker: every request has its own).
     await Promise.all(ids.map(async (id) => {
-      const saved = await fetch(at(`/audits/${id}/sections/A`), { method: 'PUT', headers: { ...headers, 'if-match': '"1"' }, body: JSON.stringify({ criteriaMet: goodCriteria('A'), grade: 'good' }) });
+      const saved = await httpRequest(at(`/audits/${id}/sections/A`), { method: 'PUT', headers: { ...headers, 'if-match': '"1"' }, body: JSON.stringify({ criteriaMet: goodCriteria('A'), grade: 'good' }) });
       assert.equal(saved.status, 200);
-      const read = await (await fetch(at(`/audits/${id}`), { headers, keepalive: false })).json();
+      const read = JSON.parse((await httpRequest(at(`/audits/${id}`), { headers })).text);
       assert.equal(read.version, 2);
     }));
     // The separate processes see the cluster's writes too: one database.

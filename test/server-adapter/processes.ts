@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { request as httpRequestRaw } from 'node:http';
 
 export interface QaProcess {
   url: string;
@@ -41,5 +42,28 @@ export function startQaProcess(env: Record<string, string>, timeoutMs = 60_000):
         }),
       });
     });
+  });
+}
+
+/**
+ * One HTTP request on a connection of its own (no keep-alive), so a test never sends a
+ * request on a socket the server is just closing as idle (a race a busy machine makes
+ * likely, which a client would retry: this test must not, as a save is not idempotent).
+ */
+export function httpRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Headers; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequestRaw(url, { method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
+        resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
   });
 }
