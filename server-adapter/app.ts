@@ -124,9 +124,9 @@ async function runOperation(c: Context<QaEnv>, op: AnyQaOperation, deps: QaDeps)
       }
     }
 
-    const params = op.params ? parseOrThrow(op.params, c.req.param(), 'path', 400) : undefined;
-    const query = op.query ? parseOrThrow(op.query, singleQueryValues(c), 'query', 400) : undefined;
-    const body = op.body ? parseOrThrow(op.body, await readJsonBody(c, op.bodyOptional ?? false), '', 422) : undefined;
+    const params = op.params ? parseOrThrow(op.params, refuseNul(c.req.param(), 'path', 400), 'path', 400) : undefined;
+    const query = op.query ? parseOrThrow(op.query, refuseNul(singleQueryValues(c), 'query', 400), 'query', 400) : undefined;
+    const body = op.body ? parseOrThrow(op.body, refuseNul(await readJsonBody(c, op.bodyOptional ?? false), '', 422), '', 422) : undefined;
     const ifMatch = op.ifMatch ? readIfMatch(c) : undefined;
 
     const result = await op.handler({
@@ -160,6 +160,32 @@ function parseOrThrow(schema: z.core.$ZodType, input: unknown, where: string, st
   const result = z.safeParse(schema, input, { reportInput: true });
   if (result.success) return result.data;
   throw validationProblem(fieldErrors(result.error.issues, where), status, where === '' ? 'request body' : where === 'path' ? 'path' : 'query string');
+}
+
+/**
+ * Refuses any string (value or key) holding the NUL character U+0000: no field of ours needs it,
+ * and some databases cannot store it (PostgreSQL text and jsonb), so it is refused at the edge for
+ * every storage alike rather than failing inside one of them.
+ */
+function refuseNul<T>(input: T, where: string, status: number): T {
+  const field = nulField(input, where);
+  if (field !== null) {
+    throw validationProblem([{ field, message: 'must not contain the NUL character (U+0000)' }], status, where === '' ? 'request body' : where === 'path' ? 'path' : 'query string');
+  }
+  return input;
+}
+
+function nulField(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '(body)' : null;
+  if (value === null || typeof value !== 'object') return null;
+  const isArray = Array.isArray(value);
+  for (const [key, item] of Object.entries(value)) {
+    const at = isArray ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+    if (key.includes('\u0000')) return at;
+    const found = nulField(item, at);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 /** Query parameters as single strings; a repeated parameter is an error. */
