@@ -22,6 +22,7 @@ import { fieldErrors, QaProblem, problemResponse, validationProblem } from './pr
 import { qaOperations } from './routes/index.js';
 import { LIMITS } from './schemas.js';
 import { DuplicateIdError, InvalidCursorError } from './storage/types.js';
+import { AuditReadCache, withReadCache } from './read-cache.js';
 
 const consoleLogger: QaLogger = {
   error: (message, details) => console.error(`[ehcp-qa] ${message}`, details ?? ''),
@@ -44,9 +45,11 @@ export function createQaApp(options: QaAppOptions): Hono<QaEnv> {
   // A hub with unsafe rules must not start (not fail later at publish time).
   if (options.hub) assertHubOptions(options.hub);
   const operations = [...qaOperations, ...(options.operations ?? [])];
+  const auditCache = readCacheFor(options);
   const deps: QaDeps = {
     // Reports read agreed grades for moderated plans and never count a second audit (docs/moderation.md).
-    storage: withModeration(options.storage),
+    storage: withModeration(auditCache ? withReadCache(options.storage, auditCache) : options.storage),
+    ...(auditCache ? { auditCache } : {}),
     frameworks: createFrameworkCatalog(options.frameworks ?? builtInFrameworks),
     logger: options.logger ?? consoleLogger,
     options,
@@ -108,6 +111,14 @@ export function createQaApp(options: QaAppOptions): Hono<QaEnv> {
   app.notFound(() => problemResponse(new QaProblem(404, { detail: 'There is no such path in this API.' })));
   app.onError((error) => unexpected(deps.logger, error));
   return app;
+}
+
+/** The read cache the options ask for: on by default only when the storage owns every write to its database. */
+function readCacheFor(options: QaAppOptions): AuditReadCache | undefined {
+  const setting = options.readCache;
+  if (setting === false) return undefined;
+  if (setting === undefined && options.storage.ownsWrites !== true) return undefined;
+  return new AuditReadCache(setting ?? {});
 }
 
 async function runOperation(c: Context<QaEnv>, op: AnyQaOperation, deps: QaDeps): Promise<Response> {

@@ -31,6 +31,12 @@ export interface SqliteStorageOptions {
   migrations?: readonly SqliteMigration[];
   /** Milliseconds to wait for a lock held by another process before failing. Default 5000. */
   busyTimeoutMs?: number;
+  /**
+   * Set when several processes write this one file (for example several adapter processes behind one
+   * load balancer). The storage then says `ownsWrites: false`, so the adapter's read cache is off by
+   * default (docs/storage.md). Default false: this process is the only writer.
+   */
+  sharedFile?: boolean;
 }
 
 /** Raw reads straight from the tables, bypassing the storage's read methods (for the conformance suite). */
@@ -93,7 +99,7 @@ export async function createSqliteStorage(options: SqliteStorageOptions): Promis
     const migrations = [...coreMigrations, ...features.flatMap((f) => f.migrations ?? []), ...(options.migrations ?? [])];
     const appliedMigrations = await applyMigrations(db, migrations);
     const core = sqliteCore(db);
-    const storage: SqliteStorage = { ...core, db, backdoor: sqliteBackdoor(db), appliedMigrations };
+    const storage: SqliteStorage = { ...core, ownsWrites: options.sharedFile !== true, db, backdoor: sqliteBackdoor(db), appliedMigrations };
     for (const feature of features) Object.assign(storage, feature.capabilities?.(db) ?? {});
     return storage;
   } catch (error) {
