@@ -349,9 +349,10 @@ export const reportsSqlite: SqliteFeature = {
   ],
   capabilities: (db: SqliteDb) => ({
     // Each answer reads inside one transaction, so its counts agree with each other.
-    reportAggregates: (tenant, filter) => db.transaction((tx) => aggregates(tx, tenant, filter)),
-    reportCriteriaCounts: (tenant, filter) => db.transaction((tx) => criteriaCounts(tx, tenant, filter)),
-    reportAuditPage: (tenant, filter, page) => db.transaction((tx) => auditPage(tx, tenant, filter, page)),
-    reportMedianActiveSeconds: (tenant, filter, exclude) => db.transaction((tx) => medianActiveSeconds(tx, tenant, filter, exclude)),
+    // On a read connection, beside the writer (WAL).
+    reportAggregates: (tenant, filter) => db.read((tx) => aggregates(tx, tenant, filter)),
+    reportCriteriaCounts: (tenant, filter) => db.read((tx) => criteriaCounts(tx, tenant, filter)),
+    reportAuditPage: (tenant, filter, page) => db.read((tx) => auditPage(tx, tenant, filter, page)),
+    reportMedianActiveSeconds: (tenant, filter, exclude) => db.read((tx) => medianActiveSeconds(tx, tenant, filter, exclude)),
   }),
 };
