@@ -36,17 +36,20 @@ runReportConformance(
   { name: 'sqlite fallback' },
 );
 
-test('sqlite: migrations 200 to 203 add the report table, its triggers and indexes', async () => {
+test('sqlite: migrations 200 to 204 add the report table, its filter columns, its triggers and indexes', async () => {
   const s = await sqlite();
   try {
-    assert.ok([200, 201, 202, 203].every((id) => s.appliedMigrations.includes(id)));
+    assert.ok([200, 201, 202, 203, 204].every((id) => s.appliedMigrations.includes(id)));
     const names = (await s.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE name LIKE 'report_%' OR name LIKE 'audits_report_%' ORDER BY name")).map((r) => r.name);
     assert.deepEqual(names, [
+      'audits_report_by_caseworker_ref', 'audits_report_by_phase', 'audits_report_by_primary_need', 'audits_report_by_setting_type', 'audits_report_by_team_ref',
       'audits_report_cycle_grades', 'audits_report_cycle_recent', 'audits_report_cycle_time', 'audits_report_grades', 'audits_report_recent',
       'audits_report_time', 'report_grade_counts', 'report_grade_counts_delete', 'report_grade_counts_insert', 'report_grade_counts_update',
       'report_overall_counts', 'report_overall_counts_delete', 'report_overall_counts_insert', 'report_overall_counts_update',
-      'report_section_grades', 'report_section_grades_audit', 'report_section_grades_counts', 'report_section_grades_cycle',
-      'report_section_grades_delete', 'report_section_grades_insert', 'report_section_grades_update',
+      'report_section_grades', 'report_section_grades_audit', 'report_section_grades_by_caseworker_ref', 'report_section_grades_by_phase',
+      'report_section_grades_by_primary_need', 'report_section_grades_by_setting_type', 'report_section_grades_by_team_ref',
+      'report_section_grades_counts', 'report_section_grades_cycle', 'report_section_grades_delete', 'report_section_grades_grade',
+      'report_section_grades_insert', 'report_section_grades_rekey',
     ]);
   } finally {
     await s.close();
@@ -57,9 +60,10 @@ test('sqlite: the triggers keep report_section_grades and the running counts equ
   const s = await sqlite();
   const tenant = `t-${randomUUID()}`;
   const compare = async (what: string) => {
-    const expected = await s.db.all(`SELECT s.tenant, s.audit_id, s.section_id, s.grade, a.status, a.framework_id, a.cycle_id
+    const filters = 'plan_type, phase, primary_need, setting_type, team_ref, caseworker_ref, auditor_role';
+    const expected = await s.db.all(`SELECT s.tenant, s.audit_id, s.section_id, s.grade, a.status, a.framework_id, a.cycle_id, ${filters.replace(/(\w+)/g, 'a.$1')}
       FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id ORDER BY 1, 2, 3`);
-    const actual = await s.db.all('SELECT tenant, audit_id, section_id, grade, status, framework_id, cycle_id FROM report_section_grades ORDER BY 1, 2, 3');
+    const actual = await s.db.all(`SELECT tenant, audit_id, section_id, grade, status, framework_id, cycle_id, ${filters} FROM report_section_grades ORDER BY 1, 2, 3`);
     assert.deepEqual(actual, expected, what);
     // The running counts equal a GROUP BY over the source tables (zero rows left by decrements aside).
     const overallWant = await s.db.all(`SELECT tenant, status, framework_id, coalesce(cycle_id, '') AS cycle_key, coalesce(overall_grade, '') AS grade_key, count(*) AS n
@@ -91,6 +95,16 @@ test('sqlite: the triggers keep report_section_grades and the running counts equ
     const moved = await s.updateAudit(tenant, { ...audit, version: 3, status: 'completed', cycleId: 'cycle-two-0002', completedAt: '2025-01-03T00:00:00.000Z', sections: { A: section('good') } }, 2);
     assert.ok(moved.ok);
     assert.equal(await compare('after completing, moving cycle and dropping sections'), 1);
+    const replanned = await s.updateAudit(tenant, { ...audit, version: 4, status: 'completed', cycleId: 'cycle-two-0002', completedAt: '2025-01-03T00:00:00.000Z',
+      plan: { planType: 'annual-review' as const, phase: 'secondary' as const, primaryNeed: 'SLCN' as const, settingType: 'mainstream' as const, teamRef: 'team-9', caseworkerRef: 'cw-9' },
+      auditorRole: 'send-manager' as const, sections: { A: section('good'), D: section('outstanding') } }, 3);
+    assert.ok(replanned.ok);
+    assert.equal(await compare('after the plan details and auditor role change'), 2);
+    const regraded = await s.writeBatch(tenant, { updateAudits: [{ next: { ...audit, version: 5, status: 'completed', cycleId: 'cycle-two-0002', completedAt: '2025-01-03T00:00:00.000Z',
+      plan: { planType: 'annual-review' as const, phase: 'secondary' as const, primaryNeed: 'SLCN' as const, settingType: 'mainstream' as const, teamRef: 'team-9', caseworkerRef: 'cw-9' },
+      auditorRole: 'send-manager' as const, sections: { A: section('inadequate'), D: section('outstanding') } }, expectedVersion: 4, changedSections: ['A'] }] });
+    assert.ok(regraded.ok);
+    assert.equal(await compare('after a save that names the one section it changes'), 2);
     await s.db.run("UPDATE audit_sections SET grade = 'requires-improvement' WHERE tenant = ? AND audit_id = ?", [tenant, audit.id]);
     await compare('after a direct update of a section');
     await s.db.run('DELETE FROM audits WHERE tenant = ? AND id = ?', [tenant, audit.id]);

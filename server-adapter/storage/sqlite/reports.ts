@@ -104,7 +104,7 @@ const REPORT_GRADES_MIGRATION = `
 function gradeRowsSql(tenant: string, f: ReportFilter): { where: string; params: string[] } {
   const clauses = ['g.tenant = ?'];
   const params: string[] = [tenant];
-  const own: [keyof ReportFilter, string][] = [['status', 'status'], ['frameworkId', 'framework_id'], ['cycleId', 'cycle_id']];
+  const own: [keyof ReportFilter, string][] = [['status', 'status'], ['frameworkId', 'framework_id'], ['cycleId', 'cycle_id'], ...PLAN_FILTER_COLUMNS];
   for (const [key, column] of own) {
     const value = f[key];
     if (value === undefined) continue;
@@ -112,9 +112,7 @@ function gradeRowsSql(tenant: string, f: ReportFilter): { where: string; params:
     params.push(value);
   }
   const rest: ReportFilter = { ...f };
-  delete rest.status;
-  delete rest.frameworkId;
-  delete rest.cycleId;
+  for (const [key] of own) delete rest[key];
   if (Object.values(rest).some((v) => v !== undefined)) {
     const audits = reportFilterSql(tenant, rest);
     // The unary + keeps SQLite reading the counts index in order (no sort) and testing membership.
@@ -174,6 +172,73 @@ const RUNNING_COUNTS_MIGRATION = `
     INSERT INTO report_grade_counts SELECT NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), NEW.section_id, NEW.grade, 1 WHERE NEW.grade IS NOT NULL
       ON CONFLICT DO UPDATE SET n = n + 1;
   END;
+`;
+
+/** The plan and auditor columns a report can filter on, as `report_section_grades` carries them (migration 204). */
+const PLAN_FILTER_COLUMNS: [keyof ReportFilter, string][] = [
+  ['planType', 'plan_type'],
+  ['phase', 'phase'],
+  ['primaryNeed', 'primary_need'],
+  ['settingType', 'setting_type'],
+  ['teamRef', 'team_ref'],
+  ['caseworkerRef', 'caseworker_ref'],
+  ['auditorRole', 'auditor_role'],
+];
+/** Filters with an index of their own on `report_section_grades` and on `audits` (the others have few values, or none worth one). */
+const INDEXED_FILTERS = ['phase', 'primary_need', 'setting_type', 'team_ref', 'caseworker_ref'] as const;
+
+/**
+ * Filter columns in the report table, and triggers that do only the work a change needs.
+ *
+ * - `report_section_grades` gains the audit's plan type, phase, primary need, setting, team,
+ *   caseworker and auditor role, kept by the triggers, with an index per common filter that
+ *   starts (tenant, filter, status, framework, section, grade): a summary filtered to one phase
+ *   reads that phase's rows of the index, in GROUP BY order, and nothing else.
+ * - `audits` gains an index per common filter ending in `active_seconds`, so the median of the
+ *   filtered audits walks only theirs.
+ * - Saving a section no longer deletes and re-inserts its report row on every update: the row
+ *   changes only when the grade does (one column), and the running counts only then.
+ */
+const FILTER_COLUMNS_MIGRATION = `
+  DROP TRIGGER report_section_grades_insert;
+  DROP TRIGGER report_section_grades_update;
+  DROP TRIGGER report_section_grades_audit;
+  DROP TRIGGER report_grade_counts_update;
+  ${PLAN_FILTER_COLUMNS.map(([, c]) => `ALTER TABLE report_section_grades ADD COLUMN ${c} TEXT;`).join('\n  ')}
+  UPDATE report_section_grades SET ${PLAN_FILTER_COLUMNS.map(([, c]) => `${c} = a.${c}`).join(', ')}
+    FROM audits a WHERE a.tenant = report_section_grades.tenant AND a.id = report_section_grades.audit_id;
+  CREATE TRIGGER report_section_grades_insert AFTER INSERT ON audit_sections BEGIN
+    INSERT OR REPLACE INTO report_section_grades (tenant, audit_id, section_id, grade, status, framework_id, cycle_id, ${PLAN_FILTER_COLUMNS.map(([, c]) => c).join(', ')})
+      SELECT NEW.tenant, NEW.audit_id, NEW.section_id, NEW.grade, a.status, a.framework_id, a.cycle_id, ${PLAN_FILTER_COLUMNS.map(([, c]) => `a.${c}`).join(', ')}
+        FROM audits a WHERE a.tenant = NEW.tenant AND a.id = NEW.audit_id;
+  END;
+  CREATE TRIGGER report_section_grades_grade AFTER UPDATE OF grade ON audit_sections
+    WHEN OLD.grade IS NOT NEW.grade AND OLD.tenant = NEW.tenant AND OLD.audit_id = NEW.audit_id AND OLD.section_id = NEW.section_id BEGIN
+    UPDATE report_section_grades SET grade = NEW.grade WHERE tenant = NEW.tenant AND audit_id = NEW.audit_id AND section_id = NEW.section_id;
+  END;
+  CREATE TRIGGER report_section_grades_rekey AFTER UPDATE OF tenant, audit_id, section_id ON audit_sections
+    WHEN OLD.tenant IS NOT NEW.tenant OR OLD.audit_id IS NOT NEW.audit_id OR OLD.section_id IS NOT NEW.section_id BEGIN
+    DELETE FROM report_section_grades WHERE tenant = OLD.tenant AND audit_id = OLD.audit_id AND section_id = OLD.section_id;
+    INSERT OR REPLACE INTO report_section_grades (tenant, audit_id, section_id, grade, status, framework_id, cycle_id, ${PLAN_FILTER_COLUMNS.map(([, c]) => c).join(', ')})
+      SELECT NEW.tenant, NEW.audit_id, NEW.section_id, NEW.grade, a.status, a.framework_id, a.cycle_id, ${PLAN_FILTER_COLUMNS.map(([, c]) => `a.${c}`).join(', ')}
+        FROM audits a WHERE a.tenant = NEW.tenant AND a.id = NEW.audit_id;
+  END;
+  CREATE TRIGGER report_section_grades_audit AFTER UPDATE OF status, framework_id, cycle_id, ${PLAN_FILTER_COLUMNS.map(([, c]) => c).join(', ')} ON audits
+    WHEN OLD.status IS NOT NEW.status OR OLD.framework_id IS NOT NEW.framework_id OR OLD.cycle_id IS NOT NEW.cycle_id
+      OR ${PLAN_FILTER_COLUMNS.map(([, c]) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')} BEGIN
+    UPDATE report_section_grades SET status = NEW.status, framework_id = NEW.framework_id, cycle_id = NEW.cycle_id,
+        ${PLAN_FILTER_COLUMNS.map(([, c]) => `${c} = NEW.${c}`).join(', ')}
+      WHERE tenant = NEW.tenant AND audit_id = NEW.id;
+  END;
+  CREATE TRIGGER report_grade_counts_update AFTER UPDATE OF grade, status, framework_id, cycle_id ON report_section_grades
+    WHEN OLD.grade IS NOT NEW.grade OR OLD.status IS NOT NEW.status OR OLD.framework_id IS NOT NEW.framework_id OR OLD.cycle_id IS NOT NEW.cycle_id BEGIN
+    UPDATE report_grade_counts SET n = n - 1
+      WHERE OLD.grade IS NOT NULL AND tenant = OLD.tenant AND status = OLD.status AND framework_id = OLD.framework_id AND cycle_key = coalesce(OLD.cycle_id, '') AND section_id = OLD.section_id AND grade = OLD.grade;
+    INSERT INTO report_grade_counts SELECT NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), NEW.section_id, NEW.grade, 1 WHERE NEW.grade IS NOT NULL
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  ${INDEXED_FILTERS.map((c) => `CREATE INDEX report_section_grades_by_${c} ON report_section_grades (tenant, ${c}, status, framework_id, section_id, grade, cycle_id);`).join('\n  ')}
+  ${INDEXED_FILTERS.map((c) => `CREATE INDEX audits_report_by_${c} ON audits (tenant, ${c}, status, framework_id, active_seconds);`).join('\n  ')}
 `;
 
 /** Whether the filter uses only the keys of the running counts (status, framework, cycle). */
@@ -346,6 +411,7 @@ export const reportsSqlite: SqliteFeature = {
       `,
     },
     { id: 203, name: 'reports: running grade counts per status, framework and cycle, kept by triggers', up: RUNNING_COUNTS_MIGRATION },
+    { id: 204, name: 'reports: filter columns (plan and auditor) in report_section_grades with an index per common filter; triggers only on a real change', up: FILTER_COLUMNS_MIGRATION },
   ],
   capabilities: (db: SqliteDb) => ({
     // Each answer reads inside one transaction, so its counts agree with each other.
