@@ -51,6 +51,11 @@ export interface SqliteDb extends SqlTx {
    * log is on the disk). Writes run one after another, in the order they were queued.
    */
   groupWrite<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
+  /**
+   * Closes the read connections (the next read opens them again). Needed before a change that
+   * requires the only connection to the file, such as `PRAGMA journal_mode` out of WAL.
+   */
+  releaseReaders(): Promise<void>;
   /** Counts every write and every statement that may write, through any method: a cache built on this file compares it. */
   readonly writeCount: number;
   /** The underlying sqlite3 connection, for what this wrapper does not cover. Bypasses the lock. */
@@ -165,8 +170,8 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
     }
   });
   const read = async <T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> => {
-    if (wanted === 0) return onWriterDeferred(fn);
-    await openReaders();
+    if (wanted > 0) await openReaders();
+    if (readers.length === 0) return onWriterDeferred(fn);
     const reader = pickReader();
     return reader.locked(async () => {
       await reader.tx.run('BEGIN DEFERRED');
@@ -181,14 +186,14 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
     });
   };
   const readOne = async <T>(sql: string, params?: SqlParams): Promise<T | undefined> => {
-    if (wanted === 0) return locked(() => get<T>(sql, params));
-    await openReaders();
+    if (wanted > 0) await openReaders();
+    if (readers.length === 0) return locked(() => get<T>(sql, params));
     const reader = pickReader();
     return reader.locked(() => reader.tx.get<T>(sql, params));
   };
   const readAll = async <T>(sql: string, params?: SqlParams): Promise<T[]> => {
-    if (wanted === 0) return locked(() => all<T>(sql, params));
-    await openReaders();
+    if (wanted > 0) await openReaders();
+    if (readers.length === 0) return locked(() => all<T>(sql, params));
     const reader = pickReader();
     return reader.locked(() => reader.tx.all<T>(sql, params));
   };
@@ -283,6 +288,13 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
     readAll,
     groupWrite,
     get writeCount() { return writeCount; },
+    releaseReaders: async () => {
+      const opening = readersOpening;
+      readersOpening = null;
+      await opening?.catch(() => undefined);
+      const closing = readers.splice(0);
+      for (const reader of closing) await reader.locked(reader.close);
+    },
     raw: writer.raw,
     close: async () => {
       await readersOpening?.catch(() => undefined);
