@@ -184,14 +184,19 @@ const PLAN_FILTER_COLUMNS: [keyof ReportFilter, string][] = [
   ['caseworkerRef', 'caseworker_ref'],
   ['auditorRole', 'auditor_role'],
 ];
-/** Filters with an index of their own on `report_section_grades` and on `audits` (the others have few values, or none worth one). */
-const INDEXED_FILTERS = ['phase', 'primary_need', 'setting_type', 'team_ref', 'caseworker_ref'] as const;
+/**
+ * Filters with an index of their own on `report_section_grades` and on `audits`: the plan facts
+ * dashboards filter by most. Each index costs every section insert and grade change a little, so
+ * plan type and auditor role (two or three values each) and team and caseworker (read through
+ * `audits`' own indexes) have none.
+ */
+const INDEXED_FILTERS = ['phase', 'primary_need', 'setting_type'] as const;
 
 /**
  * Filter columns in the report table, and triggers that do only the work a change needs.
  *
  * - `report_section_grades` gains the audit's plan type, phase, primary need, setting, team,
- *   caseworker and auditor role, kept by the triggers, with an index per common filter that
+ *   caseworker and auditor role, kept by the triggers, with an index for phase, primary need and setting that
  *   starts (tenant, filter, status, framework, section, grade): a summary filtered to one phase
  *   reads that phase's rows of the index, in GROUP BY order, and nothing else.
  * - `audits` gains an index per common filter ending in `active_seconds`, so the median of the
@@ -238,8 +243,102 @@ const FILTER_COLUMNS_MIGRATION = `
       ON CONFLICT DO UPDATE SET n = n + 1;
   END;
   ${INDEXED_FILTERS.map((c) => `CREATE INDEX report_section_grades_by_${c} ON report_section_grades (tenant, ${c}, status, framework_id, section_id, grade, cycle_id);`).join('\n  ')}
-  ${INDEXED_FILTERS.map((c) => `CREATE INDEX audits_report_by_${c} ON audits (tenant, ${c}, status, framework_id, active_seconds);`).join('\n  ')}
+  ${INDEXED_FILTERS.map((c) => `CREATE INDEX audits_report_by_${c} ON audits (tenant, ${c}, status, framework_id, active_seconds, overall_grade);`).join('\n  ')}
 `;
+
+/**
+ * Filters with running counts of their own (few values each): a summary filtered by ONE of them
+ * (with or without status, framework and cycle) reads a few dozen counters, however many audits
+ * match. Team and caseworker have as many values as an authority has teams and staff, so they are
+ * counted from the rows (through an index) instead.
+ */
+const COUNTED_FILTERS: [keyof ReportFilter, string][] = [
+  ['planType', 'plan_type'],
+  ['phase', 'phase'],
+  ['primaryNeed', 'primary_need'],
+  ['settingType', 'setting_type'],
+  ['auditorRole', 'auditor_role'],
+];
+/** `(filter, value)` pairs of a row, as a subquery over `row` (NEW or OLD). */
+const filterPairs = (row: 'NEW' | 'OLD') => COUNTED_FILTERS.map(([, c]) => `SELECT '${c}' AS filter, ${row}.${c} AS value`).join(' UNION ALL ');
+const filterPairsIn = (row: 'NEW' | 'OLD') => `(filter, value) IN (VALUES ${COUNTED_FILTERS.map(([, c]) => `('${c}', ${row}.${c})`).join(', ')})`;
+const gradeKey = (row: 'NEW' | 'OLD') => `tenant = ${row}.tenant AND status = ${row}.status AND framework_id = ${row}.framework_id AND cycle_key = coalesce(${row}.cycle_id, '')`;
+
+/**
+ * Running counts per filter value (migration 205), kept like `report_grade_counts` but with the
+ * filter and its value in the key: sections per grade from `report_section_grades`, audits per
+ * overall grade from `audits`. Only a change of a counted column touches them.
+ */
+const FILTER_COUNTS_MIGRATION = `
+  CREATE TABLE report_filter_grade_counts (
+    tenant TEXT NOT NULL, status TEXT NOT NULL, framework_id TEXT NOT NULL, cycle_key TEXT NOT NULL, filter TEXT NOT NULL, value TEXT NOT NULL,
+    section_id TEXT NOT NULL, grade TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (tenant, filter, value, status, framework_id, cycle_key, section_id, grade)
+  ) WITHOUT ROWID;
+  CREATE TABLE report_filter_overall_counts (
+    tenant TEXT NOT NULL, status TEXT NOT NULL, framework_id TEXT NOT NULL, cycle_key TEXT NOT NULL, filter TEXT NOT NULL, value TEXT NOT NULL,
+    grade_key TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (tenant, filter, value, status, framework_id, cycle_key, grade_key)
+  ) WITHOUT ROWID;
+  ${COUNTED_FILTERS.map(([, c]) => `INSERT INTO report_filter_grade_counts
+    SELECT tenant, status, framework_id, coalesce(cycle_id, ''), '${c}', ${c}, section_id, grade, count(*) FROM report_section_grades
+     WHERE grade IS NOT NULL AND ${c} IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+  INSERT INTO report_filter_overall_counts
+    SELECT tenant, status, framework_id, coalesce(cycle_id, ''), '${c}', ${c}, coalesce(overall_grade, ''), count(*) FROM audits
+     WHERE ${c} IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;`).join('\n  ')}
+  CREATE TRIGGER report_filter_grade_counts_insert AFTER INSERT ON report_section_grades WHEN NEW.grade IS NOT NULL BEGIN
+    INSERT INTO report_filter_grade_counts
+      SELECT NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), d.filter, d.value, NEW.section_id, NEW.grade, 1
+        FROM (${filterPairs('NEW')}) d WHERE d.value IS NOT NULL
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER report_filter_grade_counts_delete AFTER DELETE ON report_section_grades WHEN OLD.grade IS NOT NULL BEGIN
+    UPDATE report_filter_grade_counts SET n = n - 1
+      WHERE ${gradeKey('OLD')} AND section_id = OLD.section_id AND grade = OLD.grade AND ${filterPairsIn('OLD')};
+  END;
+  CREATE TRIGGER report_filter_grade_counts_update AFTER UPDATE OF grade, status, framework_id, cycle_id, ${COUNTED_FILTERS.map(([, c]) => c).join(', ')} ON report_section_grades
+    WHEN OLD.grade IS NOT NEW.grade OR OLD.status IS NOT NEW.status OR OLD.framework_id IS NOT NEW.framework_id OR OLD.cycle_id IS NOT NEW.cycle_id
+      OR ${COUNTED_FILTERS.map(([, c]) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')} BEGIN
+    UPDATE report_filter_grade_counts SET n = n - 1
+      WHERE OLD.grade IS NOT NULL AND ${gradeKey('OLD')} AND section_id = OLD.section_id AND grade = OLD.grade AND ${filterPairsIn('OLD')};
+    INSERT INTO report_filter_grade_counts
+      SELECT NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), d.filter, d.value, NEW.section_id, NEW.grade, 1
+        FROM (${filterPairs('NEW')}) d WHERE d.value IS NOT NULL AND NEW.grade IS NOT NULL
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER report_filter_overall_counts_insert AFTER INSERT ON audits BEGIN
+    INSERT INTO report_filter_overall_counts
+      SELECT NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), d.filter, d.value, coalesce(NEW.overall_grade, ''), 1
+        FROM (${filterPairs('NEW')}) d WHERE d.value IS NOT NULL
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER report_filter_overall_counts_delete AFTER DELETE ON audits BEGIN
+    UPDATE report_filter_overall_counts SET n = n - 1
+      WHERE ${gradeKey('OLD')} AND grade_key = coalesce(OLD.overall_grade, '') AND ${filterPairsIn('OLD')};
+  END;
+  CREATE TRIGGER report_filter_overall_counts_update AFTER UPDATE OF status, framework_id, cycle_id, overall_grade, ${COUNTED_FILTERS.map(([, c]) => c).join(', ')} ON audits
+    WHEN OLD.status IS NOT NEW.status OR OLD.framework_id IS NOT NEW.framework_id OR OLD.cycle_id IS NOT NEW.cycle_id OR OLD.overall_grade IS NOT NEW.overall_grade
+      OR ${COUNTED_FILTERS.map(([, c]) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')} BEGIN
+    UPDATE report_filter_overall_counts SET n = n - 1
+      WHERE ${gradeKey('OLD')} AND grade_key = coalesce(OLD.overall_grade, '') AND ${filterPairsIn('OLD')};
+    INSERT INTO report_filter_overall_counts
+      SELECT NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), d.filter, d.value, coalesce(NEW.overall_grade, ''), 1
+        FROM (${filterPairs('NEW')}) d WHERE d.value IS NOT NULL
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+`;
+
+/** The one counted filter a filter uses beside status, framework and cycle, when that is all it uses. */
+function countedFilterOf(f: ReportFilter): [string, string] | null {
+  let found: [string, string] | null = null;
+  for (const [key, value] of Object.entries(f)) {
+    if (value === undefined || key === 'status' || key === 'frameworkId' || key === 'cycleId') continue;
+    const counted = COUNTED_FILTERS.find(([k]) => k === key);
+    if (!counted || found) return null;
+    found = [counted[1], value as string];
+  }
+  return found;
+}
 
 /** Whether the filter uses only the keys of the running counts (status, framework, cycle). */
 function runningCountsServe(f: ReportFilter): boolean {
@@ -259,10 +358,17 @@ function runningCountsWhere(tenant: string, f: ReportFilter): { where: string; p
 async function aggregates(tx: SqlTx, tenant: string, filter: ReportFilter): Promise<ReportAggregates> {
   const { where, params } = reportFilterSql(tenant, filter);
   const result: ReportAggregates = { audits: 0, overall: {}, sections: {}, medianActiveSeconds: null };
-  const running = runningCountsServe(filter);
+  const byFilter = countedFilterOf(filter);
+  const running = byFilter !== null || runningCountsServe(filter);
   const keyed = runningCountsWhere(tenant, filter);
+  if (byFilter) {
+    keyed.where += ' AND filter = ? AND value = ?';
+    keyed.params.push(...byFilter);
+  }
+  const overallTable = byFilter ? 'report_filter_overall_counts' : 'report_overall_counts';
+  const gradesTable = byFilter ? 'report_filter_grade_counts' : 'report_grade_counts';
   const counts = running
-    ? await tx.all<{ grade: string; n: number }>(`SELECT grade_key AS grade, sum(n) AS n FROM report_overall_counts WHERE ${keyed.where} GROUP BY grade_key`, keyed.params)
+    ? await tx.all<{ grade: string; n: number }>(`SELECT grade_key AS grade, sum(n) AS n FROM ${overallTable} WHERE ${keyed.where} GROUP BY grade_key`, keyed.params)
     : await tx.all<{ grade: string | null; n: number }>(`SELECT overall_grade AS grade, count(*) AS n FROM audits WHERE ${where} GROUP BY overall_grade`, params);
   for (const c of counts) {
     if (c.n === 0) continue;
@@ -273,7 +379,7 @@ async function aggregates(tx: SqlTx, tenant: string, filter: ReportFilter): Prom
   const grades = gradeRowsSql(tenant, filter);
   const sections = running
     ? await tx.all<{ section_id: string; grade: string; n: number }>(
-        `SELECT section_id, grade, sum(n) AS n FROM report_grade_counts WHERE ${keyed.where} GROUP BY section_id, grade HAVING sum(n) > 0`,
+        `SELECT section_id, grade, sum(n) AS n FROM ${gradesTable} WHERE ${keyed.where} GROUP BY section_id, grade HAVING sum(n) > 0`,
         keyed.params,
       )
     : await tx.all<{ section_id: string; grade: string; n: number }>(
@@ -412,6 +518,7 @@ export const reportsSqlite: SqliteFeature = {
     },
     { id: 203, name: 'reports: running grade counts per status, framework and cycle, kept by triggers', up: RUNNING_COUNTS_MIGRATION },
     { id: 204, name: 'reports: filter columns (plan and auditor) in report_section_grades with an index per common filter; triggers only on a real change', up: FILTER_COLUMNS_MIGRATION },
+    { id: 205, name: 'reports: running grade counts per value of each plan filter with few values (plan type, phase, need, setting, auditor role)', up: FILTER_COUNTS_MIGRATION },
   ],
   capabilities: (db: SqliteDb) => ({
     // Each answer reads inside one transaction, so its counts agree with each other.
