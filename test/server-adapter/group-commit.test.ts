@@ -113,17 +113,22 @@ test('a save rewrites only the section it changes; without a list of changed sec
     const savedAt = async () => Object.fromEntries((await storage.db.all<{ section_id: string; saved_at: string; rowid: number }>(
       'SELECT section_id, saved_at FROM audit_sections WHERE tenant = ? AND audit_id = ? ORDER BY section_id', [tenant, 's'])).map((r) => [r.section_id, r.saved_at]));
     const changes = async () => (await storage.db.get<{ n: number }>('SELECT total_changes() AS n'))!.n;
-    const next = audit('s', 2);
-    next.sections.B = { ...next.sections.B!, grade: 'inadequate', savedAt: '2026-02-02T00:00:00.000Z' };
-    const t0 = await changes();
-    assert.ok((await storage.updateAudit(tenant, next, 1)).ok);
-    // The audit row, one section row, its report row and one running count down and one up.
+    const commented = audit('s', 2);
+    commented.sections.B = { ...commented.sections.B!, comment: 'a comment', savedAt: '2026-02-01T00:00:00.000Z' };
+    let t0 = await changes();
+    assert.ok((await storage.updateAudit(tenant, commented, 1)).ok);
+    assert.equal((await changes()) - t0, 2, 'a comment: the audit row and one section row, no report row, no count');
+    const next = { ...commented, version: 3, sections: { ...commented.sections, B: { ...commented.sections.B!, grade: 'inadequate', savedAt: '2026-02-02T00:00:00.000Z' } } };
+    t0 = await changes();
+    assert.ok((await storage.updateAudit(tenant, next, 2)).ok);
+    // A grade: the audit row, one section row, its report row, one running count down and one up, and the
+    // same for each of the five counted filters (down and up).
     const written = (await changes()) - t0;
-    assert.ok(written <= 6, `${written} rows changed for a one-section save`);
+    assert.ok(written <= 15, `${written} rows changed for a one-section grade change`);
     assert.deepEqual(await savedAt(), { A: '2026-01-01T00:00:00.000Z', B: '2026-02-02T00:00:00.000Z', C: '2026-01-01T00:00:00.000Z' });
-    const third = audit('s', 3);
+    const third = audit('s', 4);
     third.sections = { A: third.sections.A!, C: { ...third.sections.C!, comment: 'changed' }, D: third.sections.A! };
-    assert.ok((await storage.writeBatch(tenant, { updateAudits: [{ next: third, expectedVersion: 2, changedSections: ['B', 'C', 'D'] }] })).ok);
+    assert.ok((await storage.writeBatch(tenant, { updateAudits: [{ next: third, expectedVersion: 3, changedSections: ['B', 'C', 'D'] }] })).ok);
     const stored = (await storage.getAudit(tenant, 's'))!;
     assert.deepEqual(Object.keys(stored.sections), ['A', 'C', 'D']);
     assert.equal(stored.sections.C!.comment, 'changed');

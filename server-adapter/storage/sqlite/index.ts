@@ -9,6 +9,7 @@
 import { openSqliteDb, type SqliteDb, type SqlTx } from './db.js';
 import { applyMigrations, coreMigrations, type SqliteMigration } from './migrations.js';
 import { builtInSqliteFeatures, type SqliteFeature } from './features.js';
+import { rememberAnswers } from './answers.js';
 import { chainEntries } from '../trail.js';
 import {
   assertBatchNames, assertRecordNames, decodeCursor, DuplicateIdError, encodeCursor, InvalidCursorError, pageSize,
@@ -37,6 +38,14 @@ export interface SqliteStorageOptions {
    * default (docs/storage.md). Default false: this process is the only writer.
    */
   sharedFile?: boolean;
+  /**
+   * Give a small read (report figures, a page of report rows, records, cycles) again from memory
+   * while nothing has been written to the file (server-adapter/storage/sqlite/answers.ts). Default:
+   * on unless `sharedFile`. Turn it off to measure the SQL itself.
+   */
+  rememberAnswers?: boolean;
+  /** Read-only connections beside the writer (WAL). Default 2; 0 reads on the writer. */
+  readConnections?: number;
 }
 
 /** Raw reads straight from the tables, bypassing the storage's read methods (for the conformance suite). */
@@ -91,7 +100,8 @@ function toTrailEntry(r: TrailRow): TrailEntry {
  * const app = createQaApp({ storage, auth: jwtAuth({ secret }) });
  */
 export async function createSqliteStorage(options: SqliteStorageOptions): Promise<SqliteStorage> {
-  const db = await openSqliteDb(options.filename);
+  const busy = `PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`;
+  const db = await openSqliteDb(options.filename, { pragmas: [busy], ...(options.readConnections !== undefined ? { readConnections: options.readConnections } : {}) });
   try {
     await db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     await db.exec('PRAGMA journal_mode = WAL');
@@ -103,6 +113,8 @@ export async function createSqliteStorage(options: SqliteStorageOptions): Promis
     const core = sqliteCore(db);
     const storage: SqliteStorage = { ...core, ownsWrites: options.sharedFile !== true, db, backdoor: sqliteBackdoor(db), appliedMigrations };
     for (const feature of features) Object.assign(storage, feature.capabilities?.(db) ?? {});
+    // One writer: small repeated reads are answered again until the file changes (answers.ts).
+    if (options.rememberAnswers ?? storage.ownsWrites) rememberAnswers(storage as unknown as Record<string, unknown>, db);
     return storage;
   } catch (error) {
     await db.close().catch(() => undefined);
@@ -114,22 +126,12 @@ const AUDIT_COLUMNS = `id, framework_id, framework_version, plan_ref, cycle_id, 
   setting_type, team_ref, caseworker_ref, status, version, overall, overall_grade, started_at, updated_at, completed_at, active_seconds, reopenings,
   facts`;
 
-function sqliteCore(db: SqliteDb): QaStorage {
-  async function sectionsOf(tx: SqlTx, tenant: string, auditIds: readonly string[]): Promise<Map<string, SectionRow[]>> {
-    const byAudit = new Map<string, SectionRow[]>(auditIds.map((id) => [id, []]));
-    // Chunked so the number of bound parameters stays well under SQLite's limit.
-    for (let i = 0; i < auditIds.length; i += 500) {
-      const chunk = auditIds.slice(i, i + 500);
-      const rows = await tx.all<SectionRow>(
-        `SELECT audit_id, section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at, cannot_tell, nil_statement
-           FROM audit_sections WHERE tenant = ? AND audit_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY section_id`,
-        [tenant, ...chunk],
-      );
-      for (const row of rows) byAudit.get(row.audit_id)?.push(row);
-    }
-    return byAudit;
-  }
+/** An audit's sections as one JSON array of arrays, in section order (see {@link sectionRowsFromJson}); correlated with `audits`. */
+const SECTIONS_JSON = `(SELECT json_group_array(json_array(section_id, json(criteria_met), grade, suggested_grade, override_reason,
+    comment, saved_at, json(cannot_tell), nil_statement))
+  FROM (SELECT * FROM audit_sections s WHERE s.tenant = audits.tenant AND s.audit_id = audits.id ORDER BY s.section_id))`;
 
+function sqliteCore(db: SqliteDb): QaStorage {
   /**
    * Writes the sections of `audit` that `changed` names (all of them when absent): rows for sections
    * it has are inserted or updated in one statement, rows for sections it no longer has are deleted.
@@ -226,10 +228,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
     async getAudit(tenant, auditId) {
       // One statement: the audit row with its sections as one JSON array (no transaction needed).
       const row = await db.readOne<AuditRow & { sections: string }>(
-        `SELECT ${AUDIT_COLUMNS}, (SELECT json_group_array(json_array(section_id, json(criteria_met), grade, suggested_grade, override_reason,
-                  comment, saved_at, json(cannot_tell), nil_statement))
-             FROM (SELECT * FROM audit_sections s WHERE s.tenant = audits.tenant AND s.audit_id = audits.id ORDER BY s.section_id)) AS sections
-           FROM audits WHERE tenant = ? AND id = ?`,
+        `SELECT ${AUDIT_COLUMNS}, ${SECTIONS_JSON} AS sections FROM audits WHERE tenant = ? AND id = ?`,
         [tenant, auditId],
       );
       if (!row) return null;
@@ -257,17 +256,14 @@ function sqliteCore(db: SqliteDb): QaStorage {
         where.push('(started_at, id) < (?, ?)');
         params.push(String(after[0]), String(after[1]));
       }
-      return db.read(async (tx) => {
-        const rows = await tx.all<AuditRow>(
-          `SELECT ${AUDIT_COLUMNS} FROM audits WHERE ${where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT ?`,
-          [...params, limit + 1],
-        );
-        const pageRows = rows.slice(0, limit);
-        const sections = await sectionsOf(tx, tenant, pageRows.map((r) => r.id));
-        const items = pageRows.map((r) => toAudit(r, sections.get(r.id) ?? []));
-        const last = items.at(-1);
-        return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.startedAt, last.id]) : null };
-      });
+      // One statement: the page of audits, each with its sections as one JSON array.
+      const rows = await db.readAll<AuditRow & { sections: string }>(
+        `SELECT ${AUDIT_COLUMNS}, ${SECTIONS_JSON} AS sections FROM audits WHERE ${where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT ?`,
+        [...params, limit + 1],
+      );
+      const items = rows.slice(0, limit).map((r) => toAudit(r, sectionRowsFromJson(r.id, r.sections)));
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.startedAt, last.id]) : null };
     },
 
     async updateAudit(tenant, next, expectedVersion): Promise<WriteResult<Audit>> {
