@@ -24,6 +24,12 @@ export interface SqlTx {
   all<T = SqlRow>(sql: string, params?: SqlParams): Promise<T[]>;
   /** Runs several statements without parameters (schema changes only). */
   exec(sql: string): Promise<void>;
+  /**
+   * Inside a group commit without savepoints only: facts one write of the group leaves for the next
+   * (for example the head of a tenant's audit trail), valid until the transaction ends. Absent
+   * elsewhere: read from the database.
+   */
+  readonly groupMemo?: Map<string, unknown>;
 }
 
 export interface SqliteDb extends SqlTx {
@@ -242,9 +248,10 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
       // all do, that is the whole group. When one throws, the transaction is rolled back and the group
       // is written again with a savepoint per write, so only the failing one is undone.
       let failed = false;
+      const groupTx: SqlTx = { ...tx, groupMemo: new Map() };
       for (const job of jobs) {
         try {
-          outcomes.push({ ok: true, value: await job.fn(tx) });
+          outcomes.push({ ok: true, value: await job.fn(groupTx) });
         } catch (error) {
           outcomes.push({ ok: false, error });
           failed = true;

@@ -477,8 +477,14 @@ function sqliteCore(db: SqliteDb): QaStorage {
               [tenant, seq],
             );
           }
-          const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_trail WHERE tenant = ? ORDER BY seq DESC LIMIT 1', [tenant]);
+          // The head of the chain: from the previous write of this group commit when there was one.
+          const memoKey = `trail-head:${tenant}`;
+          const last = (tx.groupMemo?.get(memoKey) as { seq: number; hash: string } | undefined)
+            ?? (await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_trail WHERE tenant = ? ORDER BY seq DESC LIMIT 1', [tenant]));
           const trail = chainEntries(tenant, last ?? null, batch.trail ?? [], now);
+          const head = trail.at(-1);
+          if (head) tx.groupMemo?.set(memoKey, { seq: head.seq, hash: head.hash });
+          else if (last) tx.groupMemo?.set(memoKey, last);
           for (const e of trail) {
             await tx.run(
               `INSERT INTO audit_trail (tenant, seq, at, actor, operation, subject_type, subject_id, audit_id, before_version, after_version, details, prev_hash, hash)
