@@ -22,6 +22,7 @@ import { fieldErrors, QaProblem, problemResponse, validationProblem } from './pr
 import { qaOperations } from './routes/index.js';
 import { LIMITS } from './schemas.js';
 import { DuplicateIdError, InvalidCursorError } from './storage/types.js';
+import { AuditReadCache, withReadCache } from './read-cache.js';
 
 const consoleLogger: QaLogger = {
   error: (message, details) => console.error(`[ehcp-qa] ${message}`, details ?? ''),
@@ -44,9 +45,11 @@ export function createQaApp(options: QaAppOptions): Hono<QaEnv> {
   // A hub with unsafe rules must not start (not fail later at publish time).
   if (options.hub) assertHubOptions(options.hub);
   const operations = [...qaOperations, ...(options.operations ?? [])];
+  const auditCache = readCacheFor(options);
   const deps: QaDeps = {
     // Reports read agreed grades for moderated plans and never count a second audit (docs/moderation.md).
-    storage: withModeration(options.storage),
+    storage: withModeration(auditCache ? withReadCache(options.storage, auditCache) : options.storage),
+    ...(auditCache ? { auditCache } : {}),
     frameworks: createFrameworkCatalog(options.frameworks ?? builtInFrameworks),
     logger: options.logger ?? consoleLogger,
     options,
@@ -110,6 +113,14 @@ export function createQaApp(options: QaAppOptions): Hono<QaEnv> {
   return app;
 }
 
+/** The read cache the options ask for: on by default only when the storage owns every write to its database. */
+function readCacheFor(options: QaAppOptions): AuditReadCache | undefined {
+  const setting = options.readCache;
+  if (setting === false) return undefined;
+  if (setting === undefined && options.storage.ownsWrites !== true) return undefined;
+  return new AuditReadCache(setting ?? {});
+}
+
 async function runOperation(c: Context<QaEnv>, op: AnyQaOperation, deps: QaDeps): Promise<Response> {
   try {
     let user: QaUser | null = null;
@@ -124,9 +135,9 @@ async function runOperation(c: Context<QaEnv>, op: AnyQaOperation, deps: QaDeps)
       }
     }
 
-    const params = op.params ? parseOrThrow(op.params, c.req.param(), 'path', 400) : undefined;
-    const query = op.query ? parseOrThrow(op.query, singleQueryValues(c), 'query', 400) : undefined;
-    const body = op.body ? parseOrThrow(op.body, await readJsonBody(c, op.bodyOptional ?? false), '', 422) : undefined;
+    const params = op.params ? parseOrThrow(op.params, refuseNul(c.req.param(), 'path', 400), 'path', 400) : undefined;
+    const query = op.query ? parseOrThrow(op.query, refuseNul(singleQueryValues(c), 'query', 400), 'query', 400) : undefined;
+    const body = op.body ? parseOrThrow(op.body, refuseNul(await readJsonBody(c, op.bodyOptional ?? false), '', 422), '', 422) : undefined;
     const ifMatch = op.ifMatch ? readIfMatch(c) : undefined;
 
     const result = await op.handler({
@@ -160,6 +171,32 @@ function parseOrThrow(schema: z.core.$ZodType, input: unknown, where: string, st
   const result = z.safeParse(schema, input, { reportInput: true });
   if (result.success) return result.data;
   throw validationProblem(fieldErrors(result.error.issues, where), status, where === '' ? 'request body' : where === 'path' ? 'path' : 'query string');
+}
+
+/**
+ * Refuses any string (value or key) holding the NUL character U+0000: no field of ours needs it,
+ * and some databases cannot store it (PostgreSQL text and jsonb), so it is refused at the edge for
+ * every storage alike rather than failing inside one of them.
+ */
+function refuseNul<T>(input: T, where: string, status: number): T {
+  const field = nulField(input, where);
+  if (field !== null) {
+    throw validationProblem([{ field, message: 'must not contain the NUL character (U+0000)' }], status, where === '' ? 'request body' : where === 'path' ? 'path' : 'query string');
+  }
+  return input;
+}
+
+function nulField(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '(body)' : null;
+  if (value === null || typeof value !== 'object') return null;
+  const isArray = Array.isArray(value);
+  for (const [key, item] of Object.entries(value)) {
+    const at = isArray ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+    if (key.includes('\u0000')) return at;
+    const found = nulField(item, at);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 /** Query parameters as single strings; a repeated parameter is an error. */

@@ -117,6 +117,9 @@ export interface JwtJwksOptions extends JwtCommonOptions {
 
 export type JwtAuthOptions = JwtSecretOptions | JwtJwksOptions;
 
+/** How many verified tokens each {@link jwtAuth} remembers (oldest forgotten first): a few MB at most. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 /** Default maximum token lifetime: 12 hours. */
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
@@ -175,23 +178,41 @@ export function jwtAuth(options: JwtAuthOptions): QaAuth {
     };
   } else {
     if (!options.secret || options.secret.length < 32) throw new Error('jwtAuth needs a secret of at least 32 characters');
-    const { secret } = options;
-    verifySignature = (token) => verify(token, secret, { alg: 'HS256', ...claimChecks });
+    // The HMAC key is imported once per secret, not once per request.
+    const key = crypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    key.catch(() => undefined);
+    verifySignature = async (token) => verify(token, await key, { alg: 'HS256', ...claimChecks });
   }
+  // With a shared secret, a token whose signature (and issuer, audience) this function has already
+  // verified is not verified again: the same bytes give the same answer. Its times are still checked
+  // on every request. (Not with a JWKS, where a key withdrawn by the provider must stop its tokens.)
+  const remember = options.jwksUrl === undefined;
+  const verified = new Map<string, { payload: Record<string, unknown>; user: QaUser | null }>();
 
   return async (c) => {
     const header = c.req.header('authorization');
     const match = header?.match(/^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\s*$/i);
-    if (!match?.[1] || match[1].length > 16_384) return null;
-    let payload: unknown;
-    try {
-      payload = await verifySignature(match[1]);
-    } catch {
-      return null;
+    const token = match?.[1];
+    if (!token || token.length > 16_384) return null;
+    let known = verified.get(token);
+    if (!known) {
+      let payload: unknown;
+      try {
+        payload = await verifySignature(token);
+      } catch {
+        return null;
+      }
+      if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return null;
+      const claims = payload as Record<string, unknown>;
+      const user = mapClaims(claims, options.claims ?? {}, options.roleMap);
+      known = { payload: claims, user: user ? Object.freeze({ ...user, roles: Object.freeze([...user.roles]) }) : null };
+      if (remember) {
+        if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
+        verified.set(token, known);
+      }
     }
-    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return null;
-    if (!timesAcceptable(payload as Record<string, unknown>, maxLifetime, tolerance)) return null;
-    return mapClaims(payload as Record<string, unknown>, options.claims ?? {}, options.roleMap);
+    if (!timesAcceptable(known.payload, maxLifetime, tolerance)) return null;
+    return known.user;
   };
 }
 

@@ -21,6 +21,7 @@ import type * as z from 'zod';
 import type { Framework } from '../criteria/schema.js';
 import type { QaAuth, QaDirectory, QaRole, QaUser } from './auth.js';
 import type { QaStorage } from './storage/types.js';
+import type { AuditReadCache, ReadCacheOptions } from './read-cache.js';
 
 /** Per-request values, typed for `c.var`. */
 export type QaEnv = { Variables: { user: QaUser | null; deps: QaDeps } };
@@ -61,6 +62,13 @@ export interface QaAppOptions {
   maxHeaderBytes?: number;
   /** Who the host's users are; lets moderation check that a second auditor exists and holds the auditor role. */
   directory?: QaDirectory;
+  /**
+   * The per-process cache of audits read and written (docs/storage.md, "The read cache"). Default: on,
+   * with its default bounds, when the storage says `ownsWrites: true` (the SQLite storage of one
+   * process), off otherwise. `false` turns it off; an object turns it on with these bounds whatever
+   * the storage says: do that only when no other process writes to the same database.
+   */
+  readCache?: ReadCacheOptions | false;
 }
 
 /** What every handler can reach. */
@@ -69,6 +77,8 @@ export interface QaDeps {
   frameworks: FrameworkCatalog;
   logger: QaLogger;
   options: QaAppOptions;
+  /** The read cache `storage` goes through, when it is on. */
+  auditCache?: AuditReadCache;
 }
 
 type SchemaOrNone = z.core.$ZodType | undefined;

@@ -59,8 +59,20 @@ export function written(result: WriteResult<Audit>, auditId: string): Audit {
 }
 
 /** Writes the next version of an audit with its trail entry, in one transaction; 404/412 problems. */
-async function saveAudit(deps: QaDeps, tenant: string, next: Audit, expectedVersion: number, trail: TrailInput): Promise<Audit> {
-  return (await commit(deps, tenant, { updateAudits: [{ next, expectedVersion }], trail: [trail] })).updatedAudits[0]!;
+async function saveAudit(deps: QaDeps, tenant: string, previous: Audit, next: Audit, trail: TrailInput): Promise<Audit> {
+  const changedSections = sectionsChanged(previous, next);
+  return (await commit(deps, tenant, { updateAudits: [{ next, expectedVersion: previous.version, changedSections }], trail: [trail] })).updatedAudits[0]!;
+}
+
+/** Ids of the sections `next` adds, changes or removes against `previous` (the stored version it was made from). */
+function sectionsChanged(previous: Audit, next: Audit): string[] {
+  const changed: string[] = [];
+  for (const [id, section] of Object.entries(next.sections)) {
+    const before = previous.sections[id];
+    if (before !== section && JSON.stringify(before) !== JSON.stringify(section)) changed.push(id);
+  }
+  for (const id of Object.keys(previous.sections)) if (!(id in next.sections)) changed.push(id);
+  return changed;
 }
 
 /** Loads an audit for a write by its owner, checking If-Match against the stored version. */
@@ -185,7 +197,14 @@ export const auditOperations = [
     responses: { 200: auditResponse('The audit') },
     async handler({ user, tenant, params, deps }) {
       const audit = await loadReadableAudit(deps, user, tenant, params.auditId);
-      return { status: 200, body: await presentAudit(deps, tenant, audit), version: audit.version };
+      const body = await presentAudit(deps, tenant, audit);
+      // Every check above ran on this audit; when it is the cached one and nothing was added to it,
+      // its JSON is already written.
+      const cached = body === audit ? deps.auditCache?.peek(tenant, audit.id) : undefined;
+      if (cached?.audit === audit) {
+        return new Response(cached.json, { status: 200, headers: { 'content-type': 'application/json', etag: `"${audit.version}"` } });
+      }
+      return { status: 200, body, version: audit.version };
     },
   }),
 
@@ -282,7 +301,7 @@ export const auditOperations = [
         version: audit.version + 1,
       };
       // The trail keeps the grade and the ids ticked; never the comment or the reason.
-      const stored = await saveAudit(deps, tenant, next, audit.version, auditEntry(user, 'audit.section-saved', audit, audit.version, audit.version + 1, {
+      const stored = await saveAudit(deps, tenant, audit, next, auditEntry(user, 'audit.section-saved', audit, audit.version, audit.version + 1, {
         sectionId: section.id, grade: body.grade, suggestedGrade, criteriaMet: body.criteriaMet,
         ...(body.cannotTell?.length ? { cannotTell: body.cannotTell } : {}), ...(body.nilStatement !== undefined ? { nilStatement: body.nilStatement } : {}),
         overridden: body.grade !== null && body.grade !== suggestedGrade,
@@ -327,7 +346,7 @@ export const auditOperations = [
         activeSeconds: audit.activeSeconds + (body.activeSeconds ?? 0),
         version: audit.version + 1,
       };
-      const stored = await saveAudit(deps, tenant, next, audit.version, auditEntry(user, 'audit.completed', audit, audit.version, audit.version + 1, { overallGrade: next.overall?.grade ?? null }));
+      const stored = await saveAudit(deps, tenant, audit, next, auditEntry(user, 'audit.completed', audit, audit.version, audit.version + 1, { overallGrade: next.overall?.grade ?? null }));
       return { status: 200, body: await presentAudit(deps, tenant, stored), version: stored.version };
     },
   }),
@@ -371,7 +390,7 @@ export const auditOperations = [
         version: audit.version + 1,
       };
       // The reason stays with the audit; the trail records only that it was reopened, and by whom.
-      const stored = await saveAudit(deps, tenant, next, audit.version, auditEntry(user, 'audit.reopened', audit, audit.version, audit.version + 1, { previousOverallGrade: audit.overall?.grade ?? null }));
+      const stored = await saveAudit(deps, tenant, audit, next, auditEntry(user, 'audit.reopened', audit, audit.version, audit.version + 1, { previousOverallGrade: audit.overall?.grade ?? null }));
       return { status: 200, body: await presentAudit(deps, tenant, stored), version: stored.version };
     },
   }),
@@ -416,7 +435,7 @@ export const auditOperations = [
       }
       const now = new Date().toISOString();
       const next: Audit = { ...audit, facts: body.facts, sections, updatedAt: now, version: audit.version + 1 };
-      const stored = await saveAudit(deps, tenant, next, audit.version, auditEntry(user, 'audit.facts-saved', audit, audit.version, audit.version + 1, {
+      const stored = await saveAudit(deps, tenant, audit, next, auditEntry(user, 'audit.facts-saved', audit, audit.version, audit.version + 1, {
         facts: Object.keys(body.facts).sort(),
         regraded: Object.entries(sections).filter(([id, sec]) => sec.grade !== audit.sections[id]?.grade).map(([id, sec]) => `${id}:${sec.grade ?? ''}`),
       }));

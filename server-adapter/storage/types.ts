@@ -149,8 +149,13 @@ export interface BatchRecordPut {
 export interface WriteBatch {
   /** New audits (each `version` 1). An id that exists throws {@link DuplicateIdError}. */
   createAudits?: readonly Audit[];
-  /** Compare-and-swap updates, as {@link QaStorage.updateAudit}; a stale version refuses the batch (`collection: 'audits'`). */
-  updateAudits?: readonly { next: Audit; expectedVersion: number }[];
+  /**
+   * Compare-and-swap updates, as {@link QaStorage.updateAudit}; a stale version refuses the batch (`collection: 'audits'`).
+   * `changedSections`, when given, is a promise from the caller: `next` differs from the stored audit at
+   * `expectedVersion` in those sections only (added, changed or removed), so a backend may rewrite just
+   * those. Absent, any section may have changed. A backend is free to ignore it.
+   */
+  updateAudits?: readonly { next: Audit; expectedVersion: number; changedSections?: readonly string[] }[];
   /** New cycles. An id that exists throws {@link DuplicateIdError}. */
   createCycles?: readonly Cycle[];
   records?: readonly BatchRecordPut[];
@@ -228,6 +233,10 @@ export const RECORD_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
 export const RECORD_FIELD_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 export interface QaStorage {
+  /** True when every write to this database goes through this storage object (one process owns
+   *  it). The adapter's per-process read cache is on by default only when this is true. */
+  readonly ownsWrites?: boolean;
+
   // ── audits ──────────────────────────────────────────────────────────────────
   /** Stores a new audit (its `version` is 1). Throws if the id exists for the tenant. */
   createAudit(tenant: string, audit: Audit): Promise<Audit>;

@@ -29,6 +29,22 @@ try {
   await drive('storage.getAudit (audit and its sections)', (i) => storage.getAudit(tenant, ids[i % ids.length]));
   await drive('getAudit through the adapter (app.request, no HTTP)', async (i) => (await app.request(`/audits/${ids[i % ids.length]}`, { headers })).text());
   await drive('listFrameworks through the adapter (no storage call)', async () => (await app.request('/frameworks', { headers })).text());
+  await drive('listAudits through the adapter, pages of 20', async () => (await app.request('/audits?cycleId=cycle-work&limit=20', { headers })).text());
+  await drive(`getAuditSummary through the adapter, cycle of ${db.seed.summaryAudits} audits`, async () => (await app.request(`/reports/summary?cycleId=${db.seed.summaryCycle}`, { headers })).text());
+  // Saves: each caller owns one audit at a time, as in the load benchmark (no 412s).
+  const versions = new Map(ids.map((id) => [id, db.seed.workVersion]));
+  const free = [...ids];
+  let saveErrors = 0;
+  await drive('saveSection through the adapter (durable, grouped commits)', async (i) => {
+    const id = free.pop();
+    const { sectionId, body } = db.seed.saveBodies[i % db.seed.saveBodies.length];
+    const res = await app.request(`/audits/${id}/sections/${sectionId}`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/json', 'if-match': `"${versions.get(id)}"` }, body: JSON.stringify(body) });
+    if (res.status === 200) versions.set(id, Number(res.headers.get('etag').replace(/"/g, '')));
+    else { saveErrors++; if (saveErrors < 3) console.log(res.status, (await res.clone().text()).slice(0, 300)); }
+    await res.text();
+    free.push(id);
+  });
+  if (saveErrors) console.log(`  (${saveErrors} saves answered other than 200)`);
 } finally {
   await storage.close();
   db.cleanup();

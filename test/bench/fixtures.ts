@@ -3,7 +3,7 @@
  * real grading functions, from a seeded random generator so every run sees the
  * same data. No names or dates of birth: plan references are opaque.
  */
-import { ehcpPlanV1, suggestSectionGrade, overallGrade, NOT_APPLICABLE, type Framework, type Section } from 'ehcp-qa/criteria';
+import { ehcpPlanV1, suggestSectionGrade, overallGrade, checkSectionInput, NOT_APPLICABLE, type Framework, type Section } from 'ehcp-qa/criteria';
 
 export const framework: Framework = ehcpPlanV1;
 
@@ -114,7 +114,11 @@ export function saveBodies(count: number, seed = 7): { sectionId: string; body: 
   const bodies = [];
   for (let i = 0; i < count; i++) {
     const section = framework.sections[i % framework.sections.length]!;
-    const criteriaMet = tickCriteria(random, section, random());
+    // Only bodies the adapter accepts (a tick set the grading rules refuse is drawn again), so every save under load is a real write.
+    let criteriaMet = tickCriteria(random, section, random());
+    while (checkSectionInput(framework, section, { criteriaMet, grade: suggestSectionGrade(framework, section, criteriaMet).grade }).length > 0) {
+      criteriaMet = tickCriteria(random, section, random());
+    }
     bodies.push({
       sectionId: section.id,
       body: { criteriaMet, grade: suggestSectionGrade(framework, section, criteriaMet).grade, comment: `Load test save ${i}.`, activeSeconds: 30 },

@@ -77,6 +77,8 @@ export async function generateAudits(storage: SqliteStorage, options: GenerateOp
   const cache = (await db.get<{ cache_size: number }>('PRAGMA cache_size'))?.cache_size ?? -2000;
   const journal = (await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))?.journal_mode ?? 'wal';
   const synchronous = (await db.get<{ synchronous: number }>('PRAGMA synchronous'))?.synchronous ?? 2;
+  // Leaving WAL needs the only connection to the file: the storage's read connections close (and reopen on the next read).
+  await db.releaseReaders();
   await db.exec('PRAGMA cache_size = -524288');
   await db.exec('PRAGMA journal_mode = MEMORY');
   await db.exec('PRAGMA synchronous = OFF');

@@ -4,9 +4,13 @@
 // ceiling). The server runs the compiled dist/ build in its own process; autocannon
 // runs in this one, so each has one of the two cores.
 //
-//   node test/bench/load.mjs [--quick] [--duration=10] [--connections=50]
+// Then two checks of their own: `kill -9` of the server in the middle of a save load
+// (every save acknowledged before the kill must be in the file afterwards), and the
+// read cache's memory bound under a getAudit load that touches 100,000 distinct audits.
+//
+//   node test/bench/load.mjs [--quick] [--duration=10] [--connections=50] [--distinct=100000]
 import { flag, quick, round, rssOf, runBench } from './lib.mjs';
-import { cannon, ensureCompiledAdapter, getAuditRequests, prepareDatabase, storedVersions, saveSectionRequests, sleep, startServer } from './server-harness.mjs';
+import { cannon, ensureCompiledAdapter, getAuditRequests, listAuditsRequests, prepareDatabase, storedVersions, saveSectionRequests, sleep, startServer } from './server-harness.mjs';
 
 const duration = Number(flag('duration', quick ? 3 : 10));
 const warmupSeconds = Number(flag('warmup', quick ? 1 : 3));
@@ -20,6 +24,7 @@ let saveTally = { ok: 0 };
 let savePool;
 
 await runBench('load', async () => {
+  let result;
   const notes = [];
   const compileNote = ensureCompiledAdapter();
   if (compileNote) notes.push(compileNote);
@@ -35,6 +40,7 @@ await runBench('load', async () => {
     const scenarios = [
       { name: 'ceiling', label: 'bare Hono route, same JSON size (ceiling)', options: { url: info.ceilingUrl } },
       { name: 'getAudit', label: 'getAudit', options: { url: origin, requests: getAuditRequests(info, db.seed) } },
+      { name: 'listAudits', label: 'listAudits, pages of 20 over 200 audits', options: { url: origin, requests: listAuditsRequests(info, db.seed, 20) } },
     ];
     if (info.paths.getAuditSummary) {
       const path = info.paths.getAuditSummary.replace('{cycleId}', db.seed.summaryCycle);
@@ -73,7 +79,7 @@ await runBench('load', async () => {
       console.log(`${figures[scenario.name].requestsPerSecond} req/s`);
     }
     const ceiling = figures.ceiling.requestsPerSecond;
-    for (const name of ['getAudit', 'getAuditSummary', 'saveSection']) {
+    for (const name of ['getAudit', 'listAudits', 'getAuditSummary', 'saveSection']) {
       if (figures[name]) figures[name].shareOfCeiling = round(figures[name].requestsPerSecond / ceiling, 4);
     }
     figures.totalErrors = totalErrors;
@@ -90,7 +96,7 @@ await runBench('load', async () => {
     notes.push(`The ceiling answers the very JSON of a getAudit response (${figures.getAuditBytes.toLocaleString('en-GB')} bytes) from a bare Hono app mounted on serveQa's own HTTP server (same process, same port).`);
     notes.push(`Server resident memory: ${mb(rssIdle)} idle after start, ${mb(figures.rssAfterLoad)} after these runs.`);
     notes.push('Latency percentiles are autocannon\'s, in whole milliseconds.');
-    return {
+    result = {
       settings: { connections, 'duration (s)': duration, 'warm-up (s)': warmupSeconds, server: 'serveQa from dist/ (node, NODE_ENV=production), SQLite WAL + synchronous=FULL, JWT auth', client: 'autocannon in a separate process' },
       figures,
       tables: [{ title: 'Adapter under load (loopback)', head: ['route', 'req/s', 'p50', 'p99', 'share of ceiling', 'errors', 'requests'], rows }],
@@ -122,4 +128,106 @@ await runBench('load', async () => {
       db.cleanup();
     }
   }
+  const figures = result.figures;
+  figures.killDuringLoad = await killDuringLoad(result.notes);
+  figures.totalErrors += figures.killDuringLoad.lost;
+  figures.cacheMemory = await cacheMemory(result.notes);
+  figures.totalErrors += figures.cacheMemory.errors;
+  const mb = (b) => (b === undefined ? '—' : `${(b / 1e6).toFixed(1)} MB`);
+  const k = figures.killDuringLoad;
+  const m = figures.cacheMemory;
+  result.tables.push({
+    title: 'Durability and memory checks',
+    head: ['check', 'figure'],
+    rows: [
+      [`kill -9 of the server after ${k.killAfterSeconds} s of saveSection load (50 connections)`, `${k.acknowledged.toLocaleString('en-GB')} saves acknowledged, ${k.lost} missing from the file afterwards`],
+      [`getAudit over ${m.distinct.toLocaleString('en-GB')} distinct audits, two passes over two halves (read cache bound ${m.maxEntries.toLocaleString('en-GB')} audits / ${mb(m.maxBytes)})`,
+        `resident memory ${mb(m.rssBefore)} before, ${mb(m.rssFirst)} after the first half, ${mb(m.rssSecond)} after the second (${(m.growthSecondPass * 100).toFixed(1)}%)`],
+    ],
+  });
+  return result;
 });
+
+/**
+ * Saves under load, then `kill -9` of the server in the middle of it. Every save the
+ * server acknowledged before it died must be in the file: each audit holds its last
+ * acknowledged version, or one more (a save committed whose answer never arrived).
+ */
+async function killDuringLoad(notes) {
+  const db = prepareDatabase(200);
+  const killAfterSeconds = quick ? 2 : 5;
+  try {
+    const server = await startServer({ file: db.file, seed: db.seed });
+    const save = saveSectionRequests(server.info, db.seed);
+    const run = cannon({ connections, duration: killAfterSeconds + 2, url: new URL(server.info.qaUrl).origin, requests: save.requests });
+    await sleep(killAfterSeconds * 1000);
+    server.child.kill('SIGKILL');
+    await new Promise((resolve) => (server.child.exitCode !== null || server.child.signalCode !== null ? resolve() : server.child.once('exit', resolve)));
+    await run.catch(() => undefined); // connections refused after the kill are expected
+    const stored = await storedVersions(db.file, db.seed);
+    let lost = 0;
+    let inFlight = 0;
+    for (const slot of save.pool) {
+      const version = stored.get(slot.id) ?? 0;
+      if (version < slot.version || version > slot.version + 1) lost++;
+      else if (version === slot.version + 1) inFlight++;
+    }
+    notes.push(lost
+      ? `kill -9: ${lost} audits in the SQLite file do not hold their last acknowledged version.`
+      : `kill -9: after the server was killed mid-load, all ${save.pool.length} audits held their last acknowledged version (${inFlight} one further: committed, answer never read); ${save.tally.ok.toLocaleString('en-GB')} saves had been acknowledged.`);
+    return { killAfterSeconds, acknowledged: save.tally.ok, lost, inFlight };
+  } finally {
+    db.cleanup();
+  }
+}
+
+/**
+ * The read cache's bound: getAudit over many distinct audits (100,000 by default) in two passes
+ * over two halves of them, so nearly every read misses and is kept until the bound evicts it.
+ * With a bounded cache the server's resident memory is level from the end of the first pass
+ * (the cache full) to the end of the second (as many new audits again); an unbounded one would
+ * grow by the second half's audits.
+ */
+async function cacheMemory(notes) {
+  const distinct = Number(flag('distinct', quick ? 20_000 : 100_000));
+  const db = prepareDatabase(distinct);
+  try {
+    const server = await startServer({ file: db.file, seed: db.seed });
+    try {
+      await sleep(500);
+      const rssBefore = rssOf(server.child.pid);
+      const base = new URL(server.info.qaUrl).pathname;
+      const seen = new Set();
+      let requests = 0;
+      let errors = 0;
+      const pass = async (from, count) => {
+        let next = 0;
+        const outcome = await cannon({
+          connections, amount: count, url: new URL(server.info.qaUrl).origin,
+          requests: [{
+            method: 'GET',
+            setupRequest: (req, context) => {
+              context.id = `gen-${String(from + (next++ % count)).padStart(8, '0')}`;
+              return { ...req, path: `${base}/audits/${context.id}`, headers: { authorization: `Bearer ${server.info.token}` } };
+            },
+            onResponse: (status, _body, context) => { if (status === 200) seen.add(context.id); },
+          }],
+        });
+        requests += outcome.requests.total;
+        errors += outcome.errors + outcome.timeouts + outcome.non2xx;
+        await sleep(2000);
+        return rssOf(server.child.pid);
+      };
+      const half = Math.floor(distinct / 2);
+      const rssFirst = await pass(0, half);
+      const rssSecond = await pass(half, distinct - half);
+      const growth = rssFirst ? (rssSecond - rssFirst) / rssFirst : undefined;
+      notes.push(`Read cache bound: getAudit went through ${seen.size.toLocaleString('en-GB')} distinct audits in two passes over two halves (${requests.toLocaleString('en-GB')} requests, ${errors} errors); resident memory ${(rssBefore / 1e6).toFixed(1)} MB before, ${(rssFirst / 1e6).toFixed(1)} MB after the first half, ${(rssSecond / 1e6).toFixed(1)} MB after the second (${(growth * 100).toFixed(1)}%), with the cache's default bound of 10,000 audits or 64 MB.`);
+      return { distinct: seen.size, requests, errors, rssBefore, rssFirst, rssSecond, growthSecondPass: round(growth, 4), maxEntries: 10_000, maxBytes: 64 * 1024 * 1024 };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    db.cleanup();
+  }
+}

@@ -135,6 +135,22 @@ export function getAuditRequests(info, seed) {
   }];
 }
 
+/** listAudits of the work cycle, a page of `limit` at a time, following each answer's cursor round the 200 audits. */
+export function listAuditsRequests(info, seed, limit = 20) {
+  const base = new URL(info.qaUrl).pathname;
+  const first = `${base}/audits?cycleId=cycle-work&limit=${limit}`;
+  const cursors = [];
+  return [{
+    method: 'GET',
+    setupRequest: (req) => ({ ...req, path: cursors.shift() ?? first, headers: { authorization: `Bearer ${info.token}` } }),
+    onResponse: (status, body) => {
+      if (status !== 200) return;
+      const next = JSON.parse(body).nextCursor;
+      if (next && cursors.length < 1000) cursors.push(`${first}&cursor=${encodeURIComponent(next)}`);
+    },
+  }];
+}
+
 /** Sleeps, so the server's idle memory settles between phases. */
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

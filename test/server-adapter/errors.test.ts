@@ -130,3 +130,30 @@ test('GET /openapi.json needs no token', async () => {
     await h.close();
   }
 });
+
+test('the NUL character is refused at the edge in a body, a query string and a path, naming the field, and nothing is written', async () => {
+  const h = await harness();
+  try {
+    const created = await h.call(h.la.auditor, 'POST', '/audits', { body: newAudit() });
+    assert.equal(created.status, 201);
+    const audit = await created.json();
+    const save = await problem(await h.call(h.la.auditor, 'PUT', `/audits/${audit.id}/sections/A`, {
+      body: { criteriaMet: [], grade: null, comment: 'before\u0000after' },
+      headers: { 'if-match': `"${audit.version}"` },
+    }));
+    assert.equal(save.status, 422);
+    assertProblem(save.body, 422);
+    assert.equal(save.body.errors[0].field, 'comment');
+    assert.match(save.body.detail, /NUL/);
+    const after = await (await h.call(h.la.auditor, 'GET', `/audits/${audit.id}`)).json();
+    assert.equal(after.version, audit.version, 'nothing written');
+    const query = await problem(await h.call(h.la.moderator, 'GET', `/audits?planRef=${encodeURIComponent('P\u0000')}`));
+    assert.equal(query.status, 400);
+    assert.equal(query.body.errors[0].field, 'query.planRef');
+    const path = await problem(await h.call(h.la.auditor, 'GET', `/audits/${encodeURIComponent('a\u0000b')}`));
+    assert.equal(path.status, 400);
+    assert.equal(path.body.errors[0].field, 'path.auditId');
+  } finally {
+    await h.close();
+  }
+});

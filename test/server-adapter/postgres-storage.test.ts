@@ -202,4 +202,19 @@ if (db) {
       await Promise.all(pools.map((p) => p.end()));
     }
   });
+
+  test('postgres: with a connection string the storage makes its own named pool and ends it on close; a pool it is given stays open', async () => {
+    const s = await createPostgresStorage({ connectionString: POSTGRES_URL, schema: db.schema, poolSize: 2 });
+    const tenant = `la-${randomUUID()}`;
+    await s.putRecord(tenant, 'notes', 'n1', { text: 'x' });
+    assert.equal((await s.getRecord(tenant, 'notes', 'n1'))?.version, 1);
+    const names = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'ehcp-qa' AND datname = current_database()");
+    assert.ok(names.rows[0]!.n >= 1, 'its connections are named ehcp-qa');
+    await s.close();
+    assert.equal(s.db.pool.ending, true, 'its own pool is ended');
+    const given = await createPostgresStorage({ pool, schema: db.schema });
+    await given.close();
+    assert.equal(pool.ending, false, 'a pool it was given stays open');
+    assert.equal((await pool.query('SELECT 1 AS one')).rows[0].one, 1);
+  });
 }

@@ -36,17 +36,22 @@ runReportConformance(
   { name: 'sqlite fallback' },
 );
 
-test('sqlite: migrations 200 to 203 add the report table, its triggers and indexes', async () => {
+test('sqlite: migrations 200 to 205 add the report table, its filter columns, its running counts, triggers and indexes', async () => {
   const s = await sqlite();
   try {
-    assert.ok([200, 201, 202, 203].every((id) => s.appliedMigrations.includes(id)));
+    assert.ok([200, 201, 202, 203, 204, 205].every((id) => s.appliedMigrations.includes(id)));
     const names = (await s.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE name LIKE 'report_%' OR name LIKE 'audits_report_%' ORDER BY name")).map((r) => r.name);
     assert.deepEqual(names, [
+      'audits_report_by_phase', 'audits_report_by_primary_need', 'audits_report_by_setting_type',
       'audits_report_cycle_grades', 'audits_report_cycle_recent', 'audits_report_cycle_time', 'audits_report_grades', 'audits_report_recent',
-      'audits_report_time', 'report_grade_counts', 'report_grade_counts_delete', 'report_grade_counts_insert', 'report_grade_counts_update',
+      'audits_report_time', 'report_filter_grade_counts', 'report_filter_grade_counts_delete', 'report_filter_grade_counts_insert',
+      'report_filter_grade_counts_update', 'report_filter_overall_counts', 'report_filter_overall_counts_delete', 'report_filter_overall_counts_insert',
+      'report_filter_overall_counts_update', 'report_grade_counts', 'report_grade_counts_delete', 'report_grade_counts_insert', 'report_grade_counts_update',
       'report_overall_counts', 'report_overall_counts_delete', 'report_overall_counts_insert', 'report_overall_counts_update',
-      'report_section_grades', 'report_section_grades_audit', 'report_section_grades_counts', 'report_section_grades_cycle',
-      'report_section_grades_delete', 'report_section_grades_insert', 'report_section_grades_update',
+      'report_section_grades', 'report_section_grades_audit', 'report_section_grades_by_phase',
+      'report_section_grades_by_primary_need', 'report_section_grades_by_setting_type',
+      'report_section_grades_counts', 'report_section_grades_cycle', 'report_section_grades_delete', 'report_section_grades_grade',
+      'report_section_grades_insert', 'report_section_grades_rekey',
     ]);
   } finally {
     await s.close();
@@ -57,9 +62,10 @@ test('sqlite: the triggers keep report_section_grades and the running counts equ
   const s = await sqlite();
   const tenant = `t-${randomUUID()}`;
   const compare = async (what: string) => {
-    const expected = await s.db.all(`SELECT s.tenant, s.audit_id, s.section_id, s.grade, a.status, a.framework_id, a.cycle_id
+    const filters = 'plan_type, phase, primary_need, setting_type, team_ref, caseworker_ref, auditor_role';
+    const expected = await s.db.all(`SELECT s.tenant, s.audit_id, s.section_id, s.grade, a.status, a.framework_id, a.cycle_id, ${filters.replace(/(\w+)/g, 'a.$1')}
       FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id ORDER BY 1, 2, 3`);
-    const actual = await s.db.all('SELECT tenant, audit_id, section_id, grade, status, framework_id, cycle_id FROM report_section_grades ORDER BY 1, 2, 3');
+    const actual = await s.db.all(`SELECT tenant, audit_id, section_id, grade, status, framework_id, cycle_id, ${filters} FROM report_section_grades ORDER BY 1, 2, 3`);
     assert.deepEqual(actual, expected, what);
     // The running counts equal a GROUP BY over the source tables (zero rows left by decrements aside).
     const overallWant = await s.db.all(`SELECT tenant, status, framework_id, coalesce(cycle_id, '') AS cycle_key, coalesce(overall_grade, '') AS grade_key, count(*) AS n
@@ -70,6 +76,18 @@ test('sqlite: the triggers keep report_section_grades and the running counts equ
       FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id WHERE s.grade IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`);
     const gradesHave = await s.db.all('SELECT tenant, status, framework_id, cycle_key, section_id, grade, n FROM report_grade_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6');
     assert.deepEqual(gradesHave, gradesWant, `${what}: section grade counts`);
+    for (const column of ['plan_type', 'phase', 'primary_need', 'setting_type', 'auditor_role']) {
+      const byFilterWant = await s.db.all(`SELECT s.tenant, a.status, a.framework_id, coalesce(a.cycle_id, '') AS cycle_key, a.${column} AS value, s.section_id, s.grade, count(*) AS n
+        FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id WHERE s.grade IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`);
+      const byFilterHave = await s.db.all(`SELECT tenant, status, framework_id, cycle_key, value, section_id, grade, n FROM report_filter_grade_counts
+        WHERE filter = ? AND n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`, [column]);
+      assert.deepEqual(byFilterHave, byFilterWant, `${what}: section grade counts by ${column}`);
+      const overallByWant = await s.db.all(`SELECT tenant, status, framework_id, coalesce(cycle_id, '') AS cycle_key, ${column} AS value, coalesce(overall_grade, '') AS grade_key, count(*) AS n
+        FROM audits GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`);
+      const overallByHave = await s.db.all(`SELECT tenant, status, framework_id, cycle_key, value, grade_key, n FROM report_filter_overall_counts
+        WHERE filter = ? AND n <> 0 ORDER BY 1, 2, 3, 4, 5, 6`, [column]);
+      assert.deepEqual(overallByHave, overallByWant, `${what}: overall counts by ${column}`);
+    }
     return actual.length;
   };
   try {
@@ -91,6 +109,16 @@ test('sqlite: the triggers keep report_section_grades and the running counts equ
     const moved = await s.updateAudit(tenant, { ...audit, version: 3, status: 'completed', cycleId: 'cycle-two-0002', completedAt: '2025-01-03T00:00:00.000Z', sections: { A: section('good') } }, 2);
     assert.ok(moved.ok);
     assert.equal(await compare('after completing, moving cycle and dropping sections'), 1);
+    const replanned = await s.updateAudit(tenant, { ...audit, version: 4, status: 'completed', cycleId: 'cycle-two-0002', completedAt: '2025-01-03T00:00:00.000Z',
+      plan: { planType: 'annual-review' as const, phase: 'secondary' as const, primaryNeed: 'SLCN' as const, settingType: 'mainstream' as const, teamRef: 'team-9', caseworkerRef: 'cw-9' },
+      auditorRole: 'send-manager' as const, sections: { A: section('good'), D: section('outstanding') } }, 3);
+    assert.ok(replanned.ok);
+    assert.equal(await compare('after the plan details and auditor role change'), 2);
+    const regraded = await s.writeBatch(tenant, { updateAudits: [{ next: { ...audit, version: 5, status: 'completed', cycleId: 'cycle-two-0002', completedAt: '2025-01-03T00:00:00.000Z',
+      plan: { planType: 'annual-review' as const, phase: 'secondary' as const, primaryNeed: 'SLCN' as const, settingType: 'mainstream' as const, teamRef: 'team-9', caseworkerRef: 'cw-9' },
+      auditorRole: 'send-manager' as const, sections: { A: section('inadequate'), D: section('outstanding') } }, expectedVersion: 4, changedSections: ['A'] }] });
+    assert.ok(regraded.ok);
+    assert.equal(await compare('after a save that names the one section it changes'), 2);
     await s.db.run("UPDATE audit_sections SET grade = 'requires-improvement' WHERE tenant = ? AND audit_id = ?", [tenant, audit.id]);
     await compare('after a direct update of a section');
     await s.db.run('DELETE FROM audits WHERE tenant = ? AND id = ?', [tenant, audit.id]);

@@ -9,6 +9,7 @@
 import { openSqliteDb, type SqliteDb, type SqlTx } from './db.js';
 import { applyMigrations, coreMigrations, type SqliteMigration } from './migrations.js';
 import { builtInSqliteFeatures, type SqliteFeature } from './features.js';
+import { rememberAnswers } from './answers.js';
 import { chainEntries } from '../trail.js';
 import {
   assertBatchNames, assertRecordNames, decodeCursor, DuplicateIdError, encodeCursor, InvalidCursorError, pageSize,
@@ -31,6 +32,20 @@ export interface SqliteStorageOptions {
   migrations?: readonly SqliteMigration[];
   /** Milliseconds to wait for a lock held by another process before failing. Default 5000. */
   busyTimeoutMs?: number;
+  /**
+   * Set when several processes write this one file (for example several adapter processes behind one
+   * load balancer). The storage then says `ownsWrites: false`, so the adapter's read cache is off by
+   * default (docs/storage.md). Default false: this process is the only writer.
+   */
+  sharedFile?: boolean;
+  /**
+   * Give a small read (report figures, a page of report rows, records, cycles) again from memory
+   * while nothing has been written to the file (server-adapter/storage/sqlite/answers.ts). Default:
+   * on unless `sharedFile`. Turn it off to measure the SQL itself.
+   */
+  rememberAnswers?: boolean;
+  /** Read-only connections beside the writer (WAL). Default 2; 0 reads on the writer. */
+  readConnections?: number;
 }
 
 /** Raw reads straight from the tables, bypassing the storage's read methods (for the conformance suite). */
@@ -57,8 +72,10 @@ interface AuditRow {
   facts: string | null;
 }
 interface SectionRow {
-  audit_id: string; section_id: string; criteria_met: string; grade: string | null; suggested_grade: string;
-  override_reason: string | null; comment: string | null; saved_at: string; cannot_tell: string | null; nil_statement: number | null;
+  audit_id: string; section_id: string;
+  /** JSON text as stored, or already parsed (the one-statement read). */
+  criteria_met: string | string[]; grade: string | null; suggested_grade: string;
+  override_reason: string | null; comment: string | null; saved_at: string; cannot_tell: string | string[] | null; nil_statement: number | null;
 }
 interface CycleRow { id: string; name: string; start_date: string; end_date: string; kpi_target: string | null; created_at: string }
 interface RecordRow { collection: string; id: string; version: number; data: string; created_at: string; updated_at: string }
@@ -83,7 +100,8 @@ function toTrailEntry(r: TrailRow): TrailEntry {
  * const app = createQaApp({ storage, auth: jwtAuth({ secret }) });
  */
 export async function createSqliteStorage(options: SqliteStorageOptions): Promise<SqliteStorage> {
-  const db = await openSqliteDb(options.filename);
+  const busy = `PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`;
+  const db = await openSqliteDb(options.filename, { pragmas: [busy], ...(options.readConnections !== undefined ? { readConnections: options.readConnections } : {}) });
   try {
     await db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     await db.exec('PRAGMA journal_mode = WAL');
@@ -93,8 +111,10 @@ export async function createSqliteStorage(options: SqliteStorageOptions): Promis
     const migrations = [...coreMigrations, ...features.flatMap((f) => f.migrations ?? []), ...(options.migrations ?? [])];
     const appliedMigrations = await applyMigrations(db, migrations);
     const core = sqliteCore(db);
-    const storage: SqliteStorage = { ...core, db, backdoor: sqliteBackdoor(db), appliedMigrations };
+    const storage: SqliteStorage = { ...core, ownsWrites: options.sharedFile !== true, db, backdoor: sqliteBackdoor(db), appliedMigrations };
     for (const feature of features) Object.assign(storage, feature.capabilities?.(db) ?? {});
+    // One writer: small repeated reads are answered again until the file changes (answers.ts).
+    if (options.rememberAnswers ?? storage.ownsWrites) rememberAnswers(storage as unknown as Record<string, unknown>, db);
     return storage;
   } catch (error) {
     await db.close().catch(() => undefined);
@@ -106,33 +126,57 @@ const AUDIT_COLUMNS = `id, framework_id, framework_version, plan_ref, cycle_id, 
   setting_type, team_ref, caseworker_ref, status, version, overall, overall_grade, started_at, updated_at, completed_at, active_seconds, reopenings,
   facts`;
 
-function sqliteCore(db: SqliteDb): QaStorage {
-  async function sectionsOf(tx: SqlTx, tenant: string, auditIds: readonly string[]): Promise<Map<string, SectionRow[]>> {
-    const byAudit = new Map<string, SectionRow[]>(auditIds.map((id) => [id, []]));
-    // Chunked so the number of bound parameters stays well under SQLite's limit.
-    for (let i = 0; i < auditIds.length; i += 500) {
-      const chunk = auditIds.slice(i, i + 500);
-      const rows = await tx.all<SectionRow>(
-        `SELECT audit_id, section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at, cannot_tell, nil_statement
-           FROM audit_sections WHERE tenant = ? AND audit_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY section_id`,
-        [tenant, ...chunk],
-      );
-      for (const row of rows) byAudit.get(row.audit_id)?.push(row);
-    }
-    return byAudit;
-  }
+/** An audit's sections as one JSON array of arrays, in section order (see {@link sectionRowsFromJson}); correlated with `audits`. */
+const SECTIONS_JSON = `(SELECT json_group_array(json_array(section_id, json(criteria_met), grade, suggested_grade, override_reason,
+    comment, saved_at, json(cannot_tell), nil_statement))
+  FROM (SELECT * FROM audit_sections s WHERE s.tenant = audits.tenant AND s.audit_id = audits.id ORDER BY s.section_id))`;
 
-  async function writeSections(tx: SqlTx, tenant: string, audit: Audit): Promise<void> {
-    await tx.run('DELETE FROM audit_sections WHERE tenant = ? AND audit_id = ?', [tenant, audit.id]);
-    for (const [sectionId, s] of Object.entries(audit.sections)) {
+function sqliteCore(db: SqliteDb): QaStorage {
+  /**
+   * Writes the sections of `audit` that `changed` names (all of them when absent): rows for sections
+   * it has are inserted or updated in one statement, rows for sections it no longer has are deleted.
+   * Unchanged rows are not touched, so their report triggers do not fire either.
+   */
+  async function writeSections(tx: SqlTx, tenant: string, audit: Audit, changed?: readonly string[]): Promise<void> {
+    const ids = changed ?? Object.keys(audit.sections);
+    const kept = ids.filter((id) => audit.sections[id] !== undefined);
+    const removed = ids.filter((id) => audit.sections[id] === undefined);
+    if (removed.length > 0) {
+      await tx.run(`DELETE FROM audit_sections WHERE tenant = ? AND audit_id = ? AND section_id IN (${removed.map(() => '?').join(', ')})`, [tenant, audit.id, ...removed]);
+    }
+    // 11 values a row: chunks of 80 rows stay far under SQLite's limit on bound values.
+    for (let i = 0; i < kept.length; i += 80) {
+      const chunk = kept.slice(i, i + 80);
       await tx.run(
         `INSERT INTO audit_sections (tenant, audit_id, section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at,
            cannot_tell, nil_statement)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [tenant, audit.id, sectionId, JSON.stringify(s.criteriaMet), s.grade, s.suggestedGrade, s.overrideReason, s.comment, s.savedAt,
-          s.cannotTell !== undefined ? JSON.stringify(s.cannotTell) : null, s.nilStatement === undefined ? null : s.nilStatement ? 1 : 0],
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (tenant, audit_id, section_id) DO UPDATE SET criteria_met = excluded.criteria_met, grade = excluded.grade,
+           suggested_grade = excluded.suggested_grade, override_reason = excluded.override_reason, comment = excluded.comment,
+           saved_at = excluded.saved_at, cannot_tell = excluded.cannot_tell, nil_statement = excluded.nil_statement`,
+        chunk.flatMap((id) => [tenant, audit.id, id, ...sectionValues(audit.sections[id]!)]),
       );
     }
+  }
+
+  /** The sections of `next` that differ from the rows stored for it (added, changed or removed). */
+  async function changedSectionsOf(tx: SqlTx, tenant: string, next: Audit): Promise<string[]> {
+    const rows = await tx.all<SectionRow>(
+      `SELECT section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at, cannot_tell, nil_statement
+         FROM audit_sections WHERE tenant = ? AND audit_id = ?`,
+      [tenant, next.id],
+    );
+    const changed: string[] = [];
+    const stored = new Set<string>();
+    for (const row of rows) {
+      stored.add(row.section_id);
+      const section = next.sections[row.section_id];
+      const now = section ? sectionValues(section) : null;
+      const before = [row.criteria_met, row.grade, row.suggested_grade, row.override_reason, row.comment, row.saved_at, row.cannot_tell, row.nil_statement];
+      if (!now || now.some((v, i) => v !== before[i])) changed.push(row.section_id);
+    }
+    for (const id of Object.keys(next.sections)) if (!stored.has(id)) changed.push(id);
+    return changed;
   }
 
   async function insertAudit(tx: SqlTx, tenant: string, audit: Audit): Promise<Audit> {
@@ -146,7 +190,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
     return structuredClone(audit);
   }
 
-  async function updateAuditTx(tx: SqlTx, tenant: string, next: Audit, expectedVersion: number): Promise<WriteResult<Audit>> {
+  async function updateAuditTx(tx: SqlTx, tenant: string, next: Audit, expectedVersion: number, changedSections?: readonly string[]): Promise<WriteResult<Audit>> {
     const stored: Audit = { ...structuredClone(next), version: expectedVersion + 1 };
     const values = auditColumnValues(stored);
     const result = await tx.run(
@@ -161,7 +205,8 @@ function sqliteCore(db: SqliteDb): QaStorage {
       const current = await tx.get<{ version: number }>('SELECT version FROM audits WHERE tenant = ? AND id = ?', [tenant, next.id]);
       return current ? { ok: false, reason: 'conflict', currentVersion: current.version } : { ok: false, reason: 'not-found' };
     }
-    await writeSections(tx, tenant, stored);
+    // The caller's list of changed sections is exact once the version matched; without one, compare with the stored rows.
+    await writeSections(tx, tenant, stored, changedSections ?? (await changedSectionsOf(tx, tenant, stored)));
     return { ok: true, value: stored };
   }
 
@@ -177,16 +222,17 @@ function sqliteCore(db: SqliteDb): QaStorage {
 
   return {
     async createAudit(tenant, audit) {
-      return db.transaction((tx) => insertAudit(tx, tenant, audit));
+      return db.groupWrite((tx) => insertAudit(tx, tenant, audit));
     },
 
     async getAudit(tenant, auditId) {
-      return db.transaction(async (tx) => {
-        const row = await tx.get<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audits WHERE tenant = ? AND id = ?`, [tenant, auditId]);
-        if (!row) return null;
-        const sections = await sectionsOf(tx, tenant, [auditId]);
-        return toAudit(row, sections.get(auditId) ?? []);
-      }, 'deferred');
+      // One statement: the audit row with its sections as one JSON array (no transaction needed).
+      const row = await db.readOne<AuditRow & { sections: string }>(
+        `SELECT ${AUDIT_COLUMNS}, ${SECTIONS_JSON} AS sections FROM audits WHERE tenant = ? AND id = ?`,
+        [tenant, auditId],
+      );
+      if (!row) return null;
+      return toAudit(row, sectionRowsFromJson(auditId, row.sections));
     },
 
     async listAudits(tenant, filter: AuditFilter, page: PageRequest): Promise<Page<Audit>> {
@@ -210,26 +256,23 @@ function sqliteCore(db: SqliteDb): QaStorage {
         where.push('(started_at, id) < (?, ?)');
         params.push(String(after[0]), String(after[1]));
       }
-      return db.transaction(async (tx) => {
-        const rows = await tx.all<AuditRow>(
-          `SELECT ${AUDIT_COLUMNS} FROM audits WHERE ${where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT ?`,
-          [...params, limit + 1],
-        );
-        const pageRows = rows.slice(0, limit);
-        const sections = await sectionsOf(tx, tenant, pageRows.map((r) => r.id));
-        const items = pageRows.map((r) => toAudit(r, sections.get(r.id) ?? []));
-        const last = items.at(-1);
-        return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.startedAt, last.id]) : null };
-      }, 'deferred');
+      // One statement: the page of audits, each with its sections as one JSON array.
+      const rows = await db.readAll<AuditRow & { sections: string }>(
+        `SELECT ${AUDIT_COLUMNS}, ${SECTIONS_JSON} AS sections FROM audits WHERE ${where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT ?`,
+        [...params, limit + 1],
+      );
+      const items = rows.slice(0, limit).map((r) => toAudit(r, sectionRowsFromJson(r.id, r.sections)));
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.startedAt, last.id]) : null };
     },
 
     async updateAudit(tenant, next, expectedVersion): Promise<WriteResult<Audit>> {
-      return db.transaction((tx) => updateAuditTx(tx, tenant, next, expectedVersion));
+      return db.groupWrite((tx) => updateAuditTx(tx, tenant, next, expectedVersion));
     },
 
     async listAuditsForReport(tenant, filter: ReportFilter): Promise<AuditReportRow[]> {
       const { where, params } = reportWhere(tenant, filter);
-      return db.transaction(async (tx) => {
+      return db.read(async (tx) => {
         const rows = await tx.all<AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM audits WHERE ${where} ORDER BY started_at, id`, params);
         const sections = await tx.all<SectionRow & { audit_id: string }>(
           `SELECT s.audit_id, s.section_id, s.criteria_met, s.grade, s.nil_statement, s.cannot_tell FROM audit_sections s
@@ -244,9 +287,9 @@ function sqliteCore(db: SqliteDb): QaStorage {
           const entry = byAudit.get(s.audit_id);
           if (!entry) continue;
           entry.sectionGrades[s.section_id] = s.grade;
-          entry.criteriaMet[s.section_id] = JSON.parse(s.criteria_met) as string[];
+          entry.criteriaMet[s.section_id] = JSON.parse(s.criteria_met as string) as string[];
           if (s.nil_statement !== null) (entry.nilStatements ??= {})[s.section_id] = s.nil_statement === 1;
-          if (s.cannot_tell !== null) (entry.cannotTell ??= {})[s.section_id] = JSON.parse(s.cannot_tell) as string[];
+          if (s.cannot_tell !== null) (entry.cannotTell ??= {})[s.section_id] = JSON.parse(s.cannot_tell as string) as string[];
         }
         return rows.map((r) => {
           const a = toAudit(r, []);
@@ -258,12 +301,12 @@ function sqliteCore(db: SqliteDb): QaStorage {
             ...(a.facts ? { facts: a.facts } : {}),
           };
         });
-      }, 'deferred');
+      });
     },
 
     async summarizeAudits(tenant, filter: ReportFilter): Promise<AuditGradeSummary> {
       const { where, params } = reportWhere(tenant, filter);
-      return db.transaction(async (tx) => {
+      return db.read(async (tx) => {
         const count = await tx.get<{ n: number }>(`SELECT count(*) AS n FROM audits WHERE ${where}`, params);
         const overall = await tx.all<{ grade: string; n: number }>(
           `SELECT overall_grade AS grade, count(*) AS n FROM audits WHERE ${where} AND overall_grade IS NOT NULL GROUP BY overall_grade`,
@@ -280,18 +323,18 @@ function sqliteCore(db: SqliteDb): QaStorage {
         for (const o of overall) summary.overall[o.grade] = o.n;
         for (const s of sections) (summary.sections[s.section_id] ??= {})[s.grade] = s.n;
         return summary;
-      }, 'deferred');
+      });
     },
 
     async createCycle(tenant, cycle) {
-      return db.transaction((tx) => insertCycle(tx, tenant, cycle));
+      return db.groupWrite((tx) => insertCycle(tx, tenant, cycle));
     },
     async getCycle(tenant, cycleId) {
-      const row = await db.get<CycleRow>('SELECT id, name, start_date, end_date, kpi_target, created_at FROM cycles WHERE tenant = ? AND id = ?', [tenant, cycleId]);
+      const row = await db.readOne<CycleRow>('SELECT id, name, start_date, end_date, kpi_target, created_at FROM cycles WHERE tenant = ? AND id = ?', [tenant, cycleId]);
       return row ? toCycle(row) : null;
     },
     async listCycles(tenant) {
-      const rows = await db.all<CycleRow>(
+      const rows = await db.readAll<CycleRow>(
         'SELECT id, name, start_date, end_date, kpi_target, created_at FROM cycles WHERE tenant = ? ORDER BY start_date DESC, id',
         [tenant],
       );
@@ -302,7 +345,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
       assertRecordNames(collection, id);
       const json = JSON.stringify(data);
       if (json === undefined) throw new Error('record data must be JSON');
-      return db.transaction(async (tx) => {
+      return db.groupWrite(async (tx) => {
         const current = await tx.get<RecordRow>(
           'SELECT collection, id, version, data, created_at, updated_at FROM records WHERE tenant = ? AND collection = ? AND id = ?',
           [tenant, collection, id],
@@ -329,7 +372,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
     },
     async getRecord<T>(tenant: string, collection: string, id: string) {
       assertRecordNames(collection, id);
-      const row = await db.get<RecordRow>(
+      const row = await db.readOne<RecordRow>(
         'SELECT collection, id, version, data, created_at, updated_at FROM records WHERE tenant = ? AND collection = ? AND id = ?',
         [tenant, collection, id],
       );
@@ -362,7 +405,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
         where.push('(created_at, id) > (?, ?)');
         params.push(String(after[0]), String(after[1]));
       }
-      const rows = await db.all<RecordRow>(
+      const rows = await db.readAll<RecordRow>(
         `SELECT collection, id, version, data, created_at, updated_at FROM records WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?`,
         [...params, limit + 1],
       );
@@ -380,12 +423,12 @@ function sqliteCore(db: SqliteDb): QaStorage {
       /** Thrown inside the transaction to roll it back with a result. */
       class Refused { constructor(readonly result: BatchResult) {} }
       try {
-        return await db.transaction(async (tx) => {
+        return await db.groupWrite(async (tx) => {
           const audits: Audit[] = [];
           for (const a of batch.createAudits ?? []) audits.push(await insertAudit(tx, tenant, a));
           const updatedAudits: Audit[] = [];
-          for (const { next, expectedVersion } of batch.updateAudits ?? []) {
-            const result = await updateAuditTx(tx, tenant, next, expectedVersion);
+          for (const { next, expectedVersion, changedSections } of batch.updateAudits ?? []) {
+            const result = await updateAuditTx(tx, tenant, next, expectedVersion, changedSections);
             if (!result.ok) {
               throw new Refused(result.reason === 'conflict'
                 ? { ok: false, reason: 'conflict', collection: 'audits', id: next.id, currentVersion: result.currentVersion }
@@ -434,8 +477,14 @@ function sqliteCore(db: SqliteDb): QaStorage {
               [tenant, seq],
             );
           }
-          const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_trail WHERE tenant = ? ORDER BY seq DESC LIMIT 1', [tenant]);
+          // The head of the chain: from the previous write of this group commit when there was one.
+          const memoKey = `trail-head:${tenant}`;
+          const last = (tx.groupMemo?.get(memoKey) as { seq: number; hash: string } | undefined)
+            ?? (await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_trail WHERE tenant = ? ORDER BY seq DESC LIMIT 1', [tenant]));
           const trail = chainEntries(tenant, last ?? null, batch.trail ?? [], now);
+          const head = trail.at(-1);
+          if (head) tx.groupMemo?.set(memoKey, { seq: head.seq, hash: head.hash });
+          else if (last) tx.groupMemo?.set(memoKey, last);
           for (const e of trail) {
             await tx.run(
               `INSERT INTO audit_trail (tenant, seq, at, actor, operation, subject_type, subject_id, audit_id, before_version, after_version, details, prev_hash, hash)
@@ -464,7 +513,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
       if (filter.actor !== undefined) { where.push('actor = ?'); params.push(filter.actor); }
       if (filter.from !== undefined) { where.push('at >= ?'); params.push(filter.from); }
       if (filter.to !== undefined) { where.push('at < ?'); params.push(filter.to); }
-      const rows = await db.all<TrailRow>(
+      const rows = await db.readAll<TrailRow>(
         `SELECT seq, at, actor, operation, subject_type, subject_id, audit_id, before_version, after_version, details, prev_hash, hash, tombstone
            FROM audit_trail WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`,
         [...params, limit + 1],
@@ -475,12 +524,18 @@ function sqliteCore(db: SqliteDb): QaStorage {
     },
     async deleteRecord(tenant, collection, id) {
       assertRecordNames(collection, id);
-      const result = await db.run('DELETE FROM records WHERE tenant = ? AND collection = ? AND id = ?', [tenant, collection, id]);
+      const result = await db.groupWrite((tx) => tx.run('DELETE FROM records WHERE tenant = ? AND collection = ? AND id = ?', [tenant, collection, id]));
       return result.changes > 0;
     },
 
     close: () => db.close(),
   };
+}
+
+/** A section's column values after the ids, in the order `writeSections` binds them. */
+function sectionValues(s: SectionRecord): (string | number | null)[] {
+  return [JSON.stringify(s.criteriaMet), s.grade, s.suggestedGrade, s.overrideReason, s.comment, s.savedAt,
+    s.cannotTell !== undefined ? JSON.stringify(s.cannotTell) : null, s.nilStatement === undefined ? null : s.nilStatement ? 1 : 0];
 }
 
 /** The 21 audit column values, in {@link AUDIT_COLUMNS} order (without tenant). */
@@ -525,6 +580,14 @@ function reportWhere(tenant: string, f: ReportFilter): { where: string; params: 
   return { where: clauses.join(' AND '), params };
 }
 
+/** Section rows from the JSON array the one-statement audit read builds (see `getAudit`). */
+function sectionRowsFromJson(auditId: string, json: string): SectionRow[] {
+  type Cells = [string, string[], string | null, string, string | null, string | null, string, string[] | null, number | null];
+  return (JSON.parse(json) as Cells[]).map(([section_id, criteria, grade, suggested_grade, override_reason, comment, saved_at, cannot, nil_statement]) => ({
+    audit_id: auditId, section_id, criteria_met: criteria, grade, suggested_grade, override_reason, comment, saved_at, cannot_tell: cannot, nil_statement,
+  }));
+}
+
 function toAudit(r: AuditRow, sections: readonly SectionRow[]): Audit {
   const plan: Audit['plan'] = {
     planType: r.plan_type as Audit['plan']['planType'],
@@ -537,14 +600,14 @@ function toAudit(r: AuditRow, sections: readonly SectionRow[]): Audit {
   const bySection: Record<string, SectionRecord> = {};
   for (const s of sections) {
     bySection[s.section_id] = {
-      criteriaMet: JSON.parse(s.criteria_met) as string[],
+      criteriaMet: typeof s.criteria_met === 'string' ? (JSON.parse(s.criteria_met) as string[]) : s.criteria_met,
       grade: s.grade,
       suggestedGrade: s.suggested_grade,
       overrideReason: s.override_reason,
       comment: s.comment,
       savedAt: s.saved_at,
     };
-    if (s.cannot_tell !== null) bySection[s.section_id]!.cannotTell = JSON.parse(s.cannot_tell) as string[];
+    if (s.cannot_tell !== null) bySection[s.section_id]!.cannotTell = typeof s.cannot_tell === 'string' ? (JSON.parse(s.cannot_tell) as string[]) : s.cannot_tell;
     if (s.nil_statement !== null) bySection[s.section_id]!.nilStatement = s.nil_statement === 1;
   }
   return {

@@ -104,7 +104,7 @@ const REPORT_GRADES_MIGRATION = `
 function gradeRowsSql(tenant: string, f: ReportFilter): { where: string; params: string[] } {
   const clauses = ['g.tenant = ?'];
   const params: string[] = [tenant];
-  const own: [keyof ReportFilter, string][] = [['status', 'status'], ['frameworkId', 'framework_id'], ['cycleId', 'cycle_id']];
+  const own: [keyof ReportFilter, string][] = [['status', 'status'], ['frameworkId', 'framework_id'], ['cycleId', 'cycle_id'], ...PLAN_FILTER_COLUMNS];
   for (const [key, column] of own) {
     const value = f[key];
     if (value === undefined) continue;
@@ -112,9 +112,7 @@ function gradeRowsSql(tenant: string, f: ReportFilter): { where: string; params:
     params.push(value);
   }
   const rest: ReportFilter = { ...f };
-  delete rest.status;
-  delete rest.frameworkId;
-  delete rest.cycleId;
+  for (const [key] of own) delete rest[key];
   if (Object.values(rest).some((v) => v !== undefined)) {
     const audits = reportFilterSql(tenant, rest);
     // The unary + keeps SQLite reading the counts index in order (no sort) and testing membership.
@@ -176,6 +174,172 @@ const RUNNING_COUNTS_MIGRATION = `
   END;
 `;
 
+/** The plan and auditor columns a report can filter on, as `report_section_grades` carries them (migration 204). */
+const PLAN_FILTER_COLUMNS: [keyof ReportFilter, string][] = [
+  ['planType', 'plan_type'],
+  ['phase', 'phase'],
+  ['primaryNeed', 'primary_need'],
+  ['settingType', 'setting_type'],
+  ['teamRef', 'team_ref'],
+  ['caseworkerRef', 'caseworker_ref'],
+  ['auditorRole', 'auditor_role'],
+];
+/**
+ * Filters with an index of their own on `report_section_grades` and on `audits`: the plan facts
+ * dashboards filter by most. Each index costs every section insert and grade change a little, so
+ * plan type and auditor role (two or three values each) and team and caseworker (read through
+ * `audits`' own indexes) have none.
+ */
+const INDEXED_FILTERS = ['phase', 'primary_need', 'setting_type'] as const;
+
+/**
+ * Filter columns in the report table, and triggers that do only the work a change needs.
+ *
+ * - `report_section_grades` gains the audit's plan type, phase, primary need, setting, team,
+ *   caseworker and auditor role, kept by the triggers, with an index for phase, primary need and setting that
+ *   starts (tenant, filter, status, framework, section, grade): a summary filtered to one phase
+ *   reads that phase's rows of the index, in GROUP BY order, and nothing else.
+ * - `audits` gains an index per common filter ending in `active_seconds`, so the median of the
+ *   filtered audits walks only theirs.
+ * - Saving a section no longer deletes and re-inserts its report row on every update: the row
+ *   changes only when the grade does (one column), and the running counts only then.
+ */
+const FILTER_COLUMNS_MIGRATION = `
+  DROP TRIGGER report_section_grades_insert;
+  DROP TRIGGER report_section_grades_update;
+  DROP TRIGGER report_section_grades_audit;
+  DROP TRIGGER report_grade_counts_update;
+  ${PLAN_FILTER_COLUMNS.map(([, c]) => `ALTER TABLE report_section_grades ADD COLUMN ${c} TEXT;`).join('\n  ')}
+  UPDATE report_section_grades SET ${PLAN_FILTER_COLUMNS.map(([, c]) => `${c} = a.${c}`).join(', ')}
+    FROM audits a WHERE a.tenant = report_section_grades.tenant AND a.id = report_section_grades.audit_id;
+  CREATE TRIGGER report_section_grades_insert AFTER INSERT ON audit_sections BEGIN
+    INSERT OR REPLACE INTO report_section_grades (tenant, audit_id, section_id, grade, status, framework_id, cycle_id, ${PLAN_FILTER_COLUMNS.map(([, c]) => c).join(', ')})
+      SELECT NEW.tenant, NEW.audit_id, NEW.section_id, NEW.grade, a.status, a.framework_id, a.cycle_id, ${PLAN_FILTER_COLUMNS.map(([, c]) => `a.${c}`).join(', ')}
+        FROM audits a WHERE a.tenant = NEW.tenant AND a.id = NEW.audit_id;
+  END;
+  CREATE TRIGGER report_section_grades_grade AFTER UPDATE OF grade ON audit_sections
+    WHEN OLD.grade IS NOT NEW.grade AND OLD.tenant = NEW.tenant AND OLD.audit_id = NEW.audit_id AND OLD.section_id = NEW.section_id BEGIN
+    UPDATE report_section_grades SET grade = NEW.grade WHERE tenant = NEW.tenant AND audit_id = NEW.audit_id AND section_id = NEW.section_id;
+  END;
+  CREATE TRIGGER report_section_grades_rekey AFTER UPDATE OF tenant, audit_id, section_id ON audit_sections
+    WHEN OLD.tenant IS NOT NEW.tenant OR OLD.audit_id IS NOT NEW.audit_id OR OLD.section_id IS NOT NEW.section_id BEGIN
+    DELETE FROM report_section_grades WHERE tenant = OLD.tenant AND audit_id = OLD.audit_id AND section_id = OLD.section_id;
+    INSERT OR REPLACE INTO report_section_grades (tenant, audit_id, section_id, grade, status, framework_id, cycle_id, ${PLAN_FILTER_COLUMNS.map(([, c]) => c).join(', ')})
+      SELECT NEW.tenant, NEW.audit_id, NEW.section_id, NEW.grade, a.status, a.framework_id, a.cycle_id, ${PLAN_FILTER_COLUMNS.map(([, c]) => `a.${c}`).join(', ')}
+        FROM audits a WHERE a.tenant = NEW.tenant AND a.id = NEW.audit_id;
+  END;
+  CREATE TRIGGER report_section_grades_audit AFTER UPDATE OF status, framework_id, cycle_id, ${PLAN_FILTER_COLUMNS.map(([, c]) => c).join(', ')} ON audits
+    WHEN OLD.status IS NOT NEW.status OR OLD.framework_id IS NOT NEW.framework_id OR OLD.cycle_id IS NOT NEW.cycle_id
+      OR ${PLAN_FILTER_COLUMNS.map(([, c]) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')} BEGIN
+    UPDATE report_section_grades SET status = NEW.status, framework_id = NEW.framework_id, cycle_id = NEW.cycle_id,
+        ${PLAN_FILTER_COLUMNS.map(([, c]) => `${c} = NEW.${c}`).join(', ')}
+      WHERE tenant = NEW.tenant AND audit_id = NEW.id;
+  END;
+  CREATE TRIGGER report_grade_counts_update AFTER UPDATE OF grade, status, framework_id, cycle_id ON report_section_grades
+    WHEN OLD.grade IS NOT NEW.grade OR OLD.status IS NOT NEW.status OR OLD.framework_id IS NOT NEW.framework_id OR OLD.cycle_id IS NOT NEW.cycle_id BEGIN
+    UPDATE report_grade_counts SET n = n - 1
+      WHERE OLD.grade IS NOT NULL AND tenant = OLD.tenant AND status = OLD.status AND framework_id = OLD.framework_id AND cycle_key = coalesce(OLD.cycle_id, '') AND section_id = OLD.section_id AND grade = OLD.grade;
+    INSERT INTO report_grade_counts SELECT NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), NEW.section_id, NEW.grade, 1 WHERE NEW.grade IS NOT NULL
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  ${INDEXED_FILTERS.map((c) => `CREATE INDEX report_section_grades_by_${c} ON report_section_grades (tenant, ${c}, status, framework_id, section_id, grade, cycle_id);`).join('\n  ')}
+  ${INDEXED_FILTERS.map((c) => `CREATE INDEX audits_report_by_${c} ON audits (tenant, ${c}, status, framework_id, active_seconds, overall_grade);`).join('\n  ')}
+`;
+
+/**
+ * Filters with running counts of their own (few values each): a summary filtered by ONE of them
+ * (with or without status, framework and cycle) reads a few dozen counters, however many audits
+ * match. Team and caseworker have as many values as an authority has teams and staff, so they are
+ * counted from the rows (through an index) instead.
+ */
+const COUNTED_FILTERS: [keyof ReportFilter, string][] = [
+  ['planType', 'plan_type'],
+  ['phase', 'phase'],
+  ['primaryNeed', 'primary_need'],
+  ['settingType', 'setting_type'],
+  ['auditorRole', 'auditor_role'],
+];
+/** `(filter, value)` pairs of a row, as a subquery over `row` (NEW or OLD). */
+const filterPairs = (row: 'NEW' | 'OLD') => COUNTED_FILTERS.map(([, c]) => `SELECT '${c}' AS filter, ${row}.${c} AS value`).join(' UNION ALL ');
+const filterPairsIn = (row: 'NEW' | 'OLD') => `(filter, value) IN (VALUES ${COUNTED_FILTERS.map(([, c]) => `('${c}', ${row}.${c})`).join(', ')})`;
+const gradeKey = (row: 'NEW' | 'OLD') => `tenant = ${row}.tenant AND status = ${row}.status AND framework_id = ${row}.framework_id AND cycle_key = coalesce(${row}.cycle_id, '')`;
+
+/**
+ * Running counts per filter value (migration 205), kept like `report_grade_counts` but with the
+ * filter and its value in the key: sections per grade from `report_section_grades`, audits per
+ * overall grade from `audits`. Only a change of a counted column touches them.
+ */
+const FILTER_COUNTS_MIGRATION = `
+  CREATE TABLE report_filter_grade_counts (
+    tenant TEXT NOT NULL, status TEXT NOT NULL, framework_id TEXT NOT NULL, cycle_key TEXT NOT NULL, filter TEXT NOT NULL, value TEXT NOT NULL,
+    section_id TEXT NOT NULL, grade TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (tenant, filter, value, status, framework_id, cycle_key, section_id, grade)
+  ) WITHOUT ROWID;
+  CREATE TABLE report_filter_overall_counts (
+    tenant TEXT NOT NULL, status TEXT NOT NULL, framework_id TEXT NOT NULL, cycle_key TEXT NOT NULL, filter TEXT NOT NULL, value TEXT NOT NULL,
+    grade_key TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (tenant, filter, value, status, framework_id, cycle_key, grade_key)
+  ) WITHOUT ROWID;
+  ${COUNTED_FILTERS.map(([, c]) => `INSERT INTO report_filter_grade_counts
+    SELECT tenant, status, framework_id, coalesce(cycle_id, ''), '${c}', ${c}, section_id, grade, count(*) FROM report_section_grades
+     WHERE grade IS NOT NULL AND ${c} IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+  INSERT INTO report_filter_overall_counts
+    SELECT tenant, status, framework_id, coalesce(cycle_id, ''), '${c}', ${c}, coalesce(overall_grade, ''), count(*) FROM audits
+     WHERE ${c} IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;`).join('\n  ')}
+  CREATE TRIGGER report_filter_grade_counts_insert AFTER INSERT ON report_section_grades WHEN NEW.grade IS NOT NULL BEGIN
+    INSERT INTO report_filter_grade_counts
+      SELECT NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), d.filter, d.value, NEW.section_id, NEW.grade, 1
+        FROM (${filterPairs('NEW')}) d WHERE d.value IS NOT NULL
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER report_filter_grade_counts_delete AFTER DELETE ON report_section_grades WHEN OLD.grade IS NOT NULL BEGIN
+    UPDATE report_filter_grade_counts SET n = n - 1
+      WHERE ${gradeKey('OLD')} AND section_id = OLD.section_id AND grade = OLD.grade AND ${filterPairsIn('OLD')};
+  END;
+  CREATE TRIGGER report_filter_grade_counts_update AFTER UPDATE OF grade, status, framework_id, cycle_id, ${COUNTED_FILTERS.map(([, c]) => c).join(', ')} ON report_section_grades
+    WHEN OLD.grade IS NOT NEW.grade OR OLD.status IS NOT NEW.status OR OLD.framework_id IS NOT NEW.framework_id OR OLD.cycle_id IS NOT NEW.cycle_id
+      OR ${COUNTED_FILTERS.map(([, c]) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')} BEGIN
+    UPDATE report_filter_grade_counts SET n = n - 1
+      WHERE OLD.grade IS NOT NULL AND ${gradeKey('OLD')} AND section_id = OLD.section_id AND grade = OLD.grade AND ${filterPairsIn('OLD')};
+    INSERT INTO report_filter_grade_counts
+      SELECT NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), d.filter, d.value, NEW.section_id, NEW.grade, 1
+        FROM (${filterPairs('NEW')}) d WHERE d.value IS NOT NULL AND NEW.grade IS NOT NULL
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER report_filter_overall_counts_insert AFTER INSERT ON audits BEGIN
+    INSERT INTO report_filter_overall_counts
+      SELECT NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), d.filter, d.value, coalesce(NEW.overall_grade, ''), 1
+        FROM (${filterPairs('NEW')}) d WHERE d.value IS NOT NULL
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER report_filter_overall_counts_delete AFTER DELETE ON audits BEGIN
+    UPDATE report_filter_overall_counts SET n = n - 1
+      WHERE ${gradeKey('OLD')} AND grade_key = coalesce(OLD.overall_grade, '') AND ${filterPairsIn('OLD')};
+  END;
+  CREATE TRIGGER report_filter_overall_counts_update AFTER UPDATE OF status, framework_id, cycle_id, overall_grade, ${COUNTED_FILTERS.map(([, c]) => c).join(', ')} ON audits
+    WHEN OLD.status IS NOT NEW.status OR OLD.framework_id IS NOT NEW.framework_id OR OLD.cycle_id IS NOT NEW.cycle_id OR OLD.overall_grade IS NOT NEW.overall_grade
+      OR ${COUNTED_FILTERS.map(([, c]) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ')} BEGIN
+    UPDATE report_filter_overall_counts SET n = n - 1
+      WHERE ${gradeKey('OLD')} AND grade_key = coalesce(OLD.overall_grade, '') AND ${filterPairsIn('OLD')};
+    INSERT INTO report_filter_overall_counts
+      SELECT NEW.tenant, NEW.status, NEW.framework_id, coalesce(NEW.cycle_id, ''), d.filter, d.value, coalesce(NEW.overall_grade, ''), 1
+        FROM (${filterPairs('NEW')}) d WHERE d.value IS NOT NULL
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+`;
+
+/** The one counted filter a filter uses beside status, framework and cycle, when that is all it uses. */
+function countedFilterOf(f: ReportFilter): [string, string] | null {
+  let found: [string, string] | null = null;
+  for (const [key, value] of Object.entries(f)) {
+    if (value === undefined || key === 'status' || key === 'frameworkId' || key === 'cycleId') continue;
+    const counted = COUNTED_FILTERS.find(([k]) => k === key);
+    if (!counted || found) return null;
+    found = [counted[1], value as string];
+  }
+  return found;
+}
+
 /** Whether the filter uses only the keys of the running counts (status, framework, cycle). */
 function runningCountsServe(f: ReportFilter): boolean {
   return Object.entries(f).every(([key, value]) => value === undefined || key === 'status' || key === 'frameworkId' || key === 'cycleId');
@@ -194,10 +358,17 @@ function runningCountsWhere(tenant: string, f: ReportFilter): { where: string; p
 async function aggregates(tx: SqlTx, tenant: string, filter: ReportFilter): Promise<ReportAggregates> {
   const { where, params } = reportFilterSql(tenant, filter);
   const result: ReportAggregates = { audits: 0, overall: {}, sections: {}, medianActiveSeconds: null };
-  const running = runningCountsServe(filter);
+  const byFilter = countedFilterOf(filter);
+  const running = byFilter !== null || runningCountsServe(filter);
   const keyed = runningCountsWhere(tenant, filter);
+  if (byFilter) {
+    keyed.where += ' AND filter = ? AND value = ?';
+    keyed.params.push(...byFilter);
+  }
+  const overallTable = byFilter ? 'report_filter_overall_counts' : 'report_overall_counts';
+  const gradesTable = byFilter ? 'report_filter_grade_counts' : 'report_grade_counts';
   const counts = running
-    ? await tx.all<{ grade: string; n: number }>(`SELECT grade_key AS grade, sum(n) AS n FROM report_overall_counts WHERE ${keyed.where} GROUP BY grade_key`, keyed.params)
+    ? await tx.all<{ grade: string; n: number }>(`SELECT grade_key AS grade, sum(n) AS n FROM ${overallTable} WHERE ${keyed.where} GROUP BY grade_key`, keyed.params)
     : await tx.all<{ grade: string | null; n: number }>(`SELECT overall_grade AS grade, count(*) AS n FROM audits WHERE ${where} GROUP BY overall_grade`, params);
   for (const c of counts) {
     if (c.n === 0) continue;
@@ -208,7 +379,7 @@ async function aggregates(tx: SqlTx, tenant: string, filter: ReportFilter): Prom
   const grades = gradeRowsSql(tenant, filter);
   const sections = running
     ? await tx.all<{ section_id: string; grade: string; n: number }>(
-        `SELECT section_id, grade, sum(n) AS n FROM report_grade_counts WHERE ${keyed.where} GROUP BY section_id, grade HAVING sum(n) > 0`,
+        `SELECT section_id, grade, sum(n) AS n FROM ${gradesTable} WHERE ${keyed.where} GROUP BY section_id, grade HAVING sum(n) > 0`,
         keyed.params,
       )
     : await tx.all<{ section_id: string; grade: string; n: number }>(
@@ -346,12 +517,15 @@ export const reportsSqlite: SqliteFeature = {
       `,
     },
     { id: 203, name: 'reports: running grade counts per status, framework and cycle, kept by triggers', up: RUNNING_COUNTS_MIGRATION },
+    { id: 204, name: 'reports: filter columns (plan and auditor) in report_section_grades with an index per common filter; triggers only on a real change', up: FILTER_COLUMNS_MIGRATION },
+    { id: 205, name: 'reports: running grade counts per value of each plan filter with few values (plan type, phase, need, setting, auditor role)', up: FILTER_COUNTS_MIGRATION },
   ],
   capabilities: (db: SqliteDb) => ({
     // Each answer reads inside one transaction, so its counts agree with each other.
-    reportAggregates: (tenant, filter) => db.transaction((tx) => aggregates(tx, tenant, filter)),
-    reportCriteriaCounts: (tenant, filter) => db.transaction((tx) => criteriaCounts(tx, tenant, filter)),
-    reportAuditPage: (tenant, filter, page) => db.transaction((tx) => auditPage(tx, tenant, filter, page)),
-    reportMedianActiveSeconds: (tenant, filter, exclude) => db.transaction((tx) => medianActiveSeconds(tx, tenant, filter, exclude)),
+    // On a read connection, beside the writer (WAL).
+    reportAggregates: (tenant, filter) => db.read((tx) => aggregates(tx, tenant, filter)),
+    reportCriteriaCounts: (tenant, filter) => db.read((tx) => criteriaCounts(tx, tenant, filter)),
+    reportAuditPage: (tenant, filter, page) => db.read((tx) => auditPage(tx, tenant, filter, page)),
+    reportMedianActiveSeconds: (tenant, filter, exclude) => db.read((tx) => medianActiveSeconds(tx, tenant, filter, exclude)),
   }),
 };

@@ -1,0 +1,275 @@
+/**
+ * The adapter's per-process read cache of audits (docs/storage.md, "The read cache").
+ *
+ * `getAudit` is the request the audit screen makes most, and the audit it reads
+ * changes only when someone saves it through the adapter. So the adapter keeps
+ * each audit it has read or written, keyed by tenant and id, with its version, and
+ * serves later reads from memory. It is a cache of the STORAGE's answer only:
+ * every request still runs the sign-in, the role, ownership and tenancy checks and
+ * the moderation blindness rule on the cached audit, exactly as on a fresh one.
+ *
+ * Correct only while every write to the database goes through this adapter in this
+ * process (the storage's `ownsWrites`): a write made by another process, or
+ * straight into the database, is not seen until the entry is evicted. So it is on
+ * by default only when the storage says `ownsWrites: true`.
+ *
+ * - Every write through the adapter's storage drops or replaces the entries it
+ *   touches when it completes (an update stores the new version it wrote); a read
+ *   that was in flight while the write completed is not kept.
+ * - Cached audits are frozen: code that reads one through `deps.storage` must copy
+ *   before changing it (the routes build each new version as a new object).
+ * - Bounded: at most `maxEntries` audits and about `maxBytes` of memory (estimated
+ *   from each audit's JSON); the least recently used go first.
+ */
+import type { Audit, QaStorage, WriteBatch } from './storage/types.js';
+
+export interface ReadCacheOptions {
+  /** Most audits kept. Default 10,000. */
+  maxEntries?: number;
+  /** About how much memory the kept audits may take, in bytes (estimated from their JSON). Default 64 MB. */
+  maxBytes?: number;
+}
+
+export const READ_CACHE_DEFAULTS = { maxEntries: 10_000, maxBytes: 64 * 1024 * 1024 } as const;
+
+/** Estimated bytes per entry: the JSON text kept for answers, the frozen object (about 3× its JSON), and the key. */
+const bytesOf = (json: string, key: string) => json.length * 4 + key.length * 2 + 200;
+
+interface Entry {
+  version: number;
+  audit: Audit;
+  /** `JSON.stringify(audit)`: the body of a getAudit answer for an audit with nothing added. */
+  json: string;
+  bytes: number;
+}
+
+interface Pending {
+  promise: Promise<Audit | null>;
+  /** Cleared when a write touching this audit completes while the read is in flight. */
+  valid: boolean;
+}
+
+export class AuditReadCache {
+  readonly maxEntries: number;
+  readonly maxBytes: number;
+  /** Least recently used first (Map keeps insertion order; a hit moves the entry to the end). */
+  private readonly entries = new Map<string, Entry>();
+  private readonly pending = new Map<string, Pending>();
+  private bytes = 0;
+  /** Counters, for tests and diagnostics. */
+  readonly stats = { hits: 0, misses: 0, evictions: 0 };
+
+  constructor(options: ReadCacheOptions = {}) {
+    this.maxEntries = Math.floor(options.maxEntries ?? READ_CACHE_DEFAULTS.maxEntries);
+    this.maxBytes = Math.floor(options.maxBytes ?? READ_CACHE_DEFAULTS.maxBytes);
+    if (!(this.maxEntries >= 1) || !(this.maxBytes >= 1)) throw new Error('readCache: maxEntries and maxBytes must be at least 1');
+  }
+
+  /** Audits kept, and their estimated bytes. */
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  /** The kept entry, marking it recently used. */
+  peek(tenant: string, auditId: string): Readonly<Entry> | undefined {
+    const key = keyOf(tenant, auditId);
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** The audit from memory, or read once through `load` (concurrent misses share one read). */
+  async get(tenant: string, auditId: string, load: () => Promise<Audit | null>): Promise<Audit | null> {
+    const hit = this.peek(tenant, auditId);
+    if (hit) {
+      this.stats.hits++;
+      return hit.audit;
+    }
+    this.stats.misses++;
+    const key = keyOf(tenant, auditId);
+    const inFlight = this.pending.get(key);
+    if (inFlight) return inFlight.promise;
+    const pending: Pending = { valid: true, promise: Promise.resolve() as unknown as Promise<Audit | null> };
+    pending.promise = (async () => {
+      try {
+        const audit = await load();
+        if (!audit || !pending.valid) return audit;
+        return this.put(key, audit, 'fresh');
+      } finally {
+        if (this.pending.get(key) === pending) this.pending.delete(key);
+      }
+    })();
+    this.pending.set(key, pending);
+    return pending.promise;
+  }
+
+  /** After a write that stored `audit` (its new version): keep it unless a newer version is already kept. */
+  wrote(tenant: string, audit: Audit): void {
+    const key = keyOf(tenant, audit.id);
+    this.invalidatePending(key);
+    const kept = this.entries.get(key);
+    if (kept && kept.version > audit.version) return;
+    this.put(key, audit, 'copy');
+  }
+
+  /** After a write that changed or removed the audit in a way not described by a new version. */
+  drop(tenant: string, auditId: string): void {
+    const key = keyOf(tenant, auditId);
+    this.invalidatePending(key);
+    this.remove(key);
+  }
+
+  /** Forgets everything (a write whose effect on audits is unknown). */
+  clear(): void {
+    for (const pending of this.pending.values()) pending.valid = false;
+    this.pending.clear();
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private invalidatePending(key: string): void {
+    const pending = this.pending.get(key);
+    if (pending) {
+      pending.valid = false;
+      this.pending.delete(key);
+    }
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+
+  /** Stores a frozen copy (`copy`: the caller keeps its own object) and returns it. */
+  private put(key: string, audit: Audit, mode: 'fresh' | 'copy'): Audit {
+    const json = JSON.stringify(audit);
+    const frozen = deepFreeze(mode === 'copy' ? withSortedSections(JSON.parse(json) as Audit) : audit);
+    const bytes = bytesOf(json, key);
+    this.remove(key);
+    if (bytes > this.maxBytes) return frozen; // larger than the whole cache: served, not kept
+    this.entries.set(key, { version: audit.version, audit: frozen, json, bytes });
+    this.bytes += bytes;
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+      const oldest = this.entries.keys().next().value!;
+      this.remove(oldest);
+      this.stats.evictions++;
+    }
+    return frozen;
+  }
+}
+
+function keyOf(tenant: string, auditId: string): string {
+  return `${tenant}\u0000${auditId}`;
+}
+
+/** Sections in id order, as a storage reads them back, so a written and a read audit look alike. */
+function withSortedSections(audit: Audit): Audit {
+  const ids = Object.keys(audit.sections);
+  if (ids.every((id, i) => i === 0 || ids[i - 1]! < id)) return audit;
+  return { ...audit, sections: Object.fromEntries(ids.sort().map((id) => [id, audit.sections[id]!])) };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Storage methods that only read. Every other method is taken for a write: when
+ * it completes, the cache forgets what it may have changed (all audits, for a
+ * method it does not know). A feature's read capability missing here costs only
+ * cache hits, never correctness.
+ */
+const READS = new Set<string>([
+  'getAudit', 'listAudits', 'listAuditsForReport', 'summarizeAudits', 'getCycle', 'listCycles', 'getRecord', 'listRecords', 'listAuditTrail',
+  'reportAggregates', 'reportCriteriaCounts', 'reportAuditPage', 'reportMedianActiveSeconds',
+  'getAdviceContributors', 'listAdviceContributors', 'listSectionWeakenings', 'listRegisteredPlans',
+  'getFeedbackRequest', 'findFeedbackRequestByTokenHash', 'listFeedbackRequests', 'listFeedbackResponses',
+]);
+/** Writes that cannot change an audit (records, cycles, feature tables of their own). */
+const WRITES_NOT_TOUCHING_AUDITS = new Set<string>([
+  'createCycle', 'putRecord', 'deleteRecord', 'putAdviceContributor', 'replaceSectionWeakenings', 'registerPlans',
+  'createFeedbackRequest', 'revokeFeedbackRequest', 'submitFeedback', 'eraseFeedbackOfPlan',
+]);
+
+/**
+ * The storage as the adapter uses it with the cache: `getAudit` answered from
+ * memory where it can be, and every write keeping the cache right.
+ */
+export function withReadCache<S extends QaStorage>(storage: S, cache: AuditReadCache): S {
+  const wrapped: Partial<Record<string, unknown>> = {
+    getAudit: (tenant: string, auditId: string) => cache.get(tenant, auditId, () => storage.getAudit(tenant, auditId)),
+    async createAudit(tenant: string, audit: Audit) {
+      try {
+        return await storage.createAudit(tenant, audit);
+      } finally {
+        cache.drop(tenant, audit.id);
+      }
+    },
+    async updateAudit(tenant: string, next: Audit, expectedVersion: number) {
+      let result: Awaited<ReturnType<QaStorage['updateAudit']>> | undefined;
+      try {
+        result = await storage.updateAudit(tenant, next, expectedVersion);
+        return result;
+      } finally {
+        if (result?.ok) cache.wrote(tenant, result.value);
+        else cache.drop(tenant, next.id);
+      }
+    },
+    async writeBatch(tenant: string, batch: WriteBatch) {
+      let result: Awaited<ReturnType<QaStorage['writeBatch']>> | undefined;
+      try {
+        result = await storage.writeBatch(tenant, batch);
+        return result;
+      } finally {
+        if (result?.ok) {
+          for (const audit of result.updatedAudits) cache.wrote(tenant, audit);
+        } else {
+          for (const { next } of batch.updateAudits ?? []) cache.drop(tenant, next.id);
+        }
+        for (const audit of batch.createAudits ?? []) cache.drop(tenant, audit.id);
+        for (const id of batch.deleteAudits ?? []) cache.drop(tenant, id);
+      }
+    },
+  };
+  const methods = new Map<PropertyKey, unknown>();
+  return new Proxy(storage, {
+    get(target, property) {
+      if (typeof property === 'string' && Object.hasOwn(wrapped, property)) return wrapped[property];
+      const value: unknown = Reflect.get(target, property);
+      if (typeof value !== 'function') return value;
+      let method = methods.get(property);
+      if (!method) {
+        const fn = value as (...args: unknown[]) => unknown;
+        const name = String(property);
+        method = READS.has(name) || WRITES_NOT_TOUCHING_AUDITS.has(name) || name === 'close'
+          ? fn.bind(target)
+          : (...args: unknown[]) => {
+              // Unknown to the cache: it may have changed audits, so forget them all when it settles.
+              const settle = () => cache.clear();
+              try {
+                const out = fn.apply(target, args);
+                if (out && typeof (out as Promise<unknown>).then === 'function') {
+                  return (out as Promise<unknown>).finally(settle);
+                }
+                settle();
+                return out;
+              } catch (error) {
+                settle();
+                throw error;
+              }
+            };
+        methods.set(property, method);
+      }
+      return method;
+    },
+  });
+}
