@@ -52,7 +52,9 @@ export interface MigrateReport {
 }
 
 /** Tables PostgreSQL fills itself from the copied rows (running counts for reports), never copied. */
-const DERIVED_TABLES = new Set(['report_section_grades', 'report_overall_counts', 'report_grade_counts']);
+const DERIVED_TABLES = new Set([
+  'report_section_grades', 'report_overall_counts', 'report_grade_counts', 'report_filter_grade_counts', 'report_filter_overall_counts',
+]);
 /**
  * Columns PostgreSQL has and SQLite does not, computed from SQLite's rows: each section
  * carries its audit's status, framework and cycle in PostgreSQL (so report counts need no join).
