@@ -6,3 +6,6 @@
 
 /** The marker used for "Not applicable" wherever a grade is stored. It is not a level of the scale. */
 export const NOT_APPLICABLE = 'na' as const;
+
+/** The subject of a framework (what it audits), `plan` when the data does not say. */
+export const frameworkSubject = (fw: { subject?: 'plan' | 'annual-review' | 'advice' | undefined }): 'plan' | 'annual-review' | 'advice' => fw.subject ?? 'plan';

@@ -2,7 +2,8 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { findSection, needsOverrideReason, overallGrade, regradeForFacts, type OverallGrade } from '../../criteria/grading.js';
-import { frameworkSubject, type Framework, type FrameworkSubject, type SectionResult } from '../../criteria/schema.js';
+import { frameworkSubject } from '../../criteria/constants.js';
+import type { Framework, FrameworkSubject, SectionResult } from '../../criteria/schema.js';
 import type { Finding } from '../../criteria/plan-checks/checks.js';
 import { qaClientContext } from '../shared/context.js';
 import { QaApiError, QaConflictError, QaNetworkError, type Audit, type CreateAuditBody, type PlanMetadata, type QaClient, type SaveSectionBody, type StoredSection } from '../shared/api.js';

@@ -5,7 +5,8 @@ import {
   type GradingContext, type SectionSuggestion,
 } from '../../criteria/grading.js';
 import { NOT_APPLICABLE } from '../../criteria/constants.js';
-import { frameworkSubject, type Criterion, type Framework, type Section, type SectionResult } from '../../criteria/schema.js';
+import { frameworkSubject } from '../../criteria/constants.js';
+import type { Criterion, Framework, Section, SectionResult } from '../../criteria/schema.js';
 import { gradeBadge } from '../shared/grade.js';
 import { factsAttributeConverter, type PlanFactValues } from '../shared/facts.js';
 import { mergeStrings } from '../shared/strings.js';
