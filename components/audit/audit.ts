@@ -14,9 +14,21 @@ import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
 import { bareSectionTitle, sectionWord } from '../shared/section-title.js';
 import type { EhcpSectionGrader, GradeChangeEvent, SectionValue } from '../section-grader/section-grader.js';
-import '../section-grader/section-grader.js';
 import { auditStrings, type AuditStrings } from './audit.strings.js';
 import styles from './audit.styles.js';
+
+let graderModule: Promise<unknown> | undefined;
+/**
+ * `<ehcp-section-grader>`, in a file of its own: fetched when an audit element is first
+ * connected, at the same time as the audit's data, and awaited before a section is shown
+ * (until then the element says it is loading). A failed fetch is tried again on reload.
+ */
+function loadGrader(): Promise<unknown> {
+  return (graderModule ??= import('../section-grader/section-grader.js').catch((error: unknown) => {
+    graderModule = undefined;
+    throw error;
+  }));
+}
 
 /** Fired after a section was saved on the server. */
 export class SectionSavedEvent extends Event {
@@ -242,6 +254,7 @@ export class EhcpAudit extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    loadGrader().catch(() => { /* reported by load() */ });
     const open = ({ planRef, auditId, sectionId }: { planRef?: string; auditId?: string; sectionId: string }) => {
       if (!this.audit) return;
       if ((planRef && planRef !== this.audit.planRef) || (auditId && auditId !== this.audit.id)) return;
@@ -503,7 +516,7 @@ export class EhcpAudit extends LitElement {
   }
 
   private async show(client: QaClient, audit: Audit): Promise<void> {
-    const framework = await fetchFramework(client, audit.frameworkId, audit.frameworkVersion);
+    const [framework] = await Promise.all([fetchFramework(client, audit.frameworkId, audit.frameworkVersion), loadGrader()]);
     this.loadedFramework = framework;
     this.audit = audit;
     this.drafts = new Map();
