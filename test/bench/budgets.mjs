@@ -8,7 +8,7 @@
 export const budgets = [
   // 1. Weight
   { id: 'weight.bundle.gzip', bench: 'weight', what: 'dist/ehcp-qa.bundle.js, the file every plain page loads (elements used rarely are files beside it), gzip', limit: 45_000, unit: 'bytes', kind: 'max', get: (f) => f.bundle?.gzip },
-  { id: 'weight.audit-workflow.gzip', bench: 'weight', what: 'the audit workflow (<ehcp-audit> with the grader, and <ehcp-plan-report>) imported alone, gzip', limit: 20_000, unit: 'bytes', kind: 'max', get: (f) => f.auditWorkflow?.gzip },
+  { id: 'weight.audit-workflow.gzip', bench: 'weight', what: 'the audit workflow imported alone, first load (what arrives before <ehcp-audit> first renders; the grader and <ehcp-plan-report> follow), gzip', limit: 20_000, unit: 'bytes', kind: 'max', get: (f) => f.auditWorkflow?.firstLoad?.gzip },
   { id: 'weight.section-grader.gzip', bench: 'weight', what: '<ehcp-section-grader> imported alone, gzip', limit: 30_000, unit: 'bytes', kind: 'max', get: (f) => f.entries?.['section-grader']?.gzip },
 
   // 2. Render (median of the runs)
