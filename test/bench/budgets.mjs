@@ -17,6 +17,11 @@ export const budgets = [
   { id: 'render.grader.tick', bench: 'render', what: 'tick a criterion until the suggested grade updates', limit: 16, unit: 'ms', kind: 'max', get: (f) => f.tick?.median },
   { id: 'render.summary', bench: 'render', what: '<ehcp-audit-summary> over a cycle of 500 audits', limit: 100, unit: 'ms', kind: 'max', get: (f) => f.summary500?.median },
 
+  // 8. Against a peer form library (test/bench/peer.mjs): the peer's median over ours, same page, same run
+  { id: 'peer.one-section', bench: 'peer', what: 'render one section: times faster than SurveyJS', limit: 5, unit: 'ratio', kind: 'min', get: (f) => f.one?.ratio },
+  { id: 'peer.switch-section', bench: 'peer', what: 'switch section: times faster than SurveyJS', limit: 5, unit: 'ratio', kind: 'min', get: (f) => f.switch?.ratio },
+  { id: 'peer.all-sections', bench: 'peer', what: 'all twelve sections on one page (review view): times faster than SurveyJS', limit: 5, unit: 'ratio', kind: 'min', get: (f) => f.all?.ratio },
+
   // 3. Adapter under load
   { id: 'load.getAudit.share', bench: 'load', what: 'getAudit throughput as a share of the bare-Hono ceiling', limit: 0.6, unit: 'share', kind: 'min', get: (f) => f.getAudit?.shareOfCeiling },
   { id: 'load.saveSection.p99', bench: 'load', what: 'saveSection p99 latency at 50 connections (durable SQLite settings)', limit: 20, unit: 'ms', kind: 'max', get: (f) => f.saveSection?.p99 },

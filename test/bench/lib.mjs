@@ -138,6 +138,7 @@ const benchTitles = {
   'startup-memory': '5. Start-up and memory',
   'plan-checks': '6. Plan checks (details in docs/plan-checks.md)',
   import: '7. Importing files',
+  peer: '8. Against a peer form library (SurveyJS)',
 };
 
 /** Element names in Markdown as code, so `<ehcp-audit>` is shown and not taken for HTML. */

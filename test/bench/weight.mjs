@@ -61,7 +61,7 @@ async function bundleSplit(input, plugins = []) {
     for (const name of chunk.imports) visit(chunks.get(name));
   };
   visit([...chunks.values()].find((c) => c.isEntry));
-  const label = (chunk) => (chunk.facadeModuleId ? chunk.facadeModuleId.slice(root.length + 1).replace(/^dist\/components\//, '').replace(/\/index\.js$|\.js$/, '') : `shared by ${chunk.moduleIds.length} modules`);
+  const label = (chunk) => (chunk.facadeModuleId ? chunk.facadeModuleId.slice(root.length + 1).replace(/^dist\/(components\/)?/, '').replace(/\/index\.js$|\.js$/, '') : `shared by ${chunk.moduleIds.length} modules`);
   return {
     firstLoad: sizesOf([...first].map((name) => chunks.get(name).code)),
     total: sizesOf([...chunks.values()].map((c) => c.code)),
@@ -157,6 +157,9 @@ await runBench('weight', async () => {
   }
   rows.push(row(`the audit workflow, first load: what arrives before <ehcp-audit> first renders (${figures.auditWorkflow.firstLoad.files} file${figures.auditWorkflow.firstLoad.files === 1 ? '' : 's'})`, figures.auditWorkflow.firstLoad, limitOf('weight.audit-workflow.gzip')));
   for (const [name, s] of Object.entries(figures.auditWorkflow.later)) rows.push(row(`  + ${name}, loaded after`, s));
+  const beforeSection = ['section-grader/section-grader', 'criteria/grading'].map((name) => figures.auditWorkflow.later[name]).filter(Boolean);
+  figures.auditWorkflow.beforeFirstSection = ['minified', 'gzip', 'brotli'].reduce((acc, k) => ({ ...acc, [k]: figures.auditWorkflow.firstLoad[k] + beforeSection.reduce((a, x) => a + x[k], 0) }), {});
+  rows.push(row('the audit workflow, what arrives before the first section shows (first load, grader, grading rules)', figures.auditWorkflow.beforeFirstSection));
   rows.push(row(`the audit workflow in total: <ehcp-audit>, the grader and <ehcp-plan-report> (${figures.auditWorkflow.total.files} files)`, figures.auditWorkflow.total));
   rows.push(row('lit alone (baseline, not ours)', figures.litBaseline));
   return {
