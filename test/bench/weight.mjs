@@ -150,7 +150,7 @@ await runBench('weight', async () => {
   const limitOf = (id) => budgets.find((b) => b.id === id)?.limit;
   const kB = (n) => formatValue('bytes', n);
   const row = (name, s, budget) => [name, kB(s.minified), kB(s.gzip), kB(s.brotli), budget ? `${kB(budget)} gzip` : ''];
-  const rows = [row('dist/ehcp-qa.bundle.js (the audit workflow, clients and bus, Lit included)', figures.bundle, limitOf('weight.bundle.gzip'))];
+  const rows = [row('dist/ehcp-qa.bundle.js (the audit and its grader, clients and bus, Lit included)', figures.bundle, limitOf('weight.bundle.gzip'))];
   for (const [name, s] of Object.entries(figures.bundleLater)) rows.push(row(`  + ehcp-qa.bundle.${name}.js, loaded when used`, s));
   for (const element of elements) {
     rows.push(row(`ehcp-qa/components/${element} alone`, figures.entries[element], element === 'section-grader' ? limitOf('weight.section-grader.gzip') : undefined));
