@@ -47,6 +47,14 @@ function loadGrader(): Promise<unknown> {
   }));
 }
 
+// Both are fetched as soon as this module has run, in parallel with everything after
+// it (the page's other scripts, the audit's data): they never delay the element's first
+// render, and are usually there before an audit is.
+if (typeof document !== 'undefined') {
+  loadGrader().catch(() => { /* tried again, and reported, when an audit is loaded */ });
+  loadSteps().catch(() => { /* tried again when a step is needed */ });
+}
+
 /** Fired after a section was saved on the server. */
 export class SectionSavedEvent extends Event {
   static readonly eventName = 'ehcp-section-saved';
