@@ -20,9 +20,12 @@ function harmless(warning) {
   return false;
 }
 
-/** The element's folder for an element's file; `charts` for the chart code the later elements share. */
+/** The element's folder for an element's file (or the module's name, e.g. `audit-steps`); `charts` for the chart code the later elements share. */
 function chunkName(chunk) {
-  if (chunk.facadeModuleId) return basename(dirname(chunk.facadeModuleId));
+  if (chunk.facadeModuleId) {
+    const file = basename(chunk.facadeModuleId, '.js');
+    return file === 'index' ? basename(dirname(chunk.facadeModuleId)) : file;
+  }
   return chunk.moduleIds.some((id) => id.replaceAll('\\', '/').includes('/components/shared/charts/')) ? 'charts' : chunk.name;
 }
 

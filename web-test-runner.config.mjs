@@ -33,6 +33,7 @@ export default {
   // Lit's development build (used here for its extra checks) announces itself once per test file.
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
   concurrency: 2,
-  testFramework: { config: { timeout: 10000 } },
+  // 20 s: the first test of a file also waits for its modules (and the lazily loaded parts of <ehcp-audit>) to be compiled, which is slow on a busy 2-core machine.
+  testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 300000,
 };

@@ -2,10 +2,10 @@
  * The entry of the browser bundle (`dist/ehcp-qa.bundle.js`, the `ehcp-qa/bundle`
  * export) for plain pages without a bundler.
  *
- * The audit workflow is in the file itself: `<ehcp-audit>`, `<ehcp-section-grader>`
- * and `<ehcp-plan-report>` are registered as soon as it loads, with the API clients,
- * `provideQaClient` and the bus. The elements most pages never show
- * (`<ehcp-audit-summary>`, `<ehcp-moderation>`, `<ehcp-benchmark-chart>`,
+ * The audit itself is in the file: `<ehcp-audit>` and `<ehcp-section-grader>` are
+ * registered as soon as it loads, with the API clients, `provideQaClient` and the bus.
+ * The other elements (`<ehcp-plan-report>`, shown after an audit rather than during it,
+ * `<ehcp-audit-summary>`, `<ehcp-moderation>`, `<ehcp-benchmark-chart>`,
  * `<ehcp-feedback-form>`, `<ehcp-feedback-summary>`,
  * `<ehcp-sample-planner>`, `<ehcp-my-audits>`) are in
  * files of their own beside it (`ehcp-qa.bundle.<element>.js`): each is fetched and
@@ -15,7 +15,6 @@
 export * from './shared/index.js';
 export * from './section-grader/index.js';
 export * from './audit/index.js';
-export * from './plan-report/index.js';
 // The clients of the elements loaded later are small and need no Lit: here at once.
 export { ReportsHttpClient, ReportsApiError, type ReportsClient, type ReportsHttpClientOptions } from './audit-summary/reports-client.js';
 export { ModerationHttpClient, type ModerationClient } from './moderation/moderation-client.js';
@@ -23,6 +22,7 @@ export { BenchmarkHttpClient, type BenchmarkClient, type BenchmarkHttpClientOpti
 export { FeedbackReportsHttpClient, type FeedbackReportsClient } from './feedback-summary/feedback-reports-client.js';
 
 const later = {
+  'ehcp-plan-report': () => import('./plan-report/index.js'),
   'ehcp-audit-summary': () => import('./audit-summary/index.js'),
   'ehcp-moderation': () => import('./moderation/index.js'),
   'ehcp-benchmark-chart': () => import('./benchmark-chart/index.js'),
@@ -53,7 +53,22 @@ if (typeof document !== 'undefined') {
     for (const tag of waiting) {
       if ((root as Element).localName === tag || root.querySelector(tag)) {
         waiting.delete(tag);
-        loadElement(tag).catch((error: unknown) => {
+        // Until its file has arrived, an empty element says it is loading (a status
+        // message screen readers announce); its shadow root hides the message once it runs.
+        const notes: Element[] = [];
+        for (const el of [...((root as Element).localName === tag ? [root as Element] : []), ...root.querySelectorAll(tag)]) {
+          if (el.firstChild || el.shadowRoot) continue;
+          const note = document.createElement('p');
+          note.setAttribute('role', 'status');
+          note.setAttribute('data-ehcp-loading', '');
+          note.textContent = 'Loading…';
+          el.append(note);
+          notes.push(note);
+        }
+        loadElement(tag).then(() => {
+          for (const note of notes) note.remove();
+        }, (error: unknown) => {
+          for (const note of notes) note.textContent = 'This part of the page could not be loaded.';
           console.error(`ehcp-qa: <${tag}> could not be loaded. Serve every ehcp-qa.bundle.*.js file from the folder of ehcp-qa.bundle.js.`, error);
         });
       }

@@ -3,7 +3,7 @@
  * the server call these same functions, so the suggestion a user sees is the one
  * the server stores.
  */
-import { NOT_APPLICABLE } from './constants.js';
+import { NOT_APPLICABLE, findLevel, gradeLabel } from './constants.js';
 import type { Condition, Criterion, Framework, GradeLevel, Section, SectionInput } from './schema.js';
 
 /** A grade as stored: a level id of the scale, or `na`. */
@@ -42,16 +42,7 @@ function levelIndex(framework: Pick<Framework, 'scale'>, id: string): number {
   return framework.scale.levels.findIndex((l) => l.id === id);
 }
 
-/** The level with this id, or undefined (also for `na`). */
-export function findLevel(framework: Pick<Framework, 'scale'>, id: string): GradeLevel | undefined {
-  return framework.scale.levels.find((l) => l.id === id);
-}
-
-/** The label for a grade id, including Not applicable. */
-export function gradeLabel(framework: Pick<Framework, 'scale'>, id: string): string {
-  if (id === NOT_APPLICABLE) return framework.scale.notApplicableLabel;
-  return findLevel(framework, id)?.label ?? id;
-}
+export { findLevel, gradeLabel };
 
 /** The section with this id, or undefined. */
 export function findSection(framework: Framework, sectionId: string): Section | undefined {

@@ -285,8 +285,7 @@ export const FrameworkSchema = FrameworkObjectSchema.check(
 export type Framework = z.infer<typeof FrameworkSchema>;
 /** What a framework audits; see `subject` on the framework. */
 export type FrameworkSubject = NonNullable<Framework['subject']>;
-/** The subject of a framework, `plan` when the data does not say. */
-export const frameworkSubject = (fw: Pick<Framework, 'subject'>): FrameworkSubject => fw.subject ?? 'plan';
+export { frameworkSubject } from './constants.js';
 type FrameworkData = z.infer<typeof FrameworkObjectSchema>;
 type SectionData = FrameworkData['sections'][number];
 

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { frameworkSubject, NOT_APPLICABLE, type Framework } from '../../criteria/schema.js';
+import { frameworkSubject, NOT_APPLICABLE } from '../../criteria/constants.js';
+import type { Framework } from '../../criteria/schema.js';
 import { tokens } from '../shared/tokens.js';
 import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';

@@ -36,6 +36,9 @@ export const auditStrings = {
   overallHeading: 'Overall grade',
   overallPending: 'The overall grade appears when every section is graded.',
   loading: 'Loading the audit…',
+  /** Shown while a part of the audit loaded later (for example "About this plan") arrives. */
+  loadingPart: 'Loading…',
+  partFailed: 'This part of the audit could not be loaded. Check the connection and try again.',
   loadFailed: 'The audit could not be loaded.',
   noClient: 'The audit cannot load: it has no API client. The page must set its api-base attribute (with a token), provide a client with provideQaClient, or set its client property.',
   waitingForToken: 'Waiting for sign-in…',

@@ -1,8 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { findSection, needsOverrideReason, overallGrade, regradeForFacts, type OverallGrade } from '../../criteria/grading.js';
-import { frameworkSubject, type Framework, type FrameworkSubject, type SectionResult } from '../../criteria/schema.js';
+import type { OverallGrade } from '../../criteria/grading.js';
+import { frameworkSubject } from '../../criteria/constants.js';
+import type { Framework, FrameworkSubject, SectionResult } from '../../criteria/schema.js';
 import type { Finding } from '../../criteria/plan-checks/checks.js';
 import { qaClientContext } from '../shared/context.js';
 import { QaApiError, QaConflictError, QaNetworkError, type Audit, type CreateAuditBody, type PlanMetadata, type QaClient, type SaveSectionBody, type StoredSection } from '../shared/api.js';
@@ -13,9 +14,46 @@ import { gradeBadge } from '../shared/grade.js';
 import { mergeStrings } from '../shared/strings.js';
 import { bareSectionTitle, sectionWord } from '../shared/section-title.js';
 import type { EhcpSectionGrader, GradeChangeEvent, SectionValue } from '../section-grader/section-grader.js';
-import '../section-grader/section-grader.js';
 import { auditStrings, type AuditStrings } from './audit.strings.js';
 import styles from './audit.styles.js';
+
+type Steps = typeof import('./audit-steps.js');
+type StepsHost = import('./audit-steps.js').StepsHost;
+let stepsModule: Promise<Steps> | undefined;
+/** The rarely shown parts (audit-steps.ts), loaded once and shared by every audit element; a failed fetch is tried again. */
+function loadSteps(): Promise<Steps> {
+  return (stepsModule ??= import('./audit-steps.js').catch((error: unknown) => {
+    stepsModule = undefined;
+    throw error;
+  }));
+}
+
+let graderModule: Promise<unknown> | undefined;
+/** The grading rules, once loaded with the grader (the loaded audit is shown only after them). */
+let grading: typeof import('../../criteria/grading.js') | undefined;
+/**
+ * `<ehcp-section-grader>` and the grading rules, in files of their own: fetched when an
+ * audit element is first connected, at the same time as the audit's data, and awaited
+ * before the audit is shown (until then the element says it is loading). A failed
+ * fetch is tried again on reload.
+ */
+function loadGrader(): Promise<unknown> {
+  return (graderModule ??= Promise.all([
+    import('../section-grader/section-grader.js'),
+    import('../../criteria/grading.js').then((module) => { grading = module; }),
+  ]).catch((error: unknown) => {
+    graderModule = undefined;
+    throw error;
+  }));
+}
+
+// Both are fetched as soon as this module has run, in parallel with everything after
+// it (the page's other scripts, the audit's data): they never delay the element's first
+// render, and are usually there before an audit is.
+if (typeof document !== 'undefined') {
+  loadGrader().catch(() => { /* tried again, and reported, when an audit is loaded */ });
+  loadSteps().catch(() => { /* tried again when a step is needed */ });
+}
 
 /** Fired after a section was saved on the server. */
 export class SectionSavedEvent extends Event {
@@ -184,6 +222,8 @@ export class EhcpAudit extends LitElement {
   @state() private weakenedNotice = '';
   @state() private proposals: Proposal[] = [];
   @state() private decisions = new Map<string, 'accepted' | 'rejected'>();
+  /** The rarely shown parts, once loaded. */
+  @state() private steps?: Steps;
   private factsTouched = false;
   private recorded = { accepted: 0, changed: 0 };
 
@@ -241,6 +281,7 @@ export class EhcpAudit extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    loadGrader().catch(() => { /* reported by load() */ });
     const open = ({ planRef, auditId, sectionId }: { planRef?: string; auditId?: string; sectionId: string }) => {
       if (!this.audit) return;
       if ((planRef && planRef !== this.audit.planRef) || (auditId && auditId !== this.audit.id)) return;
@@ -259,7 +300,9 @@ export class EhcpAudit extends LitElement {
     const keys = ['auditId', 'planRef', 'framework', 'serviceRef', 'apiBase', 'client', 'token', 'credentials', 'providedClient'] as (keyof EhcpAudit)[];
     if (keys.some((k) => changed.has(k))) void this.load();
     else if (changed.has('facts') && this.factsOpen && !this.factsTouched && this.audit && this.loadedFramework) this.initFacts(this.loadedFramework, this.audit);
-    if (changed.has('planFindings') || changed.has('loadedFramework' as keyof EhcpAudit) || changed.has('audit' as keyof EhcpAudit)) this.proposals = this.computeProposals();
+    if (['planFindings', 'loadedFramework', 'audit', 'steps'].some((k) => changed.has(k as keyof EhcpAudit))) {
+      this.proposals = this.steps && this.planFindings ? this.steps.computeProposals(this as unknown as StepsHost) : [];
+    }
   }
 
   /** Accepted and changed proposals counted at each save, for this audit in this element. */
@@ -267,22 +310,6 @@ export class EhcpAudit extends LitElement {
     return { ...this.recorded };
   }
 
-  /** The plan checks' weaknesses, as proposals per section, for criteria of the loaded framework. */
-  private computeProposals(): Proposal[] {
-    const framework = this.loadedFramework;
-    if (!framework || !this.planFindings) return [];
-    const byCriterion = new Map<string, Proposal>();
-    for (const f of this.planFindings) {
-      if (f.severity !== 'weakness') continue;
-      const sectionId = f.criterion.split('.')[0]!;
-      const section = framework.sections.find((x) => x.id === sectionId);
-      if (!section?.criteria.some((c) => c.id === f.criterion)) continue;
-      const p = byCriterion.get(f.criterion) ?? { sectionId, criterion: f.criterion, findings: [] };
-      p.findings.push(f);
-      byCriterion.set(f.criterion, p);
-    }
-    return [...byCriterion.values()];
-  }
 
   private decide(p: Proposal, decision: 'accepted' | 'rejected'): void {
     const next = new Map(this.decisions);
@@ -319,6 +346,18 @@ export class EhcpAudit extends LitElement {
     if (!this.audit || !this.loadedFramework || !this.frameworkAsksFacts()) return;
     this.initFacts(this.loadedFramework, this.audit);
     this.factsOpen = true;
+    if (!this.steps) {
+      // Until the step has arrived, a "Loading…" status stands in its place (and takes focus).
+      await this.updateComplete;
+      if (focus) this.renderRoot.querySelector<HTMLElement>('#facts-heading')?.focus();
+      try {
+        this.steps = await loadSteps();
+      } catch {
+        this.factsOpen = false;
+        this.notice = this.s.partFailed;
+        return;
+      }
+    }
     await this.updateComplete;
     if (focus) this.renderRoot.querySelector<HTMLElement>('#facts-heading')?.focus();
   }
@@ -341,54 +380,9 @@ export class EhcpAudit extends LitElement {
    * the same way. Resolves true when saved; false when it failed or conflicted.
    */
   async saveFacts(): Promise<boolean> {
-    const client = this.activeClient;
-    const audit = this.audit;
-    const framework = this.loadedFramework;
-    if (!client || !audit || !framework) return false;
-    if (this.saveState.kind === 'conflict') return false;
-    const facts = knownFacts(framework, this.factsDraft);
-    this.saveState = { kind: 'saving' };
-    try {
-      const saved = await client.updateAuditFacts(audit.id, facts, audit.version);
-      this.audit = saved;
-      this.drafts = this.regradeDrafts(framework, saved);
-      this.factsOpen = false;
-      this.saveState = { kind: 'saved', at: new Date() };
-      this.dispatchEvent(new FactsSavedEvent(saved.id, saved.facts ?? facts, saved));
-      qaBus.emit('facts-saved', { auditId: saved.id, audit: saved });
-      await this.openSection(this.currentSectionId, true);
-      return true;
-    } catch (error) {
-      this.fail(error, null);
-      return false;
-    }
+    return (await loadSteps()).saveFacts(this as unknown as StepsHost);
   }
 
-  /**
-   * Unsaved sections after the facts changed, graded again as the server grades saved
-   * ones: ticks and "cannot tell" on criteria that no longer apply are dropped, and a
-   * grade that followed the suggestion follows the new one.
-   */
-  private regradeDrafts(framework: Framework, audit: Audit): Map<string, Draft> {
-    const next = new Map<string, Draft>();
-    for (const [sectionId, draft] of this.drafts) {
-      const section = findSection(framework, sectionId);
-      if (!section) {
-        next.set(sectionId, draft);
-        continue;
-      }
-      const old = draft.result;
-      const regraded = regradeForFacts(framework, section, old, audit.facts);
-      const { criteriaMet, suggestedGrade, grade } = regraded;
-      const cannotTell = old.cannotTell ? regraded.cannotTell : undefined;
-      const { overrideReason, ...rest } = old;
-      const result: SectionResult = { ...rest, criteriaMet, suggestedGrade, grade, ...(cannotTell ? { cannotTell } : {}) };
-      const reasonNeeded = needsOverrideReason(suggestedGrade, grade);
-      if (reasonNeeded) result.overrideReason = overrideReason ?? '';
-      next.set(sectionId, { result, valid: !reasonNeeded || !!result.overrideReason?.trim() });
-    }
-    return next;
-  }
 
   private get connection(): Connection<QaClient> {
     return connectQaClient(this.client, this.providedClient, this.apiBase, this.token, this.credentials);
@@ -426,45 +420,7 @@ export class EhcpAudit extends LitElement {
     }
   }
 
-  private async toggleWeakened(event: Event): Promise<void> {
-    const input = event.target as HTMLInputElement;
-    const client = this.activeClient;
-    const audit = this.audit;
-    if (!client?.setWeakenedBy || !audit) return;
-    const sectionId = this.currentSectionId;
-    const next = new Set(this.weakened.get(sectionId) ?? []);
-    if (input.checked) next.add(input.value);
-    else next.delete(input.value);
-    this.weakenedNotice = '';
-    try {
-      const result = await client.setWeakenedBy(audit.id, sectionId, [...next]);
-      const map = new Map<string, Set<string>>();
-      for (const w of result.items) {
-        if (!map.has(w.sectionId)) map.set(w.sectionId, new Set());
-        map.get(w.sectionId)!.add(w.adviceAuditId);
-      }
-      this.weakened = map;
-      this.weakenedNotice = this.s.weakenedSaved;
-    } catch {
-      input.checked = !input.checked;
-      this.weakenedNotice = this.s.weakenedFailed;
-    }
-  }
 
-  private renderWeakened(framework: Framework, locked: boolean, s: AuditStrings): TemplateResult | typeof nothing {
-    if (frameworkSubject(framework) !== 'plan' || this.linkedAdvice.length === 0) return nothing;
-    const marked = this.weakened.get(this.currentSectionId) ?? new Set<string>();
-    const gradeText = (grade: string | null) => (grade ? framework.scale.levels.find((l) => l.id === grade)?.label ?? grade : null);
-    return html`<fieldset class="weakened" part="weakened" aria-describedby="weakened-hint">
-      <legend class="legend">${s.weakenedLegend}</legend>
-      <p class="hint" id="weakened-hint">${s.weakenedHint}</p>
-      ${this.linkedAdvice.map((a, i) => html`<div class="checkbox">
-        <input type="checkbox" id="weakened-${i}" .value=${a.id} .checked=${marked.has(a.id)} ?disabled=${locked} @change=${this.toggleWeakened} />
-        <label for="weakened-${i}">${s.weakenedOption(a.serviceRef, a.teamRef, gradeText(a.grade))}</label>
-      </div>`)}
-      <p class="status" role="status">${this.weakenedNotice}</p>
-    </fieldset>`;
-  }
 
   private sections(): Framework['sections'] {
     return this.loadedFramework?.sections ?? [];
@@ -502,7 +458,12 @@ export class EhcpAudit extends LitElement {
   }
 
   private async show(client: QaClient, audit: Audit): Promise<void> {
-    const framework = await fetchFramework(client, audit.frameworkId, audit.frameworkVersion);
+    // The rarely shown parts are fetched now, and awaited only when the first screen shows one of them.
+    const steps = loadSteps();
+    steps.then((module) => { this.steps = module; }, () => { /* awaited below when needed; otherwise tried again when needed */ });
+    const [framework] = await Promise.all([fetchFramework(client, audit.frameworkId, audit.frameworkVersion), loadGrader()]);
+    const factsFirst = this.frameworkAsksFacts(framework) && audit.facts === undefined && audit.status !== 'completed' && !this.readonly;
+    if (!this.steps && (factsFirst || this.planFindings?.length)) this.steps = await steps;
     this.loadedFramework = framework;
     this.audit = audit;
     this.drafts = new Map();
@@ -512,7 +473,7 @@ export class EhcpAudit extends LitElement {
     this.loadState = 'loaded';
     // A framework that asks facts of the plan starts with "About this plan" until they are saved once.
     this.initFacts(framework, audit);
-    this.factsOpen = this.frameworkAsksFacts(framework) && audit.facts === undefined && audit.status !== 'completed' && !this.readonly;
+    this.factsOpen = factsFirst;
     void this.loadLinkedAdvice(client, framework, audit);
     const first = framework.sections.find((s) => !audit.sections[s.id]?.grade) ?? framework.sections[0]!;
     const keep = framework.sections.some((s) => s.id === this.currentSectionId) ? this.currentSectionId : first.id;
@@ -710,7 +671,7 @@ export class EhcpAudit extends LitElement {
   }
 
   private computeOverall(audit: Audit): OverallGrade {
-    return overallGrade(this.loadedFramework!, Object.fromEntries(Object.entries(audit.sections).map(([id, r]) => [id, r.grade])));
+    return grading!.overallGrade(this.loadedFramework!, Object.fromEntries(Object.entries(audit.sections).map(([id, r]) => [id, r.grade])));
   }
 
   private heading(offset: number, content: unknown, id?: string): TemplateResult {
@@ -757,30 +718,6 @@ export class EhcpAudit extends LitElement {
     </div>`;
   }
 
-  private renderFactsStep(framework: Framework, audit: Audit, s: AuditStrings): TemplateResult {
-    const busy = this.saveState.kind === 'saving' || this.saveState.kind === 'conflict';
-    return html`<section class="facts" part="facts" aria-labelledby="facts-heading">
-      ${this.heading(1, this.subject() === 'annual-review' ? s.factsHeadingReview : this.subject() === 'advice' ? s.factsHeadingAdvice : s.factsHeading, 'facts-heading')}
-      <p class="hint" id="facts-intro">${s.factsIntro}</p>
-      ${this.factsFromHost ? html`<p class="facts__prefilled" id="facts-prefilled">${s.factsPrefilled}</p>` : nothing}
-      ${framework.facts!.map((fact, fi) => html`<fieldset class="fact" data-fact=${fact.id}
-          aria-describedby=${fact.hint ? `fact-${fi}-hint` : nothing}>
-        <legend class="legend">${fact.question}</legend>
-        ${fact.hint ? html`<p class="hint" id="fact-${fi}-hint">${fact.hint}</p>` : nothing}
-        <div class="radios">
-          ${fact.options.map((option, oi) => html`<div class="radio">
-            <input type="radio" id="fact-${fi}-${oi}" name=${fact.id} .value=${option.id} .checked=${this.factsDraft[fact.id] === option.id}
-              @change=${this.onFact} />
-            <label for="fact-${fi}-${oi}">${option.label}</label>
-          </div>`)}
-        </div>
-      </fieldset>`)}
-      <div class="actions">
-        <button type="button" class="button" id="save-facts" ?disabled=${busy} @click=${() => this.saveFacts()}>${s.saveFacts}</button>
-        ${audit.facts !== undefined ? html`<button type="button" class="button button--secondary" id="cancel-facts" @click=${() => this.closeFacts()}>${s.cancelFacts}</button>` : nothing}
-      </div>
-    </section>`;
-  }
 
   private renderStatus(s: AuditStrings): TemplateResult {
     const unsaved = this.drafts.size;
@@ -820,33 +757,6 @@ export class EhcpAudit extends LitElement {
     void framework;
   }
 
-  private renderProposals(framework: Framework, s: AuditStrings): TemplateResult | typeof nothing {
-    const list = this.proposals.filter((p) => p.sectionId === this.currentSectionId);
-    if (!list.length) return nothing;
-    const section = framework.sections.find((x) => x.id === this.currentSectionId);
-    return html`<section class="proposals" part="proposals" aria-labelledby="proposals-heading">
-      ${this.heading(1, s.proposalsHeading, 'proposals-heading')}
-      <p class="hint">${s.proposalsIntro}</p>
-      <ul class="proposals__list">
-        ${list.map((p) => {
-          const criterion = section?.criteria.find((c) => c.id === p.criterion);
-          const decision = this.decisions.get(p.criterion);
-          const name = criterion?.text ?? p.criterion;
-          const short = name.length > 80 ? `${name.slice(0, 77)}…` : name;
-          return html`<li class="proposal" data-criterion=${p.criterion} data-decision=${decision ?? 'pending'}>
-            <p class="proposal__criterion">${name}</p>
-            <p class="proposal__state"><strong>${decision === 'accepted' ? s.proposalAccepted : decision === 'rejected' ? s.proposalRejected : s.proposalPending}</strong></p>
-            <p>${s.proposalFound}</p>
-            <ul>${p.findings.slice(0, 5).map((f) => html`<li>${s.proposalSection(f.section)}: <mark>${f.text.length > 100 ? `${f.text.slice(0, 97)}…` : f.text}</mark></li>`)}</ul>
-            <div class="proposal__actions">
-              <button type="button" class="button button--secondary accept" aria-pressed=${decision === 'accepted' ? 'true' : 'false'} @click=${() => this.decide(p, 'accepted')}>${s.acceptProposal}<span class="visually-hidden"> ${s.acceptDetail(short)}</span></button>
-              <button type="button" class="button button--secondary reject" aria-pressed=${decision === 'rejected' ? 'true' : 'false'} @click=${() => this.decide(p, 'rejected')}>${s.rejectProposal}<span class="visually-hidden"> ${s.rejectDetail(short)}</span></button>
-            </div>
-          </li>`;
-        })}
-      </ul>
-    </section>`;
-  }
 
   private renderOverall(framework: Framework, audit: Audit, s: AuditStrings): TemplateResult {
     const allGraded = framework.sections.every((section) => audit.sections[section.id]?.grade);
@@ -898,14 +808,15 @@ export class EhcpAudit extends LitElement {
         ${this.renderStatus(s)}
       </header>
       ${this.renderAlerts(framework, s)}
-      ${this.factsOpen ? this.renderFactsStep(framework, audit, s) : html`<div class="layout">
+      ${this.factsOpen ? this.steps?.renderFactsStep(this as unknown as StepsHost, framework, audit, s)
+        ?? html`<p class="hint" role="status" id="facts-heading" tabindex="-1">${s.loadingPart}</p>` : html`<div class="layout">
         ${this.renderNav(framework, audit, s)}
         <div class="section" part="section">
-          ${locked ? nothing : this.renderProposals(framework, s)}
+          ${locked || !this.steps ? nothing : this.steps.renderProposals(this as unknown as StepsHost, framework, s)}
           <ehcp-section-grader .framework=${framework} section-id=${this.currentSectionId} .value=${this.graderValue} .facts=${audit.facts}
             heading-level=${Math.min(6, (Math.trunc(this.headingLevel) || 2) + 1)} ?readonly=${locked}
             @ehcp-grade-change=${this.onGradeChange}></ehcp-section-grader>
-          ${this.renderWeakened(framework, locked, s)}
+          ${this.steps?.renderWeakened(this as unknown as StepsHost, framework, locked, s) ?? nothing}
           ${locked ? nothing : html`<div class="actions" part="actions">
             ${isLast ? nothing : html`<button type="button" class="button" id="save-next" ?disabled=${busy || this.saveState.kind === 'conflict'} @click=${() => this.saveAndNext()}>${s.saveAndNext}</button>`}
             ${isLast ? html`<button type="button" class="button" id="save" ?disabled=${busy || this.saveState.kind === 'conflict'} @click=${() => this.saveSection()}>${s.save}</button>` : nothing}

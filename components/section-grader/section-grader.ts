@@ -5,7 +5,8 @@ import {
   type GradingContext, type SectionSuggestion,
 } from '../../criteria/grading.js';
 import { NOT_APPLICABLE } from '../../criteria/constants.js';
-import { frameworkSubject, type Criterion, type Framework, type Section, type SectionResult } from '../../criteria/schema.js';
+import { frameworkSubject } from '../../criteria/constants.js';
+import type { Criterion, Framework, Section, SectionResult } from '../../criteria/schema.js';
 import { gradeBadge } from '../shared/grade.js';
 import { factsAttributeConverter, type PlanFactValues } from '../shared/facts.js';
 import { mergeStrings } from '../shared/strings.js';
@@ -218,6 +219,12 @@ export class EhcpSectionGrader extends LitElement {
     this.dispatchEvent(event);
   }
 
+  private onCriteriaChange(event: Event): void {
+    const name = (event.target as HTMLInputElement).name;
+    if (name === 'criteria') this.onCriterion(event);
+    else if (name === 'cannotTell') this.onCannotTell(event);
+  }
+
   private onCriterion(event: Event): void {
     const input = event.target as HTMLInputElement;
     const next = new Set(this.criteriaMet);
@@ -297,7 +304,7 @@ export class EhcpSectionGrader extends LitElement {
     const hasHint = !!(criterion.hint || glossary);
     return html`<div class="checkbox" data-criterion=${criterion.id}>
       <input type="checkbox" id=${id} name="criteria" .value=${criterion.id} .checked=${this.criteriaMet.has(criterion.id)}
-        ?disabled=${this.readonly} aria-describedby=${hasHint ? `${id}-hint` : nothing} @change=${this.onCriterion} />
+        ?disabled=${this.readonly} aria-describedby=${hasHint ? `${id}-hint` : nothing} />
       <label for=${id} id="${id}-label">${criterion.text}${criterion.core && section.qualityMayMiss !== undefined
         ? html` <span class="tag" part="core">${s.core}</span>` : nothing}</label>
       ${hasHint ? html`<div id="${id}-hint" class="hint checkbox__hint">
@@ -306,7 +313,7 @@ export class EhcpSectionGrader extends LitElement {
       </div>` : nothing}
       ${criterion.needsAdvice ? html`<div class="checkbox checkbox--nested">
         <input type="checkbox" id="${id}-cannot-tell" name="cannotTell" data-criterion=${criterion.id} .checked=${this.cannotTell.has(criterion.id) && !this.criteriaMet.has(criterion.id)}
-          ?disabled=${this.readonly} aria-describedby="${id}-label" @change=${this.onCannotTell} />
+          ?disabled=${this.readonly} aria-describedby="${id}-label" />
         <label for="${id}-cannot-tell">${s.cannotTell}</label>
       </div>` : nothing}
     </div>`;
@@ -315,7 +322,8 @@ export class EhcpSectionGrader extends LitElement {
   private renderCriteria(framework: Framework, section: Section, suggestion: SectionSuggestion, s: SectionGraderStrings): TemplateResult {
     const applicable = section.criteria.filter((c) => this.applies(c));
     const levels = [...framework.scale.levels.map((l) => l.id), NOT_APPLICABLE].filter((id) => applicable.some((c) => c.level === id));
-    return html`<fieldset class="criteria" part="criteria" aria-describedby="criteria-hint">
+    // One listener for every checkbox of the section (criteria and "cannot tell"), not one each.
+    return html`<fieldset class="criteria" part="criteria" aria-describedby="criteria-hint" @change=${this.onCriteriaChange}>
       <legend class="legend">${s.criteriaLegend}</legend>
       <p id="criteria-hint" class="hint">${this.subjectText(s.criteriaHint, s.criteriaHintReview, s.criteriaHintAdvice)}</p>
       ${levels.map((levelId) => {

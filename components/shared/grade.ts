@@ -1,6 +1,6 @@
 /** How a grade is shown everywhere: its label in text, an icon, and the grade's colour tokens. */
 import { html, type TemplateResult } from 'lit';
-import { findLevel, gradeLabel } from '../../criteria/grading.js';
+import { findLevel, gradeLabel } from '../../criteria/constants.js';
 import { NOT_APPLICABLE } from '../../criteria/constants.js';
 import type { Framework } from '../../criteria/schema.js';
 import { gradeStyle } from './tokens.js';

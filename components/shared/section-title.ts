@@ -1,4 +1,5 @@
-import { frameworkSubject, type Framework } from '../../criteria/schema.js';
+import { frameworkSubject } from '../../criteria/constants.js';
+import type { Framework } from '../../criteria/schema.js';
 
 /**
  * A section's title without a leading "Section A:" or "Part M:" (framework data may

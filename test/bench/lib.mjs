@@ -138,7 +138,8 @@ const benchTitles = {
   'startup-memory': '5. Start-up and memory',
   'plan-checks': '6. Plan checks (details in docs/plan-checks.md)',
   import: '7. Importing files',
-  postgres: '8. PostgreSQL beside SQLite (details in docs/storage.md)',
+  peer: '8. Against a peer form library (SurveyJS)',
+  postgres: '9. PostgreSQL beside SQLite (details in docs/storage.md)',
 };
 
 /** Element names in Markdown as code, so `<ehcp-audit>` is shown and not taken for HTML. */

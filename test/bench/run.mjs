@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { environment, readResults, resultsPath, root, writeDocs } from './lib.mjs';
 
-const all = ['weight', 'render', 'load', 'reports', 'startup-memory', 'plan-checks', 'import', 'postgres'];
+const all = ['weight', 'render', 'load', 'reports', 'startup-memory', 'plan-checks', 'import', 'peer', 'postgres'];
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = chosen.filter((name) => !all.includes(name));
 if (unknown.length) {

@@ -34,6 +34,41 @@ async function bundleAlone(input, plugins = []) {
   return output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('');
 }
 
+/** Sizes of several files served apart: each compressed on its own, then added up. */
+function sizesOf(codes) {
+  const each = codes.map((code) => sizes(code));
+  return { files: codes.length, minified: each.reduce((a, s) => a + s.minified, 0), gzip: each.reduce((a, s) => a + s.gzip, 0), brotli: each.reduce((a, s) => a + s.brotli, 0) };
+}
+
+/**
+ * Bundles one entry with code splitting (dynamic imports become files of their own).
+ * Returns the sizes of the first load (the entry and the files it imports statically)
+ * and of every file, and what each later file holds.
+ */
+async function bundleSplit(input, plugins = []) {
+  const build = await rollup({
+    input,
+    plugins: [...plugins, nodeResolve({ browser: true, exportConditions: ['production'] }), terser({ ecma: 2022, module: true, format: { comments: false } })],
+    onwarn: () => {},
+  });
+  const { output } = await build.generate({ format: 'es' });
+  await build.close();
+  const chunks = new Map(output.filter((c) => c.type === 'chunk').map((c) => [c.fileName, c]));
+  const first = new Set();
+  const visit = (chunk) => {
+    if (first.has(chunk.fileName)) return;
+    first.add(chunk.fileName);
+    for (const name of chunk.imports) visit(chunks.get(name));
+  };
+  visit([...chunks.values()].find((c) => c.isEntry));
+  const label = (chunk) => (chunk.facadeModuleId ? chunk.facadeModuleId.slice(root.length + 1).replace(/^dist\/(components\/)?/, '').replace(/\/index\.js$|\.js$/, '') : `shared by ${chunk.moduleIds.length} modules`);
+  return {
+    firstLoad: sizesOf([...first].map((name) => chunks.get(name).code)),
+    total: sizesOf([...chunks.values()].map((c) => c.code)),
+    later: Object.fromEntries([...chunks.values()].filter((c) => !first.has(c.fileName)).map((c) => [label(c), sizes(c.code)])),
+  };
+}
+
 await runBench('weight', async () => {
   const buildNotes = [];
   if (!process.argv.includes('--no-build')) {
@@ -73,12 +108,19 @@ await runBench('weight', async () => {
   for (const element of elements) {
     figures.entries[element] = sizes(await bundleAlone(join(componentsDir, element, 'index.js')));
   }
-  // The audit workflow a vendor embeds most: <ehcp-audit> (which brings the grader) and
-  // <ehcp-plan-report>, imported together and bundled the same way.
+  // The audit workflow a vendor embeds most: <ehcp-audit> (which fetches the grader in
+  // parallel with the audit's data) and <ehcp-plan-report>, loaded when it is shown, as
+  // the one-file bundle does. Bundled with code splitting, as a vendor's bundler would:
+  // the first load is the entry file and every file it imports statically (what must
+  // arrive before <ehcp-audit> first renders, its loading state); the total adds the
+  // files loaded later (the grader, the report, and what they share).
   const workflowId = join(root, '__audit-workflow.js');
-  const workflowSource = ['audit', 'plan-report'].map((e) => `import ${JSON.stringify(join(componentsDir, e, 'index.js'))};`).join('\n');
+  const workflowSource = [
+    `import ${JSON.stringify(join(componentsDir, 'audit', 'index.js'))};`,
+    `export const loadReport = () => import(${JSON.stringify(join(componentsDir, 'plan-report', 'index.js'))});`,
+  ].join('\n');
   const virtualWorkflow = { name: 'audit-workflow', resolveId: (id) => (id === workflowId ? id : null), load: (id) => (id === workflowId ? workflowSource : null) };
-  figures.auditWorkflow = sizes(await bundleAlone(workflowId, [virtualWorkflow]));
+  figures.auditWorkflow = await bundleSplit(workflowId, [virtualWorkflow]);
 
   // A baseline: Lit alone, bundled the same way, so readers see what is ours.
   const litId = join(root, '__lit-baseline.js');
@@ -108,12 +150,17 @@ await runBench('weight', async () => {
   const limitOf = (id) => budgets.find((b) => b.id === id)?.limit;
   const kB = (n) => formatValue('bytes', n);
   const row = (name, s, budget) => [name, kB(s.minified), kB(s.gzip), kB(s.brotli), budget ? `${kB(budget)} gzip` : ''];
-  const rows = [row('dist/ehcp-qa.bundle.js (the audit workflow, clients and bus, Lit included)', figures.bundle, limitOf('weight.bundle.gzip'))];
+  const rows = [row('dist/ehcp-qa.bundle.js (the audit and its grader, clients and bus, Lit included)', figures.bundle, limitOf('weight.bundle.gzip'))];
   for (const [name, s] of Object.entries(figures.bundleLater)) rows.push(row(`  + ehcp-qa.bundle.${name}.js, loaded when used`, s));
   for (const element of elements) {
     rows.push(row(`ehcp-qa/components/${element} alone`, figures.entries[element], element === 'section-grader' ? limitOf('weight.section-grader.gzip') : undefined));
   }
-  rows.push(row('the audit workflow: ehcp-qa/components/audit and /plan-report together', figures.auditWorkflow, limitOf('weight.audit-workflow.gzip')));
+  rows.push(row(`the audit workflow, first load: what arrives before <ehcp-audit> first renders (${figures.auditWorkflow.firstLoad.files} file${figures.auditWorkflow.firstLoad.files === 1 ? '' : 's'})`, figures.auditWorkflow.firstLoad, limitOf('weight.audit-workflow.gzip')));
+  for (const [name, s] of Object.entries(figures.auditWorkflow.later)) rows.push(row(`  + ${name}, loaded after`, s));
+  const beforeSection = ['section-grader/section-grader', 'criteria/grading'].map((name) => figures.auditWorkflow.later[name]).filter(Boolean);
+  figures.auditWorkflow.beforeFirstSection = ['minified', 'gzip', 'brotli'].reduce((acc, k) => ({ ...acc, [k]: figures.auditWorkflow.firstLoad[k] + beforeSection.reduce((a, x) => a + x[k], 0) }), {});
+  rows.push(row('the audit workflow, what arrives before the first section shows (first load, grader, grading rules)', figures.auditWorkflow.beforeFirstSection));
+  rows.push(row(`the audit workflow in total: <ehcp-audit>, the grader and <ehcp-plan-report> (${figures.auditWorkflow.total.files} files)`, figures.auditWorkflow.total));
   rows.push(row('lit alone (baseline, not ours)', figures.litBaseline));
   return {
     settings: { gzip: 'level 9', brotli: 'quality 11', bundler: 'rollup + @rollup/plugin-node-resolve (browser, production) + terser' },
@@ -129,6 +176,7 @@ await runBench('weight', async () => {
     notes: [
       ...buildNotes,
       ...(figures.bundleParts.zod ? [`zod is in the browser bundle (${(figures.bundleParts.zod / 1000).toFixed(1)} kB before minifying): an element imports a value from a module that builds zod schemas (docs/architecture.md keeps zod out of the browser).`] : []),
-      'Each element "alone" is its `dist/components/<element>/index.js` entry bundled by itself, with Lit and everything it imports.'],
+      'Each element "alone" is its `dist/components/<element>/index.js` entry bundled by itself into one file, with Lit and everything it imports (dynamic imports included).',
+      'The audit workflow is `ehcp-qa/components/audit` imported at once and `ehcp-qa/components/plan-report` imported when the report is shown, bundled with code splitting; each file is compressed on its own and the sizes added up. The budget holds the first load: <ehcp-audit> shows its loading state with it, and fetches the grader while it fetches the audit.'],
   };
 });

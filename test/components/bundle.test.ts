@@ -33,15 +33,22 @@ describe('the self-contained bundle', () => {
       expect(scripts).to.deep.equal(['/test-qa/ehcp-qa.bundle.js']);
       // The audit workflow is registered at once; the elements most pages never show
       // are loaded when their tag first appears, and not before.
-      for (const tag of ['ehcp-section-grader', 'ehcp-audit', 'ehcp-plan-report']) {
+      for (const tag of ['ehcp-section-grader', 'ehcp-audit']) {
         expect(win.customElements.get(tag), tag).to.not.equal(undefined);
       }
-      for (const tag of ['ehcp-moderation', 'ehcp-audit-summary', 'ehcp-benchmark-chart']) {
+      for (const tag of ['ehcp-plan-report', 'ehcp-moderation', 'ehcp-audit-summary', 'ehcp-benchmark-chart']) {
         expect(win.customElements.get(tag), `${tag} before it is used`).to.equal(undefined);
       }
       const el = frame.contentDocument!.querySelector('ehcp-audit')!;
       await until(() => (el.shadowRoot?.querySelectorAll('[part="nav-item"]').length ?? 0) === 12, 'the audit to load inside the frame');
       expect(el.shadowRoot!.querySelector('[part="progress"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('0 of 12 sections graded');
+      // The plan report, added to the page after the audit, is loaded and shows the same audit.
+      const report = frame.contentDocument!.createElement('ehcp-plan-report') as HTMLElement & { token?: string };
+      report.setAttribute('api-base', '/qa');
+      report.setAttribute('audit-id', audit.id);
+      report.token = user.token;
+      frame.contentDocument!.body.append(report);
+      await until(() => !!win.customElements.get('ehcp-plan-report') && !!report.shadowRoot?.querySelector('[part~="table"]'), '<ehcp-plan-report> to be loaded when used');
       // A later element added to the page is loaded, registered and upgraded.
       const summary = frame.contentDocument!.createElement('ehcp-audit-summary');
       frame.contentDocument!.body.append(summary);
