@@ -50,7 +50,7 @@ function run(command, args, cwd, env = {}) {
   try {
     return execFileSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd} (${error.message.split('\n')[0]}):\n${error.stdout ?? ''}${error.stderr ?? ''}`);
   }
 }
 
@@ -114,7 +114,7 @@ function installProject(dir, peers) {
       '': { name: manifest.name, version: '1.0.0', dependencies: manifest.dependencies },
       'node_modules/ehcp-qa': {
         version: pkg.version, resolved: spec, integrity, license: own.license,
-        dependencies: own.dependencies, engines: own.engines, peerDependencies: own.peerDependencies, peerDependenciesMeta: own.peerDependenciesMeta,
+        dependencies: own.dependencies, engines: own.engines, bin: own.bin, peerDependencies: own.peerDependencies, peerDependenciesMeta: own.peerDependenciesMeta,
       },
       ...packages,
     },
