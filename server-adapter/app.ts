@@ -22,7 +22,7 @@ import { fieldErrors, QaProblem, problemResponse, validationProblem } from './pr
 import { qaOperations } from './routes/index.js';
 import { LIMITS } from './schemas.js';
 import { DuplicateIdError, InvalidCursorError } from './storage/types.js';
-import { AuditReadCache, withReadCache } from './read-cache.js';
+import { AuditReadCache, RememberedAnswers, withReadCache } from './read-cache.js';
 
 const consoleLogger: QaLogger = {
   error: (message, details) => console.error(`[ehcp-qa] ${message}`, details ?? ''),
@@ -50,6 +50,7 @@ export function createQaApp(options: QaAppOptions): Hono<QaEnv> {
     // Reports read agreed grades for moderated plans and never count a second audit (docs/moderation.md).
     storage: withModeration(auditCache ? withReadCache(options.storage, auditCache) : options.storage),
     ...(auditCache ? { auditCache } : {}),
+    ...(rememberedAnswersFor(options) ?? {}),
     frameworks: createFrameworkCatalog(options.frameworks ?? builtInFrameworks),
     logger: options.logger ?? consoleLogger,
     options,
@@ -119,6 +120,16 @@ function readCacheFor(options: QaAppOptions): AuditReadCache | undefined {
   if (setting === false) return undefined;
   if (setting === undefined && options.storage.ownsWrites !== true) return undefined;
   return new AuditReadCache(setting ?? {});
+}
+
+/**
+ * Remembered answers (read-cache.ts): only when the storage owns every write to its database and counts
+ * them, and the read cache is not turned off.
+ */
+function rememberedAnswersFor(options: QaAppOptions): { answers: RememberedAnswers } | undefined {
+  const { storage } = options;
+  if (options.readCache === false || storage.ownsWrites !== true || typeof storage.writeGeneration !== 'function') return undefined;
+  return { answers: new RememberedAnswers(() => storage.writeGeneration!()) };
 }
 
 async function runOperation(c: Context<QaEnv>, op: AnyQaOperation, deps: QaDeps): Promise<Response> {

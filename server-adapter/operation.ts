@@ -21,7 +21,7 @@ import type * as z from 'zod';
 import type { Framework } from '../criteria/schema.js';
 import type { QaAuth, QaDirectory, QaRole, QaUser } from './auth.js';
 import type { QaStorage } from './storage/types.js';
-import type { AuditReadCache, ReadCacheOptions } from './read-cache.js';
+import type { AuditReadCache, ReadCacheOptions, RememberedAnswers } from './read-cache.js';
 
 /** Per-request values, typed for `c.var`. */
 export type QaEnv = { Variables: { user: QaUser | null; deps: QaDeps } };
@@ -79,6 +79,8 @@ export interface QaDeps {
   options: QaAppOptions;
   /** The read cache `storage` goes through, when it is on. */
   auditCache?: AuditReadCache;
+  /** Whole answers kept while nothing is written (read-cache.ts), when the storage owns and counts its writes. */
+  answers?: RememberedAnswers;
 }
 
 type SchemaOrNone = z.core.$ZodType | undefined;

@@ -21,7 +21,7 @@
  * - Bounded: at most `maxEntries` audits and about `maxBytes` of memory (estimated
  *   from each audit's JSON); the least recently used go first.
  */
-import type { Audit, QaStorage, WriteBatch } from './storage/types.js';
+import type { Audit, AuditFilter, Page, PageRequest, QaStorage, WriteBatch } from './storage/types.js';
 
 export interface ReadCacheOptions {
   /** Most audits kept. Default 10,000. */
@@ -106,13 +106,26 @@ export class AuditReadCache {
     return pending.promise;
   }
 
-  /** After a write that stored `audit` (its new version): keep it unless a newer version is already kept. */
-  wrote(tenant: string, audit: Audit): void {
+  /**
+   * After a write that stored `audit` (its new version): keeps a frozen copy unless a newer version is
+   * already kept, and returns what the caller should answer with (the kept copy, whose JSON is then
+   * ready for {@link jsonOf}; or `audit` itself when a newer version is kept).
+   */
+  wrote(tenant: string, audit: Audit): Audit {
     const key = keyOf(tenant, audit.id);
     this.invalidatePending(key);
     const kept = this.entries.get(key);
-    if (kept && kept.version > audit.version) return;
-    this.put(key, audit, 'copy');
+    if (kept && kept.version > audit.version) return audit;
+    return this.put(key, audit, 'copy');
+  }
+
+  /**
+   * The JSON text of `audit` when it is the very object this cache keeps (so every check a route made
+   * on it holds for the text), without marking it used; otherwise undefined.
+   */
+  jsonOf(tenant: string, audit: Audit): string | undefined {
+    const entry = this.entries.get(keyOf(tenant, audit.id));
+    return entry?.audit === audit ? entry.json : undefined;
   }
 
   /** After a write that changed or removed the audit in a way not described by a new version. */
@@ -147,8 +160,9 @@ export class AuditReadCache {
 
   /** Stores a frozen copy (`copy`: the caller keeps its own object) and returns it. */
   private put(key: string, audit: Audit, mode: 'fresh' | 'copy'): Audit {
-    const json = JSON.stringify(audit);
-    const frozen = deepFreeze(mode === 'copy' ? withSortedSections(JSON.parse(json) as Audit) : audit);
+    // The text is of the audit as kept (sections in id order), so an answer from it equals one from the object.
+    const json = JSON.stringify(mode === 'copy' ? withSortedSections(audit) : audit);
+    const frozen = deepFreeze(mode === 'copy' ? (JSON.parse(json) as Audit) : audit);
     const bytes = bytesOf(json, key);
     this.remove(key);
     if (bytes > this.maxBytes) return frozen; // larger than the whole cache: served, not kept
@@ -207,6 +221,25 @@ const WRITES_NOT_TOUCHING_AUDITS = new Set<string>([
 export function withReadCache<S extends QaStorage>(storage: S, cache: AuditReadCache): S {
   const wrapped: Partial<Record<string, unknown>> = {
     getAudit: (tenant: string, auditId: string) => cache.get(tenant, auditId, () => storage.getAudit(tenant, auditId)),
+    /**
+     * With `listAuditVersions`: the page's ids and versions from the storage, the audits from memory
+     * where the kept version is the listed one, the others read (and kept) one by one. If one of
+     * those reads finds another version (a write came in between), the page is read whole instead.
+     */
+    async listAudits(tenant: string, filter: AuditFilter, page: PageRequest): Promise<Page<Audit>> {
+      if (!storage.listAuditVersions) return storage.listAudits(tenant, filter, page);
+      const listed = await storage.listAuditVersions(tenant, filter, page);
+      const items = await Promise.all(listed.items.map(({ id, version }) => {
+        const kept = cache.peek(tenant, id);
+        if (kept?.version === version) {
+          cache.stats.hits++;
+          return kept.audit;
+        }
+        return cache.get(tenant, id, () => storage.getAudit(tenant, id));
+      }));
+      if (items.some((audit, i) => audit?.version !== listed.items[i]!.version)) return storage.listAudits(tenant, filter, page);
+      return { items: items as Audit[], nextCursor: listed.nextCursor };
+    },
     async createAudit(tenant: string, audit: Audit) {
       try {
         return await storage.createAudit(tenant, audit);
@@ -215,29 +248,31 @@ export function withReadCache<S extends QaStorage>(storage: S, cache: AuditReadC
       }
     },
     async updateAudit(tenant: string, next: Audit, expectedVersion: number) {
-      let result: Awaited<ReturnType<QaStorage['updateAudit']>> | undefined;
+      let result: Awaited<ReturnType<QaStorage['updateAudit']>>;
       try {
         result = await storage.updateAudit(tenant, next, expectedVersion);
-        return result;
-      } finally {
-        if (result?.ok) cache.wrote(tenant, result.value);
-        else cache.drop(tenant, next.id);
+      } catch (error) {
+        cache.drop(tenant, next.id);
+        throw error;
       }
+      if (!result.ok) {
+        cache.drop(tenant, next.id);
+        return result;
+      }
+      return { ok: true, value: cache.wrote(tenant, result.value) };
     },
     async writeBatch(tenant: string, batch: WriteBatch) {
       let result: Awaited<ReturnType<QaStorage['writeBatch']>> | undefined;
       try {
         result = await storage.writeBatch(tenant, batch);
-        return result;
       } finally {
-        if (result?.ok) {
-          for (const audit of result.updatedAudits) cache.wrote(tenant, audit);
-        } else {
-          for (const { next } of batch.updateAudits ?? []) cache.drop(tenant, next.id);
-        }
+        if (!result?.ok) for (const { next } of batch.updateAudits ?? []) cache.drop(tenant, next.id);
         for (const audit of batch.createAudits ?? []) cache.drop(tenant, audit.id);
         for (const id of batch.deleteAudits ?? []) cache.drop(tenant, id);
       }
+      if (!result.ok) return result;
+      // The caller answers with the kept copies (frozen), whose JSON the cache already holds.
+      return { ...result, updatedAudits: result.updatedAudits.map((audit) => cache.wrote(tenant, audit)) };
     },
   };
   const methods = new Map<PropertyKey, unknown>();
@@ -272,4 +307,71 @@ export function withReadCache<S extends QaStorage>(storage: S, cache: AuditReadC
       return method;
     },
   });
+}
+
+/**
+ * Whole answers of a route, kept as the JSON text sent, while nothing has been written to the
+ * database (docs/storage.md, "Remembered answers"). A report asked again with the same filters
+ * costs the sign-in, the role and blindness checks and a lookup; any write through the storage
+ * (any tenant, any table) moves its `writeGeneration` and so makes every kept answer stale.
+ *
+ * On only when the storage owns its writes (`ownsWrites: true`) and counts them
+ * (`writeGeneration`). Keys always start with the tenant. Bounded like the read cache, in
+ * entries and bytes, least recently used first; a single answer larger than a sixteenth of the
+ * bound is never kept.
+ */
+export class RememberedAnswers {
+  private readonly entries = new Map<string, { generation: number; text: string }>();
+  private bytes = 0;
+  readonly stats = { hits: 0, misses: 0 };
+
+  constructor(
+    private readonly generation: () => number,
+    readonly maxEntries = 1000,
+    readonly maxBytes = 16 * 1024 * 1024,
+  ) {}
+
+  /** The storage's write generation now: take it before the first read an answer depends on, and pass it to {@link text}. */
+  now(): number {
+    return this.generation();
+  }
+
+  /**
+   * The text kept for `key` in `tenant` while nothing has been written since, else what `compute`
+   * gives, kept when nothing was written since `since` (from {@link now}, taken before any read the
+   * answer uses; default: now).
+   */
+  async text(tenant: string, key: string, compute: () => Promise<string>, since = this.generation()): Promise<string> {
+    const full = `${tenant}\u0000${key}`;
+    const kept = this.entries.get(full);
+    const before = since;
+    if (kept && kept.generation === before) {
+      this.stats.hits++;
+      this.entries.delete(full);
+      this.entries.set(full, kept);
+      return kept.text;
+    }
+    this.stats.misses++;
+    this.forget(full);
+    const text = await compute();
+    const size = text.length * 2 + full.length * 2 + 100;
+    if (this.generation() === before && size <= this.maxBytes / 16) {
+      this.forget(full);
+      this.entries.set(full, { generation: before, text });
+      this.bytes += size;
+      while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) this.forget(this.entries.keys().next().value!);
+    }
+    return text;
+  }
+
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  private forget(key: string): void {
+    const kept = this.entries.get(key);
+    if (!kept) return;
+    this.entries.delete(key);
+    this.bytes -= kept.text.length * 2 + key.length * 2 + 100;
+  }
 }

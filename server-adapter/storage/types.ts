@@ -288,6 +288,18 @@ export interface QaStorage {
    * database. Without it the core aggregates {@link listAuditsForReport} rows.
    */
   summarizeAudits?(tenant: string, filter: ReportFilter): Promise<AuditGradeSummary>;
+  /**
+   * The ids and versions of the page {@link listAudits} would answer (same order, same cursor),
+   * without the audits themselves. With it, the adapter's read cache answers `listAudits` from
+   * the audits it keeps at those versions and reads only the others.
+   */
+  listAuditVersions?(tenant: string, filter: AuditFilter, page: PageRequest): Promise<Page<{ id: string; version: number }>>;
+  /**
+   * A number that changes whenever anything is written to the database through this storage
+   * (any tenant, any table). Only meaningful with `ownsWrites: true`: the adapter then gives a
+   * computed answer again while the number has not moved (docs/storage.md).
+   */
+  writeGeneration?(): number;
 }
 
 /** Grade counts over a set of audits; see {@link QaStorage.summarizeAudits}. */

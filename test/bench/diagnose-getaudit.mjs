@@ -2,7 +2,8 @@
 // 50 concurrent callers in one process (no HTTP). Backs the explanation in
 // docs/performance.md ("What the figures say").
 //
-//   node test/bench/diagnose-getaudit.mjs [--seconds=3]
+//   node test/bench/diagnose-getaudit.mjs [--seconds=3] [--only=listAudits]
+//   (--only runs the lines whose label contains the word: with node --cpu-prof, a profile of one route)
 import { ensureTsx, flag } from './lib.mjs';
 ensureTsx();
 
@@ -15,7 +16,9 @@ const db = prepareDatabase(200);
 const storage = await createSqliteStorage({ filename: db.file });
 const { tenant, workAuditIds: ids, auditorId } = db.seed;
 
+const only = flag('only', '');
 async function drive(label, fn) {
+  if (only && !label.includes(only)) return;
   let done = 0;
   const end = performance.now() + seconds * 1000;
   await Promise.all(Array.from({ length: 50 }, async () => { while (performance.now() < end) await fn(done++); }));

@@ -111,7 +111,9 @@ export async function createSqliteStorage(options: SqliteStorageOptions): Promis
     const migrations = [...coreMigrations, ...features.flatMap((f) => f.migrations ?? []), ...(options.migrations ?? [])];
     const appliedMigrations = await applyMigrations(db, migrations);
     const core = sqliteCore(db);
-    const storage: SqliteStorage = { ...core, ownsWrites: options.sharedFile !== true, db, backdoor: sqliteBackdoor(db), appliedMigrations };
+    const storage: SqliteStorage = {
+      ...core, ownsWrites: options.sharedFile !== true, writeGeneration: () => db.writeCount, db, backdoor: sqliteBackdoor(db), appliedMigrations,
+    };
     for (const feature of features) Object.assign(storage, feature.capabilities?.(db) ?? {});
     // One writer: small repeated reads are answered again until the file changes (answers.ts).
     if (options.rememberAnswers ?? storage.ownsWrites) rememberAnswers(storage as unknown as Record<string, unknown>, db);
@@ -237,33 +239,27 @@ function sqliteCore(db: SqliteDb): QaStorage {
 
     async listAudits(tenant, filter: AuditFilter, page: PageRequest): Promise<Page<Audit>> {
       const limit = pageSize(page.limit);
-      const where = ['tenant = ?'];
-      const params: (string | number)[] = [tenant];
-      const add = (column: string, value: string | undefined) => {
-        if (value === undefined) return;
-        where.push(`${column} = ?`);
-        params.push(value);
-      };
-      add('cycle_id', filter.cycleId);
-      add('status', filter.status);
-      add('plan_ref', filter.planRef);
-      add('auditor_id', filter.auditorId);
-      add('framework_id', filter.frameworkId);
-      add('caseworker_ref', filter.caseworkerRef);
-      if (page.cursor !== undefined) {
-        const after = decodeCursor(page.cursor, 2);
-        if (!after) throw new InvalidCursorError();
-        where.push('(started_at, id) < (?, ?)');
-        params.push(String(after[0]), String(after[1]));
-      }
+      const { where, params } = auditListWhere(tenant, filter, page);
       // One statement: the page of audits, each with its sections as one JSON array.
       const rows = await db.readAll<AuditRow & { sections: string }>(
-        `SELECT ${AUDIT_COLUMNS}, ${SECTIONS_JSON} AS sections FROM audits WHERE ${where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT ?`,
+        `SELECT ${AUDIT_COLUMNS}, ${SECTIONS_JSON} AS sections FROM audits WHERE ${where} ORDER BY started_at DESC, id DESC LIMIT ?`,
         [...params, limit + 1],
       );
       const items = rows.slice(0, limit).map((r) => toAudit(r, sectionRowsFromJson(r.id, r.sections)));
       const last = items.at(-1);
       return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.startedAt, last.id]) : null };
+    },
+
+    async listAuditVersions(tenant, filter: AuditFilter, page: PageRequest) {
+      const limit = pageSize(page.limit);
+      const { where, params } = auditListWhere(tenant, filter, page);
+      const rows = await db.readAll<{ id: string; version: number; started_at: string }>(
+        `SELECT id, version, started_at FROM audits WHERE ${where} ORDER BY started_at DESC, id DESC LIMIT ?`,
+        [...params, limit + 1],
+      );
+      const items = rows.slice(0, limit).map((r) => ({ id: r.id, version: r.version }));
+      const last = rows[limit - 1];
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.started_at, last.id]) : null };
     },
 
     async updateAudit(tenant, next, expectedVersion): Promise<WriteResult<Audit>> {
@@ -547,6 +543,30 @@ function auditColumnValues(a: Audit): (string | number | null)[] {
     a.startedAt, a.updatedAt, a.completedAt, a.activeSeconds, JSON.stringify(a.reopenings),
     a.facts !== undefined ? JSON.stringify(a.facts) : null,
   ];
+}
+
+/** The WHERE clause of a page of `listAudits` (and of `listAuditVersions`, the same page). */
+function auditListWhere(tenant: string, filter: AuditFilter, page: PageRequest): { where: string; params: (string | number)[] } {
+  const where = ['tenant = ?'];
+  const params: (string | number)[] = [tenant];
+  const add = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    where.push(`${column} = ?`);
+    params.push(value);
+  };
+  add('cycle_id', filter.cycleId);
+  add('status', filter.status);
+  add('plan_ref', filter.planRef);
+  add('auditor_id', filter.auditorId);
+  add('framework_id', filter.frameworkId);
+  add('caseworker_ref', filter.caseworkerRef);
+  if (page.cursor !== undefined) {
+    const after = decodeCursor(page.cursor, 2);
+    if (!after) throw new InvalidCursorError();
+    where.push('(started_at, id) < (?, ?)');
+    params.push(String(after[0]), String(after[1]));
+  }
+  return { where: where.join(' AND '), params };
 }
 
 function reportWhere(tenant: string, f: ReportFilter): { where: string; params: string[] } {
