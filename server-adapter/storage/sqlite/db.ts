@@ -30,6 +30,20 @@ export interface SqlTx {
    * elsewhere: read from the database.
    */
   readonly groupMemo?: Map<string, unknown>;
+  /**
+   * Inside a group commit without savepoints only: rows to insert with ONE statement per kind
+   * (`head` + `VALUES (…), (…)` + `tail`, `width` values a row) for the whole group, written before
+   * the COMMIT, so a group of saves costs a few statements more than its compare-and-swap UPDATEs
+   * rather than three per save. Any other statement on this transaction writes the pending rows
+   * first, so every statement sees them, in order; {@link runBeforeDeferred} is the one exception.
+   */
+  deferRows?(head: string, tail: string, width: number, values: readonly SqlValue[]): void;
+  /**
+   * Inside a group commit: runs a statement WITHOUT first writing the deferred rows. Only for a
+   * statement whose effect does not depend on them and does not change them (the compare-and-swap
+   * UPDATE of an `audits` row, whose triggers reach other tables only).
+   */
+  runBeforeDeferred?(sql: string, params?: SqlParams): Promise<{ changes: number; lastID: number }>;
 }
 
 export interface SqliteDb extends SqlTx {
@@ -248,7 +262,42 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
       // all do, that is the whole group. When one throws, the transaction is rolled back and the group
       // is written again with a savepoint per write, so only the failing one is undone.
       let failed = false;
-      const groupTx: SqlTx = { ...tx, groupMemo: new Map() };
+      let deferredFailed = false;
+      const deferred = new Map<string, { head: string; tail: string; width: number; values: SqlValue[] }>();
+      const writeDeferred = async () => {
+        if (deferred.size === 0) return;
+        const kinds = [...deferred.values()];
+        deferred.clear();
+        for (const { head, tail, width, values } of kinds) {
+          // At most 800 values a statement: far under SQLite's limit on bound values.
+          const perStatement = Math.max(1, Math.floor(800 / width)) * width;
+          for (let i = 0; i < values.length; i += perStatement) {
+            const chunk = values.slice(i, i + perStatement);
+            const row = `(${Array(width).fill('?').join(', ')})`;
+            await run(`${head} VALUES ${Array(chunk.length / width).fill(row).join(', ')} ${tail}`, chunk);
+          }
+        }
+      };
+      const flushing = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+        await writeDeferred();
+        return fn(...args);
+      };
+      const groupTx: SqlTx = {
+        run: flushing(run),
+        get: flushing(get) as SqlTx['get'],
+        all: flushing(all) as SqlTx['all'],
+        exec: flushing(exec),
+        groupMemo: new Map(),
+        deferRows(head, tail, width, values) {
+          if (values.length === 0) return;
+          if (values.length % width !== 0) throw new Error(`deferRows: ${values.length} values are not rows of ${width}`);
+          const key = `${head}\u0000${tail}\u0000${width}`;
+          const kind = deferred.get(key) ?? { head, tail, width, values: [] };
+          deferred.set(key, kind);
+          for (const v of values) kind.values.push(v);
+        },
+        runBeforeDeferred: run,
+      };
       for (const job of jobs) {
         try {
           outcomes.push({ ok: true, value: await job.fn(groupTx) });
@@ -258,7 +307,19 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
           break;
         }
       }
-      if (failed && jobs.length === 1) {
+      if (!failed) {
+        try {
+          await writeDeferred();
+        } catch (error) {
+          // Which write's rows failed is not known: the group is written again one savepoint per write.
+          failed = true;
+          deferredFailed = true;
+          deferred.clear();
+          outcomes.length = 0;
+          outcomes.push({ ok: false, error });
+        }
+      }
+      if (failed && jobs.length === 1 && !deferredFailed) {
         await run('ROLLBACK');
         jobs[0]!.reject((outcomes[0] as { error: unknown }).error);
         return;

@@ -124,6 +124,13 @@ export async function createSqliteStorage(options: SqliteStorageOptions): Promis
   }
 }
 
+/** The section upsert, around its `VALUES (…), …` (11 values a row, {@link sectionValues} after the ids). */
+const SECTION_UPSERT_HEAD = `INSERT INTO audit_sections (tenant, audit_id, section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at,
+    cannot_tell, nil_statement)`;
+const SECTION_UPSERT_TAIL = `ON CONFLICT (tenant, audit_id, section_id) DO UPDATE SET criteria_met = excluded.criteria_met, grade = excluded.grade,
+    suggested_grade = excluded.suggested_grade, override_reason = excluded.override_reason, comment = excluded.comment,
+    saved_at = excluded.saved_at, cannot_tell = excluded.cannot_tell, nil_statement = excluded.nil_statement`;
+
 const AUDIT_COLUMNS = `id, framework_id, framework_version, plan_ref, cycle_id, auditor_id, auditor_role, plan_type, phase, primary_need,
   setting_type, team_ref, caseworker_ref, status, version, overall, overall_grade, started_at, updated_at, completed_at, active_seconds, reopenings,
   facts`;
@@ -146,16 +153,16 @@ function sqliteCore(db: SqliteDb): QaStorage {
     if (removed.length > 0) {
       await tx.run(`DELETE FROM audit_sections WHERE tenant = ? AND audit_id = ? AND section_id IN (${removed.map(() => '?').join(', ')})`, [tenant, audit.id, ...removed]);
     }
+    if (removed.length === 0 && tx.deferRows) {
+      // In a group commit: one statement for the whole group's section rows (db.ts `deferRows`).
+      tx.deferRows(SECTION_UPSERT_HEAD, SECTION_UPSERT_TAIL, 11, kept.flatMap((id) => [tenant, audit.id, id, ...sectionValues(audit.sections[id]!)]));
+      return;
+    }
     // 11 values a row: chunks of 80 rows stay far under SQLite's limit on bound values.
     for (let i = 0; i < kept.length; i += 80) {
       const chunk = kept.slice(i, i + 80);
       await tx.run(
-        `INSERT INTO audit_sections (tenant, audit_id, section_id, criteria_met, grade, suggested_grade, override_reason, comment, saved_at,
-           cannot_tell, nil_statement)
-         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-         ON CONFLICT (tenant, audit_id, section_id) DO UPDATE SET criteria_met = excluded.criteria_met, grade = excluded.grade,
-           suggested_grade = excluded.suggested_grade, override_reason = excluded.override_reason, comment = excluded.comment,
-           saved_at = excluded.saved_at, cannot_tell = excluded.cannot_tell, nil_statement = excluded.nil_statement`,
+        `${SECTION_UPSERT_HEAD} VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ${SECTION_UPSERT_TAIL}`,
         chunk.flatMap((id) => [tenant, audit.id, id, ...sectionValues(audit.sections[id]!)]),
       );
     }
@@ -195,7 +202,8 @@ function sqliteCore(db: SqliteDb): QaStorage {
   async function updateAuditTx(tx: SqlTx, tenant: string, next: Audit, expectedVersion: number, changedSections?: readonly string[]): Promise<WriteResult<Audit>> {
     const stored: Audit = { ...structuredClone(next), version: expectedVersion + 1 };
     const values = auditColumnValues(stored);
-    const result = await tx.run(
+    // The compare-and-swap UPDATE: it does not depend on rows a group commit has deferred (sections, trail).
+    const result = await (tx.runBeforeDeferred ?? tx.run)(
       `UPDATE audits SET framework_id = ?, framework_version = ?, plan_ref = ?, cycle_id = ?, auditor_id = ?, auditor_role = ?,
          plan_type = ?, phase = ?, primary_need = ?, setting_type = ?, team_ref = ?, caseworker_ref = ?, status = ?, version = ?,
          overall = ?, overall_grade = ?, started_at = ?, updated_at = ?, completed_at = ?, active_seconds = ?, reopenings = ?,
@@ -481,12 +489,12 @@ function sqliteCore(db: SqliteDb): QaStorage {
           const head = trail.at(-1);
           if (head) tx.groupMemo?.set(memoKey, { seq: head.seq, hash: head.hash });
           else if (last) tx.groupMemo?.set(memoKey, last);
+          const trailHead = 'INSERT INTO audit_trail (tenant, seq, at, actor, operation, subject_type, subject_id, audit_id, before_version, after_version, details, prev_hash, hash)';
           for (const e of trail) {
-            await tx.run(
-              `INSERT INTO audit_trail (tenant, seq, at, actor, operation, subject_type, subject_id, audit_id, before_version, after_version, details, prev_hash, hash)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-              [tenant, e.seq, e.at, e.actor, e.operation, e.subjectType, e.subjectId, e.auditId, e.beforeVersion, e.afterVersion, JSON.stringify(e.details), e.prevHash, e.hash],
-            );
+            const values = [tenant, e.seq, e.at, e.actor, e.operation, e.subjectType, e.subjectId, e.auditId, e.beforeVersion, e.afterVersion, JSON.stringify(e.details), e.prevHash, e.hash];
+            // In a group commit, one statement for the whole group's entries (db.ts `deferRows`).
+            if (tx.deferRows) tx.deferRows(trailHead, '', 13, values);
+            else await tx.run(`${trailHead} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, values);
           }
           return { ok: true as const, audits, updatedAudits, cycles, records, trail };
         });
