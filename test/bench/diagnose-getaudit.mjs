@@ -1,6 +1,7 @@
 // Not part of `npm run bench`: where a getAudit's time goes, layer by layer, with
 // 50 concurrent callers in one process (no HTTP). Backs the explanation in
-// docs/performance.md ("What the figures say").
+// docs/performance.md ("What the figures say"). Each line gives the rate and the CPU time (all threads)
+// per request, which depends less on other load than the rate does.
 //
 //   node test/bench/diagnose-getaudit.mjs [--seconds=3] [--only=listAudits]
 //   (--only runs the lines whose label contains the word: with node --cpu-prof, a profile of one route)
@@ -21,8 +22,11 @@ async function drive(label, fn) {
   if (only && !label.includes(only)) return;
   let done = 0;
   const end = performance.now() + seconds * 1000;
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: 50 }, async () => { while (performance.now() < end) await fn(done++); }));
-  console.log(`${label.padEnd(58)} ${String(Math.round(done / seconds)).padStart(7)} per second`);
+  const used = process.cpuUsage(cpu);
+  // CPU time of the whole process (every thread, SQLite's included) per request: less sensitive to other load than the rate.
+  console.log(`${label.padEnd(58)} ${String(Math.round(done / seconds)).padStart(7)} per second, ${String(Math.round((used.user + used.system) / done)).padStart(6)} µs CPU each`);
 }
 
 try {
@@ -38,16 +42,19 @@ try {
   const versions = new Map(ids.map((id) => [id, db.seed.workVersion]));
   const free = [...ids];
   let saveErrors = 0;
+  let saves = 0;
+  const writesBefore = storage.db.writeCount;
   await drive('saveSection through the adapter (durable, grouped commits)', async (i) => {
     const id = free.pop();
     const { sectionId, body } = db.seed.saveBodies[i % db.seed.saveBodies.length];
     const res = await app.request(`/audits/${id}/sections/${sectionId}`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/json', 'if-match': `"${versions.get(id)}"` }, body: JSON.stringify(body) });
-    if (res.status === 200) versions.set(id, Number(res.headers.get('etag').replace(/"/g, '')));
+    if (res.status === 200) { saves++; versions.set(id, Number(res.headers.get('etag').replace(/"/g, ''))); }
     else { saveErrors++; if (saveErrors < 3) console.log(res.status, (await res.clone().text()).slice(0, 300)); }
     await res.text();
     free.push(id);
   });
   if (saveErrors) console.log(`  (${saveErrors} saves answered other than 200)`);
+  if (saves) console.log(`  (${saves} saves in ${storage.db.writeCount - writesBefore} transactions: ${(saves / Math.max(1, storage.db.writeCount - writesBefore)).toFixed(1)} a commit)`);
 } finally {
   await storage.close();
   db.cleanup();
