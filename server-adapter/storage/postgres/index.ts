@@ -10,6 +10,7 @@
  * const storage = await createPostgresStorage({ connectionString: process.env.QA_DATABASE_URL });
  * const app = createQaApp({ storage, auth: jwtAuth({ secret }) });
  */
+import { AUDIT_COLUMNS, auditColumnValues } from '../audit-columns.js';
 import type pg from 'pg';
 import { loadPg, quoteIdent, wrapPool, type PgTx, type PostgresDb } from './db.js';
 import { applyMigrations, coreMigrations, type PostgresMigration } from './migrations.js';
@@ -115,9 +116,6 @@ interface TrailRow {
   before_version: number | null; after_version: number | null; details: TrailEntry['details']; prev_hash: string; hash: string; tombstone: boolean;
 }
 
-const AUDIT_COLUMNS = `id, framework_id, framework_version, plan_ref, cycle_id, auditor_id, auditor_role, plan_type, phase, primary_need,
-  setting_type, team_ref, caseworker_ref, status, version, overall, overall_grade, started_at, updated_at, completed_at, active_seconds, reopenings,
-  facts`;
 /** The audit's columns and its sections, one row per audit (`a` is `audits`). */
 const AUDIT_WITH_SECTIONS = `SELECT ${AUDIT_COLUMNS.split(',').map((c) => `a.${c.trim()}`).join(', ')},
   (SELECT jsonb_agg(jsonb_build_array(s.section_id, s.criteria_met, s.grade, s.suggested_grade, s.override_reason, s.comment, s.saved_at,
@@ -481,17 +479,6 @@ function postgresCore(db: PostgresDb): QaStorage {
 
     close: () => db.close(),
   };
-}
-
-/** The audit column values after `id`, in {@link AUDIT_COLUMNS} order. */
-function auditColumnValues(a: Audit): (string | number | null)[] {
-  return [
-    a.frameworkId, a.frameworkVersion, a.planRef, a.cycleId, a.auditorId, a.auditorRole,
-    a.plan.planType, a.plan.phase, a.plan.primaryNeed, a.plan.settingType, a.plan.teamRef ?? null, a.plan.caseworkerRef ?? null,
-    a.status, a.version, a.overall ? JSON.stringify(a.overall) : null, a.overall?.grade ?? null,
-    a.startedAt, a.updatedAt, a.completedAt, a.activeSeconds, JSON.stringify(a.reopenings),
-    a.facts !== undefined ? JSON.stringify(a.facts) : null,
-  ];
 }
 
 function toAudit(r: AuditRow): Audit {

@@ -6,6 +6,7 @@
  * extra fsync per commit; see docs/storage.md). Migrations are applied on open.
  * Every multi-row write is one transaction; values are always bound parameters.
  */
+import { AUDIT_COLUMNS, auditColumnValues } from '../audit-columns.js';
 import { openSqliteDb, type SqliteDb, type SqlTx } from './db.js';
 import { applyMigrations, coreMigrations, type SqliteMigration } from './migrations.js';
 import { builtInSqliteFeatures, type SqliteFeature } from './features.js';
@@ -131,9 +132,6 @@ const SECTION_UPSERT_TAIL = `ON CONFLICT (tenant, audit_id, section_id) DO UPDAT
     suggested_grade = excluded.suggested_grade, override_reason = excluded.override_reason, comment = excluded.comment,
     saved_at = excluded.saved_at, cannot_tell = excluded.cannot_tell, nil_statement = excluded.nil_statement`;
 
-const AUDIT_COLUMNS = `id, framework_id, framework_version, plan_ref, cycle_id, auditor_id, auditor_role, plan_type, phase, primary_need,
-  setting_type, team_ref, caseworker_ref, status, version, overall, overall_grade, started_at, updated_at, completed_at, active_seconds, reopenings,
-  facts`;
 
 /** An audit's sections as one JSON array of arrays, in section order (see {@link sectionRowsFromJson}); correlated with `audits`. */
 const SECTIONS_JSON = `(SELECT json_group_array(json_array(section_id, json(criteria_met), grade, suggested_grade, override_reason,
@@ -540,17 +538,6 @@ function sqliteCore(db: SqliteDb): QaStorage {
 function sectionValues(s: SectionRecord): (string | number | null)[] {
   return [JSON.stringify(s.criteriaMet), s.grade, s.suggestedGrade, s.overrideReason, s.comment, s.savedAt,
     s.cannotTell !== undefined ? JSON.stringify(s.cannotTell) : null, s.nilStatement === undefined ? null : s.nilStatement ? 1 : 0];
-}
-
-/** The 21 audit column values, in {@link AUDIT_COLUMNS} order (without tenant). */
-function auditColumnValues(a: Audit): (string | number | null)[] {
-  return [
-    a.frameworkId, a.frameworkVersion, a.planRef, a.cycleId, a.auditorId, a.auditorRole,
-    a.plan.planType, a.plan.phase, a.plan.primaryNeed, a.plan.settingType, a.plan.teamRef ?? null, a.plan.caseworkerRef ?? null,
-    a.status, a.version, a.overall ? JSON.stringify(a.overall) : null, a.overall?.grade ?? null,
-    a.startedAt, a.updatedAt, a.completedAt, a.activeSeconds, JSON.stringify(a.reopenings),
-    a.facts !== undefined ? JSON.stringify(a.facts) : null,
-  ];
 }
 
 /** The WHERE clause of a page of `listAudits` (and of `listAuditVersions`, the same page). */
