@@ -6,31 +6,8 @@
 import type { SqliteFeature } from '../storage/sqlite/features.js';
 import type { PlanRegistration, RegisteredPlan } from './schemas.js';
 import { normalisePlan, samePlanFacts } from './store.js';
+import { PLAN_COLUMNS as COLUMNS, planFromRow as fromRow, type PlanRow } from './rows.js';
 
-interface PlanRow {
-  plan_ref: string; status: string; plan_type: string; request_date: string | null; issue_date: string | null;
-  phase: string; primary_need: string; setting_type: string; team_ref: string | null; caseworker_ref: string | null;
-  registered_at: string; updated_at: string;
-}
-
-function fromRow(r: PlanRow): RegisteredPlan {
-  return {
-    planRef: r.plan_ref,
-    status: r.status as RegisteredPlan['status'],
-    planType: r.plan_type as RegisteredPlan['planType'],
-    requestDate: r.request_date,
-    issueDate: r.issue_date,
-    phase: r.phase as RegisteredPlan['phase'],
-    primaryNeed: r.primary_need as RegisteredPlan['primaryNeed'],
-    settingType: r.setting_type as RegisteredPlan['settingType'],
-    teamRef: r.team_ref,
-    caseworkerRef: r.caseworker_ref,
-    registeredAt: r.registered_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-const COLUMNS = 'plan_ref, status, plan_type, request_date, issue_date, phase, primary_need, setting_type, team_ref, caseworker_ref, registered_at, updated_at';
 
 export const planningSqlite: SqliteFeature = {
   name: 'planning',

@@ -3,6 +3,7 @@
  * columns in the same order): the list for `SELECT`/`INSERT`, and an audit's values for them.
  */
 import type { Audit } from '../schemas.js';
+import type { ReportFilter } from './types.js';
 
 /** Every column of `audits` but `tenant`, in the order {@link auditColumnValues} gives values. */
 export const AUDIT_COLUMNS = `id, framework_id, framework_version, plan_ref, cycle_id, auditor_id, auditor_role, plan_type, phase, primary_need,
@@ -19,3 +20,19 @@ export function auditColumnValues(a: Audit): (string | number | null)[] {
     a.facts !== undefined ? JSON.stringify(a.facts) : null,
   ];
 }
+
+/** The report filters that are equality on one `audits` column, and that column. */
+export const REPORT_FILTER_COLUMNS: readonly [keyof ReportFilter & string, string][] = [
+  ['cycleId', 'cycle_id'],
+  ['status', 'status'],
+  ['frameworkId', 'framework_id'],
+  ['frameworkVersion', 'framework_version'],
+  ['planType', 'plan_type'],
+  ['phase', 'phase'],
+  ['primaryNeed', 'primary_need'],
+  ['settingType', 'setting_type'],
+  ['teamRef', 'team_ref'],
+  ['caseworkerRef', 'caseworker_ref'],
+  ['auditorId', 'auditor_id'],
+  ['auditorRole', 'auditor_role'],
+];

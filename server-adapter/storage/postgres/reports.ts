@@ -21,30 +21,17 @@
 import type { PostgresFeature } from './features.js';
 import type { PostgresDb, PgTx } from './db.js';
 import { tenantRowSecurity } from './migrations.js';
+import { REPORT_FILTER_COLUMNS } from '../audit-columns.js';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, type AuditGradeSummary, type ReportFilter } from '../types.js';
 import type { CriteriaCounts, ReportAggregates } from '../../reports/aggregate.js';
 import type { ReportAuditItem } from '../../reports/capabilities.js';
 
-const FILTER_COLUMNS: readonly [keyof ReportFilter, string][] = [
-  ['cycleId', 'cycle_id'],
-  ['status', 'status'],
-  ['frameworkId', 'framework_id'],
-  ['frameworkVersion', 'framework_version'],
-  ['planType', 'plan_type'],
-  ['phase', 'phase'],
-  ['primaryNeed', 'primary_need'],
-  ['settingType', 'setting_type'],
-  ['teamRef', 'team_ref'],
-  ['caseworkerRef', 'caseworker_ref'],
-  ['auditorId', 'auditor_id'],
-  ['auditorRole', 'auditor_role'],
-];
 
 /** The WHERE clause on `audits` (as `alias`) for a report filter: `$1` is the tenant, then one parameter per filter. */
 export function reportFilterSql(tenant: string, f: ReportFilter, alias = 'audits'): { where: string; params: string[] } {
   const clauses = [`${alias}.tenant = $1`];
   const params: string[] = [tenant];
-  for (const [key, column] of FILTER_COLUMNS) {
+  for (const [key, column] of REPORT_FILTER_COLUMNS) {
     const value = f[key];
     if (value === undefined) continue;
     params.push(value);

@@ -13,26 +13,13 @@ import type { SqliteDb, SqlTx } from './db.js';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, type ReportFilter } from '../types.js';
 import type { CriteriaCounts, ReportAggregates } from '../../reports/aggregate.js';
 import type { ReportAuditItem } from '../../reports/capabilities.js';
+import { REPORT_FILTER_COLUMNS } from '../audit-columns.js';
 
 /** The WHERE clause (on `audits`) for a report filter, with bound parameters only. */
 export function reportFilterSql(tenant: string, f: ReportFilter): { where: string; params: string[] } {
   const clauses = ['audits.tenant = ?'];
   const params: string[] = [tenant];
-  const columns: [keyof ReportFilter, string][] = [
-    ['cycleId', 'cycle_id'],
-    ['status', 'status'],
-    ['frameworkId', 'framework_id'],
-    ['frameworkVersion', 'framework_version'],
-    ['planType', 'plan_type'],
-    ['phase', 'phase'],
-    ['primaryNeed', 'primary_need'],
-    ['settingType', 'setting_type'],
-    ['teamRef', 'team_ref'],
-    ['caseworkerRef', 'caseworker_ref'],
-    ['auditorId', 'auditor_id'],
-    ['auditorRole', 'auditor_role'],
-  ];
-  for (const [key, column] of columns) {
+  for (const [key, column] of REPORT_FILTER_COLUMNS) {
     const value = f[key];
     if (value === undefined) continue;
     clauses.push(`audits.${column} = ?`);
