@@ -97,7 +97,7 @@ export class AuditReadCache {
       try {
         const audit = await load();
         if (!audit || !pending.valid) return audit;
-        return this.put(key, audit, 'fresh');
+        return this.put(key, audit);
       } finally {
         if (this.pending.get(key) === pending) this.pending.delete(key);
       }
@@ -107,16 +107,18 @@ export class AuditReadCache {
   }
 
   /**
-   * After a write that stored `audit` (its new version): keeps a frozen copy unless a newer version is
-   * already kept, and returns what the caller should answer with (the kept copy, whose JSON is then
-   * ready for {@link jsonOf}; or `audit` itself when a newer version is kept).
+   * After a write that stored `audit` (its new version, as the storage returned it): keeps it, frozen,
+   * unless a newer version is already kept, and returns what the caller should answer with (the kept
+   * audit, whose JSON is then ready for {@link jsonOf}; or `audit` itself when a newer version is kept).
+   * A storage returns copies that it does not keep (the conformance suite checks it), so the cache
+   * takes that object over instead of making a copy of its own.
    */
   wrote(tenant: string, audit: Audit): Audit {
     const key = keyOf(tenant, audit.id);
     this.invalidatePending(key);
     const kept = this.entries.get(key);
     if (kept && kept.version > audit.version) return audit;
-    return this.put(key, audit, 'copy');
+    return this.put(key, withSortedSections(audit));
   }
 
   /**
@@ -158,11 +160,11 @@ export class AuditReadCache {
     this.bytes -= entry.bytes;
   }
 
-  /** Stores a frozen copy (`copy`: the caller keeps its own object) and returns it. */
-  private put(key: string, audit: Audit, mode: 'fresh' | 'copy'): Audit {
-    // The text is of the audit as kept (sections in id order), so an answer from it equals one from the object.
-    const json = JSON.stringify(mode === 'copy' ? withSortedSections(audit) : audit);
-    const frozen = deepFreeze(mode === 'copy' ? (JSON.parse(json) as Audit) : audit);
+  /** Freezes `audit` (from the storage, which keeps no reference to it), keeps it with its JSON text, and returns it. */
+  private put(key: string, audit: Audit): Audit {
+    // The text is of the audit as kept, so an answer from it equals one from the object.
+    const json = JSON.stringify(audit);
+    const frozen = deepFreeze(audit);
     const bytes = bytesOf(json, key);
     this.remove(key);
     if (bytes > this.maxBytes) return frozen; // larger than the whole cache: served, not kept

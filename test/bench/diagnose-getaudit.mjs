@@ -5,6 +5,7 @@
 //
 //   node test/bench/diagnose-getaudit.mjs [--seconds=3] [--only=listAudits]
 //   (--only runs the lines whose label contains the word: with node --cpu-prof, a profile of one route)
+import { readdirSync, readFileSync } from 'node:fs';
 import { ensureTsx, flag } from './lib.mjs';
 ensureTsx();
 
@@ -18,15 +19,32 @@ const storage = await createSqliteStorage({ filename: db.file });
 const { tenant, workAuditIds: ids, auditorId } = db.seed;
 
 const only = flag('only', '');
+/** CPU ticks (user + system) of each thread of this process, by name (Linux /proc; empty elsewhere). */
+function threadTicks() {
+  const byName = new Map();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const kind = tid === String(process.pid) ? 'main' : 'other threads';
+      byName.set(kind, (byName.get(kind) ?? 0) + Number(fields[11]) + Number(fields[12]));
+      if (process.env.DIAG_SYS) byName.set(`${kind} sys`, (byName.get(`${kind} sys`) ?? 0) + Number(fields[12]));
+    }
+  } catch { /* not Linux */ }
+  return byName;
+}
 async function drive(label, fn) {
   if (only && !label.includes(only)) return;
   let done = 0;
   const end = performance.now() + seconds * 1000;
   const cpu = process.cpuUsage();
+  const ticks = threadTicks();
   await Promise.all(Array.from({ length: 50 }, async () => { while (performance.now() < end) await fn(done++); }));
   const used = process.cpuUsage(cpu);
+  const split = [...threadTicks()].map(([kind, t]) => `${kind} ${Math.round(((t - (ticks.get(kind) ?? 0)) * 10_000) / done)}`).join(', ');
   // CPU time of the whole process (every thread, SQLite's included) per request: less sensitive to other load than the rate.
-  console.log(`${label.padEnd(58)} ${String(Math.round(done / seconds)).padStart(7)} per second, ${String(Math.round((used.user + used.system) / done)).padStart(6)} µs CPU each`);
+  console.log(`${label.padEnd(58)} ${String(Math.round(done / seconds)).padStart(7)} per second, ${String(Math.round((used.user + used.system) / done)).padStart(6)} µs CPU each${split ? ` (${split} µs, threads of 10 ms ticks)` : ''}`);
 }
 
 try {

@@ -138,6 +138,34 @@ const SECTIONS_JSON = `(SELECT json_group_array(json_array(section_id, json(crit
     comment, saved_at, json(cannot_tell), nil_statement))
   FROM (SELECT * FROM audit_sections s WHERE s.tenant = audits.tenant AND s.audit_id = audits.id ORDER BY s.section_id))`;
 
+/** The columns of `audits` after `id`, in the order of `auditColumnValues`. */
+const UPDATE_COLUMNS = AUDIT_COLUMNS.split(',').map((c) => c.trim()).slice(1);
+const VERSION_INDEX = UPDATE_COLUMNS.indexOf('version');
+/** At most this many audits' last written values are kept for narrow UPDATEs (about 1 kB each). */
+const LAST_WRITTEN_MAX = 4096;
+/** The compare-and-swap UPDATE of every column (22 values, then tenant, id and the expected version). */
+const FULL_UPDATE = `UPDATE audits SET ${UPDATE_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE tenant = ? AND id = ? AND version = ?`;
+
+/**
+ * The compare-and-swap UPDATE of the columns whose value differs between `before` (the values written
+ * for the expected version) and `after`; every other column is compared instead (`IS ?`), so the row
+ * changes only if it holds exactly `before`. Parameters: `setParams`, tenant, id, expected version, `whereParams`.
+ */
+function narrowUpdate(before: readonly (string | number | null)[], after: readonly (string | number | null)[]): { sql: string; setParams: (string | number | null)[]; whereParams: (string | number | null)[] } {
+  const set: string[] = [];
+  const same: string[] = [];
+  const setParams: (string | number | null)[] = [];
+  const whereParams: (string | number | null)[] = [];
+  for (let i = 0; i < UPDATE_COLUMNS.length; i++) {
+    if (i === VERSION_INDEX) continue;
+    if (before[i] === after[i]) { same.push(`${UPDATE_COLUMNS[i]} IS ?`); whereParams.push(before[i]!); }
+    else { set.push(`${UPDATE_COLUMNS[i]} = ?`); setParams.push(after[i]!); }
+  }
+  set.push('version = ?');
+  setParams.push(after[VERSION_INDEX]!);
+  return { sql: `UPDATE audits SET ${set.join(', ')} WHERE tenant = ? AND id = ? AND version = ?${same.map((c) => ` AND ${c}`).join('')}`, setParams, whereParams };
+}
+
 function sqliteCore(db: SqliteDb): QaStorage {
   /**
    * Writes the sections of `audit` that `changed` names (all of them when absent): rows for sections
@@ -189,30 +217,51 @@ function sqliteCore(db: SqliteDb): QaStorage {
   async function insertAudit(tx: SqlTx, tenant: string, audit: Audit): Promise<Audit> {
     const exists = await tx.get('SELECT 1 AS found FROM audits WHERE tenant = ? AND id = ?', [tenant, audit.id]);
     if (exists) throw new DuplicateIdError('audit', audit.id);
+    const columnValues = auditColumnValues(audit);
     await tx.run(
       `INSERT INTO audits (tenant, ${AUDIT_COLUMNS}) VALUES (?, ${Array(23).fill('?').join(', ')})`,
-      [tenant, audit.id, ...auditColumnValues(audit)],
+      [tenant, audit.id, ...columnValues],
     );
+    remember(tenant, audit.id, columnValues);
     await writeSections(tx, tenant, audit);
     return structuredClone(audit);
   }
 
+  /**
+   * The column values (after `id`) this storage last wrote for an audit, by tenant and id: the
+   * "before" of its next compare-and-swap, so that UPDATE sets only the columns that change
+   * ({@link narrowUpdate}). Only a hint: the UPDATE checks every column it leaves alone, so a stale
+   * or rolled-back entry costs a second, full UPDATE and never a wrong row. Bounded, oldest out first.
+   */
+  const lastWritten = new Map<string, (string | number | null)[]>();
+  const remember = (tenant: string, id: string, values: (string | number | null)[]) => {
+    const key = `${tenant}\u0000${id}`;
+    lastWritten.delete(key);
+    lastWritten.set(key, values);
+    if (lastWritten.size > LAST_WRITTEN_MAX) lastWritten.delete(lastWritten.keys().next().value!);
+  };
+
   async function updateAuditTx(tx: SqlTx, tenant: string, next: Audit, expectedVersion: number, changedSections?: readonly string[]): Promise<WriteResult<Audit>> {
     const stored: Audit = { ...structuredClone(next), version: expectedVersion + 1 };
     const values = auditColumnValues(stored);
+    const key = `${tenant}\u0000${next.id}`;
+    const before = lastWritten.get(key);
+    lastWritten.delete(key);
     // The compare-and-swap UPDATE: it does not depend on rows a group commit has deferred (sections, trail).
-    const result = await (tx.runBeforeDeferred ?? tx.run)(
-      `UPDATE audits SET framework_id = ?, framework_version = ?, plan_ref = ?, cycle_id = ?, auditor_id = ?, auditor_role = ?,
-         plan_type = ?, phase = ?, primary_need = ?, setting_type = ?, team_ref = ?, caseworker_ref = ?, status = ?, version = ?,
-         overall = ?, overall_grade = ?, started_at = ?, updated_at = ?, completed_at = ?, active_seconds = ?, reopenings = ?,
-         facts = ?
-       WHERE tenant = ? AND id = ? AND version = ?`,
-      [...values, tenant, next.id, expectedVersion],
-    );
-    if (result.changes === 0) {
+    const runCas = tx.runBeforeDeferred ?? tx.run;
+    let changes = 0;
+    if (before && before[VERSION_INDEX] === expectedVersion) {
+      // Sets only the columns whose value changes: SQLite then rewrites only the indexes on those columns and
+      // fires only the triggers on them. Every other column must still hold its value, or nothing is updated.
+      const narrow = narrowUpdate(before, values);
+      changes = (await runCas(narrow.sql, [...narrow.setParams, tenant, next.id, expectedVersion, ...narrow.whereParams])).changes;
+    }
+    if (changes === 0) changes = (await runCas(FULL_UPDATE, [...values, tenant, next.id, expectedVersion])).changes;
+    if (changes === 0) {
       const current = await tx.get<{ version: number }>('SELECT version FROM audits WHERE tenant = ? AND id = ?', [tenant, next.id]);
       return current ? { ok: false, reason: 'conflict', currentVersion: current.version } : { ok: false, reason: 'not-found' };
     }
+    remember(tenant, next.id, values);
     // The caller's list of changed sections is exact once the version matched; without one, compare with the stored rows.
     await writeSections(tx, tenant, stored, changedSections ?? (await changedSectionsOf(tx, tenant, stored)));
     return { ok: true, value: stored };
