@@ -44,6 +44,16 @@ export interface SqlTx {
    * UPDATE of an `audits` row, whose triggers reach other tables only).
    */
   runBeforeDeferred?(sql: string, params?: SqlParams): Promise<{ changes: number; lastID: number }>;
+  /**
+   * Inside a group commit without savepoints only: a compare-and-swap UPDATE of one row (`row` names it),
+   * run later together with the others of its `kind` in as few statements as `build` makes of them, before
+   * any other statement of the transaction (deferred rows included). Each entry must change exactly one
+   * row: when the statements change fewer rows than there are entries, the group is rolled back and
+   * written again one savepoint per write, where this method is absent and each write checks its own
+   * version. So a write that defers its UPDATE may carry on as if it succeeded. A second entry for a
+   * row already waiting runs the waiting ones first.
+   */
+  deferUpdate?<E>(kind: string, row: string, entry: E, build: (entries: readonly E[]) => { sql: string; params: SqlValue[] }[]): Promise<void>;
 }
 
 export interface SqliteDb extends SqlTx {
@@ -264,7 +274,23 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
       let failed = false;
       let deferredFailed = false;
       const deferred = new Map<string, { head: string; tail: string; width: number; values: SqlValue[] }>();
+      const updates = new Map<string, { rows: Set<string>; entries: unknown[]; build: (entries: readonly unknown[]) => { sql: string; params: SqlValue[] }[] }>();
+      const writeUpdates = async () => {
+        if (updates.size === 0) return;
+        const kinds = [...updates.values()];
+        updates.clear();
+        for (const { entries, build } of kinds) {
+          let changed = 0;
+          for (const { sql, params } of build(entries)) changed += (await run(sql, params)).changes;
+          if (changed !== entries.length) {
+            // A version (or a column the UPDATE checks) did not match: which write it was is not known here.
+            deferredFailed = true;
+            throw new DeferredUpdateFailed(entries.length - changed);
+          }
+        }
+      };
       const writeDeferred = async () => {
+        await writeUpdates();
         if (deferred.size === 0) return;
         const kinds = [...deferred.values()];
         deferred.clear();
@@ -296,7 +322,18 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
           deferred.set(key, kind);
           for (const v of values) kind.values.push(v);
         },
-        runBeforeDeferred: run,
+        // The deferred UPDATEs still go first: a statement run before the deferred rows must see them.
+        runBeforeDeferred: async (sql, params) => {
+          await writeUpdates();
+          return run(sql, params);
+        },
+        async deferUpdate<E>(kind: string, row: string, entry: E, build: (entries: readonly E[]) => { sql: string; params: SqlValue[] }[]) {
+          if (updates.get(kind)?.rows.has(row)) await writeUpdates();
+          const pending = updates.get(kind) ?? { rows: new Set<string>(), entries: [], build: build as (entries: readonly unknown[]) => { sql: string; params: SqlValue[] }[] };
+          updates.set(kind, pending);
+          pending.rows.add(row);
+          pending.entries.push(entry);
+        },
       };
       for (const job of jobs) {
         try {
@@ -307,6 +344,8 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
           break;
         }
       }
+      // A write that caught the error of a deferred UPDATE (run before one of its statements) must not commit.
+      if (deferredFailed) failed = true;
       if (!failed) {
         try {
           await writeDeferred();
@@ -315,10 +354,12 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
           failed = true;
           deferredFailed = true;
           deferred.clear();
+          updates.clear();
           outcomes.length = 0;
           outcomes.push({ ok: false, error });
         }
       }
+      updates.clear();
       if (failed && jobs.length === 1 && !deferredFailed) {
         await run('ROLLBACK');
         jobs[0]!.reject((outcomes[0] as { error: unknown }).error);
@@ -404,6 +445,13 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
       await locked(writer.close);
     },
   };
+}
+
+/** The deferred compare-and-swap UPDATEs of a group changed fewer rows than they were given (the group is then written again). */
+class DeferredUpdateFailed extends Error {
+  constructor(missed: number) {
+    super(`${missed} deferred compare-and-swap UPDATE(s) of a group commit changed no row`);
+  }
 }
 
 /** An error from opening the file, with the path that could not be opened (sqlite3's own message names none). */

@@ -166,6 +166,40 @@ function narrowUpdate(before: readonly (string | number | null)[], after: readon
   return { sql: `UPDATE audits SET ${set.join(', ')} WHERE tenant = ? AND id = ? AND version = ?${same.map((c) => ` AND ${c}`).join('')}`, setParams, whereParams };
 }
 
+/** One save's compare-and-swap in a group commit: the values written for the expected version, and the new ones. */
+interface CasEntry { tenant: string; id: string; expectedVersion: number; before: readonly (string | number | null)[]; after: readonly (string | number | null)[] }
+
+/**
+ * The compare-and-swap UPDATEs of a group's saves as few statements: `WITH v(…) AS (VALUES …) UPDATE audits
+ * SET … FROM v`. It sets the columns that change in any of them (each row gets its own new values) and
+ * compares every other column with the values expected, as {@link narrowUpdate} does for one. Each entry
+ * names a different audit (db.ts `deferUpdate`), so the group succeeded when the changes equal the entries.
+ */
+function casStatements(entries: readonly CasEntry[]): { sql: string; params: (string | number | null)[] }[] {
+  const changing = new Set<number>();
+  for (const e of entries) {
+    for (let i = 0; i < UPDATE_COLUMNS.length; i++) if (i !== VERSION_INDEX && e.before[i] !== e.after[i]) changing.add(i);
+  }
+  const names = UPDATE_COLUMNS.map((c, i) => (i === VERSION_INDEX ? 'new_version' : c));
+  const set = [...changing].map((i) => `${UPDATE_COLUMNS[i]} = v.${UPDATE_COLUMNS[i]}`);
+  set.push('version = v.new_version');
+  const same = UPDATE_COLUMNS.flatMap((c, i) => (i === VERSION_INDEX || changing.has(i) ? [] : [` AND audits.${c} IS v.${c}`])).join('');
+  const width = 3 + UPDATE_COLUMNS.length;
+  const perStatement = Math.max(1, Math.floor(800 / width));
+  const row = `(${Array(width).fill('?').join(', ')})`;
+  const statements: { sql: string; params: (string | number | null)[] }[] = [];
+  for (let start = 0; start < entries.length; start += perStatement) {
+    const chunk = entries.slice(start, start + perStatement);
+    statements.push({
+      sql: `WITH v(v_tenant, v_id, v_expected, ${names.join(', ')}) AS (VALUES ${Array(chunk.length).fill(row).join(', ')})
+        UPDATE audits SET ${set.join(', ')} FROM v
+         WHERE audits.tenant = v.v_tenant AND audits.id = v.v_id AND audits.version = v.v_expected${same}`,
+      params: chunk.flatMap((e) => [e.tenant, e.id, e.expectedVersion, ...e.after]),
+    });
+  }
+  return statements;
+}
+
 function sqliteCore(db: SqliteDb): QaStorage {
   /**
    * Writes the sections of `audit` that `changed` names (all of them when absent): rows for sections
@@ -251,6 +285,14 @@ function sqliteCore(db: SqliteDb): QaStorage {
     const runCas = tx.runBeforeDeferred ?? tx.run;
     let changes = 0;
     if (before && before[VERSION_INDEX] === expectedVersion) {
+      if (tx.deferUpdate) {
+        // In a group commit: the group's compare-and-swap UPDATEs go in one statement (casStatements), checked
+        // there; if any matches no row, the group is written again with each write checking its own.
+        await tx.deferUpdate<CasEntry>('audits-cas', key, { tenant, id: next.id, expectedVersion, before, after: values }, casStatements);
+        remember(tenant, next.id, values);
+        await writeSections(tx, tenant, stored, changedSections ?? (await changedSectionsOf(tx, tenant, stored)));
+        return { ok: true, value: stored };
+      }
       // Sets only the columns whose value changes: SQLite then rewrites only the indexes on those columns and
       // fires only the triggers on them. Every other column must still hold its value, or nothing is updated.
       const narrow = narrowUpdate(before, values);
@@ -530,12 +572,13 @@ function sqliteCore(db: SqliteDb): QaStorage {
           }
           // The head of the chain: from the previous write of this group commit when there was one.
           const memoKey = `trail-head:${tenant}`;
-          const last = (tx.groupMemo?.get(memoKey) as { seq: number; hash: string } | undefined)
-            ?? (await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_trail WHERE tenant = ? ORDER BY seq DESC LIMIT 1', [tenant]));
+          const last = tx.groupMemo?.has(memoKey)
+            ? (tx.groupMemo.get(memoKey) as { seq: number; hash: string } | null)
+            : (await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_trail WHERE tenant = ? ORDER BY seq DESC LIMIT 1', [tenant]));
           const trail = chainEntries(tenant, last ?? null, batch.trail ?? [], now);
           const head = trail.at(-1);
           if (head) tx.groupMemo?.set(memoKey, { seq: head.seq, hash: head.hash });
-          else if (last) tx.groupMemo?.set(memoKey, last);
+          else tx.groupMemo?.set(memoKey, last ?? null);
           const trailHead = 'INSERT INTO audit_trail (tenant, seq, at, actor, operation, subject_type, subject_id, audit_id, before_version, after_version, details, prev_hash, hash)';
           for (const e of trail) {
             const values = [tenant, e.seq, e.at, e.actor, e.operation, e.subjectType, e.subjectId, e.auditId, e.beforeVersion, e.afterVersion, JSON.stringify(e.details), e.prevHash, e.hash];
