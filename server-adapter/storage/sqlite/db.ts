@@ -295,6 +295,15 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
         const kinds = [...deferred.values()];
         deferred.clear();
         for (const { head, tail, width, values } of kinds) {
+          if (values.every((v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
+            // All rows as ONE parameter, a JSON array of rows: binding one string costs the event loop far less
+            // than binding each value (about 0.8 µs a value with sqlite3), SQLite reads the rows in its own
+            // thread, and the statement's text is the same for any number of rows, so it is prepared once.
+            const rows: SqlValue[][] = [];
+            for (let i = 0; i < values.length; i += width) rows.push(values.slice(i, i + width));
+            await run(`${head} ${jsonRowsSelect(width)} ${tail}`, [JSON.stringify(rows)]);
+            continue;
+          }
           // At most 800 values a statement: far under SQLite's limit on bound values.
           const perStatement = Math.max(1, Math.floor(800 / width)) * width;
           for (let i = 0; i < values.length; i += perStatement) {
@@ -445,6 +454,16 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
       await locked(writer.close);
     },
   };
+}
+
+/**
+ * `SELECT` of the rows of a JSON array of arrays bound as the one parameter, `width` columns each, in
+ * the array's order (`WHERE true` lets an upsert's `ON CONFLICT` follow it). JSON strings, numbers and
+ * nulls come out as TEXT, INTEGER or REAL, and NULL, as if each value had been bound.
+ */
+export function jsonRowsSelect(width: number): string {
+  const columns = Array.from({ length: width }, (_, i) => `value ->> ${i}`).join(', ');
+  return `SELECT ${columns} FROM json_each(?) WHERE true ORDER BY key`;
 }
 
 /** The deferred compare-and-swap UPDATEs of a group changed fewer rows than they were given (the group is then written again). */

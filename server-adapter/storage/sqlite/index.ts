@@ -7,7 +7,7 @@
  * Every multi-row write is one transaction; values are always bound parameters.
  */
 import { AUDIT_COLUMNS, auditColumnValues } from '../audit-columns.js';
-import { openSqliteDb, type SqliteDb, type SqlTx } from './db.js';
+import { jsonRowsSelect, openSqliteDb, type SqliteDb, type SqlTx } from './db.js';
 import { applyMigrations, coreMigrations, type SqliteMigration } from './migrations.js';
 import { builtInSqliteFeatures, type SqliteFeature } from './features.js';
 import { rememberAnswers } from './answers.js';
@@ -183,12 +183,12 @@ function narrowUpdate(before: readonly (string | number | null)[], after: readon
 interface CasEntry { tenant: string; id: string; expectedVersion: number; before: readonly (string | number | null)[]; after: readonly (string | number | null)[] }
 
 /**
- * The compare-and-swap UPDATEs of a group's saves as few statements: `WITH v(…) AS (VALUES …) UPDATE audits
- * SET … FROM v`. It sets the columns that change in any of them (each row gets its own new values) and
+ * The compare-and-swap UPDATEs of a group's saves as one statement: `WITH v(…) AS (SELECT … FROM json_each(?))
+ * UPDATE audits SET … FROM v`. It sets the columns that change in any of them (each row gets its own new values) and
  * compares every other column with the values expected, as {@link narrowUpdate} does for one. Each entry
  * names a different audit (db.ts `deferUpdate`), so the group succeeded when the changes equal the entries.
  */
-function casStatements(entries: readonly CasEntry[]): { sql: string; params: (string | number | null)[] }[] {
+function casStatements(entries: readonly CasEntry[]): { sql: string; params: string[] }[] {
   const changing = new Set<number>();
   for (const e of entries) {
     for (let i = 0; i < UPDATE_COLUMNS.length; i++) if (i !== VERSION_INDEX && e.before[i] !== e.after[i]) changing.add(i);
@@ -197,20 +197,11 @@ function casStatements(entries: readonly CasEntry[]): { sql: string; params: (st
   const set = [...changing].map((i) => `${UPDATE_COLUMNS[i]} = v.${UPDATE_COLUMNS[i]}`);
   set.push('version = v.new_version');
   const same = UPDATE_COLUMNS.flatMap((c, i) => (i === VERSION_INDEX || changing.has(i) ? [] : [` AND audits.${c} IS v.${c}`])).join('');
-  const width = 3 + UPDATE_COLUMNS.length;
-  const perStatement = Math.max(1, Math.floor(800 / width));
-  const row = `(${Array(width).fill('?').join(', ')})`;
-  const statements: { sql: string; params: (string | number | null)[] }[] = [];
-  for (let start = 0; start < entries.length; start += perStatement) {
-    const chunk = entries.slice(start, start + perStatement);
-    statements.push({
-      sql: `WITH v(v_tenant, v_id, v_expected, ${names.join(', ')}) AS (VALUES ${Array(chunk.length).fill(row).join(', ')})
-        UPDATE audits SET ${set.join(', ')} FROM v
-         WHERE audits.tenant = v.v_tenant AND audits.id = v.v_id AND audits.version = v.v_expected${same}`,
-      params: chunk.flatMap((e) => [e.tenant, e.id, e.expectedVersion, ...e.after]),
-    });
-  }
-  return statements;
+  // Every save as one row of ONE JSON parameter (db.ts `jsonRowsSelect`): one string to bind, whatever the group's size.
+  const sql = `WITH v(v_tenant, v_id, v_expected, ${names.join(', ')}) AS (${jsonRowsSelect(3 + UPDATE_COLUMNS.length)})
+    UPDATE audits SET ${set.join(', ')} FROM v
+     WHERE audits.tenant = v.v_tenant AND audits.id = v.v_id AND audits.version = v.v_expected${same}`;
+  return [{ sql, params: [JSON.stringify(entries.map((e) => [e.tenant, e.id, e.expectedVersion, ...e.after]))] }];
 }
 
 function sqliteCore(db: SqliteDb): QaStorage {
