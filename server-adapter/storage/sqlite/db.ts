@@ -45,6 +45,12 @@ export interface SqlTx {
    */
   runBeforeDeferred?(sql: string, params?: SqlParams): Promise<{ changes: number; lastID: number }>;
   /**
+   * Inside a group commit: one read that writes neither the deferred rows nor the deferred UPDATEs
+   * first. Only for a read whose answer none of them can change (the head of a tenant's audit trail
+   * before this group has written any entry of that tenant).
+   */
+  getBeforeDeferred?<T = SqlRow>(sql: string, params?: SqlParams): Promise<T | undefined>;
+  /**
    * Inside a group commit without savepoints only: a compare-and-swap UPDATE of one row (`row` names it),
    * run later together with the others of its `kind` in as few statements as `build` makes of them, before
    * any other statement of the transaction (deferred rows included). Each entry must change exactly one
@@ -336,6 +342,7 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
           await writeUpdates();
           return run(sql, params);
         },
+        getBeforeDeferred: get as SqlTx['get'],
         async deferUpdate<E>(kind: string, row: string, entry: E, build: (entries: readonly E[]) => { sql: string; params: SqlValue[] }[]) {
           if (updates.get(kind)?.rows.has(row)) await writeUpdates();
           const pending = updates.get(kind) ?? { rows: new Set<string>(), entries: [], build: build as (entries: readonly unknown[]) => { sql: string; params: SqlValue[] }[] };

@@ -578,7 +578,8 @@ function sqliteCore(db: SqliteDb): QaStorage {
           const memoKey = `trail-head:${tenant}`;
           const last = tx.groupMemo?.has(memoKey)
             ? (tx.groupMemo.get(memoKey) as { seq: number; hash: string } | null)
-            : (await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_trail WHERE tenant = ? ORDER BY seq DESC LIMIT 1', [tenant]));
+            // Not yet known in this group, so no entry of this tenant waits in it: the read need not write the group's rows first.
+            : (await (tx.getBeforeDeferred ?? tx.get)<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_trail WHERE tenant = ? ORDER BY seq DESC LIMIT 1', [tenant]));
           const trail = chainEntries(tenant, last ?? null, batch.trail ?? [], now);
           const head = trail.at(-1);
           if (head) tx.groupMemo?.set(memoKey, { seq: head.seq, hash: head.hash });
