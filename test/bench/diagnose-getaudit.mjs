@@ -29,7 +29,6 @@ function threadTicks() {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const kind = tid === String(process.pid) ? 'main' : 'other threads';
       byName.set(kind, (byName.get(kind) ?? 0) + Number(fields[11]) + Number(fields[12]));
-      if (process.env.DIAG_SYS) byName.set(`${kind} sys`, (byName.get(`${kind} sys`) ?? 0) + Number(fields[12]));
     }
   } catch { /* not Linux */ }
   return byName;
