@@ -19,13 +19,12 @@ const storage = await createSqliteStorage({ filename: db.file });
 const { tenant, workAuditIds: ids, auditorId } = db.seed;
 
 const only = flag('only', '');
-/** CPU ticks (user + system) of each thread of this process, by name (Linux /proc; empty elsewhere). */
+/** CPU ticks (user + system, 10 ms each) of this process's main thread and of all its other threads (Linux /proc; empty elsewhere). */
 function threadTicks() {
   const byName = new Map();
   try {
     for (const tid of readdirSync('/proc/self/task')) {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const kind = tid === String(process.pid) ? 'main' : 'other threads';
       byName.set(kind, (byName.get(kind) ?? 0) + Number(fields[11]) + Number(fields[12]));
