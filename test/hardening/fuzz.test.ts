@@ -134,17 +134,30 @@ test('script and formula payloads in every free-text field come back inert: esca
     const cycle = await (await h.call(h.la.manager, 'POST', '/cycles', { body: { name: PAYLOADS[0], startDate: '2026-09-01', endDate: '2026-12-18' } })).json();
     const audit = await (await h.call(h.la.auditor, 'POST', '/audits', { body: newAudit({ cycleId: cycle.id }) })).json();
     let v = audit.version;
+    // A NUL character (U+0000) is refused at the edge (storages such as PostgreSQL cannot hold it): a 422
+    // naming the field and nothing written. Every other payload is stored as it is.
+    const withNul = PAYLOADS.filter((p) => p.includes('\u0000'));
+    assert.ok(withNul.length > 0, 'the payloads include a NUL character');
+    for (const payload of withNul) {
+      const res = await h.call(h.la.auditor, 'PUT', `/audits/${audit.id}/sections/${ehcpPlanV1.sections[0]!.id}`, { ifMatch: v, body: { criteriaMet: [], grade: 'good', overrideReason: payload, comment: payload } });
+      assert.equal(res.status, 422, await res.clone().text());
+      assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
+      const problem = await res.json();
+      assert.deepEqual(problem.errors.map((e: { field: string }) => e.field), ['overrideReason']);
+      assert.equal((await (await h.call(h.la.auditor, 'GET', `/audits/${audit.id}`)).json()).version, v, 'nothing was written');
+    }
+    const stored = PAYLOADS.filter((p) => !p.includes('\u0000'));
     for (const [i, s] of ehcpPlanV1.sections.entries()) {
-      const payload = PAYLOADS[i % PAYLOADS.length]!;
+      const payload = stored[i % stored.length]!;
       const res = await h.call(h.la.auditor, 'PUT', `/audits/${audit.id}/sections/${s.id}`, { ifMatch: v, body: { criteriaMet: [], grade: 'good', overrideReason: payload, comment: payload } });
       assert.equal(res.status, 200, await res.clone().text());
       v = (await res.json()).version;
     }
     assert.equal((await h.call(h.la.auditor, 'POST', `/audits/${audit.id}/complete`, { ifMatch: v })).status, 200);
-    const narrative = await h.call(h.la.manager, 'PUT', `/cycles/${cycle.id}/narrative`, { ifMatch: 0, body: { context: PAYLOADS.join(' '), recommendations: { F: PAYLOADS[1]! } } });
+    const narrative = await h.call(h.la.manager, 'PUT', `/cycles/${cycle.id}/narrative`, { ifMatch: 0, body: { context: stored.join(' '), recommendations: { F: stored[1]! } } });
     assert.equal(narrative.status, 200);
     const html = await (await h.call(h.la.manager, 'GET', `/reports/export?format=html&cycleId=${cycle.id}`)).text();
-    for (const payload of PAYLOADS.filter((p) => /[<>"]/.test(p))) assert.ok(!html.includes(payload), `${payload} appears unescaped in the printable report`);
+    for (const payload of stored.filter((p) => /[<>"]/.test(p))) assert.ok(!html.includes(payload), `${payload} appears unescaped in the printable report`);
     assert.doesNotMatch(html, /<script[\s>]/i, 'no script element at all');
     assert.ok(html.includes('&lt;script&gt;'), 'the payload is shown, escaped');
     const csv = await (await h.call(h.la.manager, 'GET', `/reports/export?format=csv&cycleId=${cycle.id}`)).text();
