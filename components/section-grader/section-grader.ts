@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import {
   allowedGrades, findSection, gradeLabel, needsOverrideReason, notApplicableReason, suggestSectionGrade,
   type GradingContext, type SectionSuggestion,
@@ -24,6 +25,65 @@ export interface SectionValue {
   cannotTell?: readonly string[];
   /** The answer to the section's nil-statement question, where it has one. */
   nilStatement?: boolean | null;
+}
+
+/** Built rows of criteria, by section, wording overrides (the `strings` object, or none) and level plus the criteria shown. */
+const rowTemplates = new WeakMap<Section, WeakMap<object, Map<string, { framework: Framework; rows: DocumentFragment }>>>();
+const defaultWording = {};
+
+/**
+ * The rows (checkbox, label, hint, "cannot tell") of one level's criteria, as a fresh
+ * copy: built with the DOM once per section, level and wording, then deep-cloned
+ * natively on each render, which costs far less than a template instance per
+ * criterion. The boxes come unticked and enabled; `updated()` sets them.
+ */
+function criteriaRows(framework: Framework, section: Section, levelId: string, criteria: readonly Criterion[],
+  s: SectionGraderStrings, overrides: object | undefined): DocumentFragment {
+  let byWording = rowTemplates.get(section);
+  if (!byWording) rowTemplates.set(section, (byWording = new WeakMap()));
+  const wording = overrides ?? defaultWording;
+  let byLevel = byWording.get(wording);
+  if (!byLevel) byWording.set(wording, (byLevel = new Map()));
+  const key = `${levelId}\n${criteria.map((c) => c.id).join(' ')}`;
+  let template = byLevel.get(key);
+  if (template?.framework !== framework) {
+    // The glossaries are the framework's: a section reused in another framework object gets its own rows.
+    template = { framework, rows: document.createDocumentFragment() };
+    for (const criterion of criteria) template.rows.append(criterionRow(framework, section, criterion, s));
+    byLevel.set(key, template);
+  }
+  return template.rows.cloneNode(true) as DocumentFragment;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  el.append(...children);
+  return el;
+}
+
+/** One criterion: its checkbox and label, its hint and glossary terms, and "cannot tell" where it needs the advice. */
+function criterionRow(framework: Framework, section: Section, criterion: Criterion, s: SectionGraderStrings): HTMLElement {
+  const id = `criterion-${section.criteria.indexOf(criterion)}`;
+  const glossary = criterion.glossary ? framework.glossaries?.find((g) => g.id === criterion.glossary) : undefined;
+  const hasHint = !!(criterion.hint || glossary);
+  const box = element('input', { type: 'checkbox', id, name: 'criteria', value: criterion.id, ...(hasHint ? { 'aria-describedby': `${id}-hint` } : {}) });
+  const label = element('label', { for: id, id: `${id}-label` }, criterion.text);
+  if (criterion.core && section.qualityMayMiss !== undefined) label.append(' ', element('span', { class: 'tag', part: 'core' }, s.core));
+  const row = element('div', { class: 'checkbox', 'data-criterion': criterion.id }, box, label);
+  if (hasHint) {
+    const hint = element('div', { id: `${id}-hint`, class: 'hint checkbox__hint' });
+    if (criterion.hint) hint.append(element('span', {}, criterion.hint));
+    if (criterion.hint && glossary) hint.append(' ');
+    if (glossary) hint.append(element('span', { class: 'glossary' }, s.glossaryTerms(glossary.label, glossary.terms)));
+    row.append(hint);
+  }
+  if (criterion.needsAdvice) {
+    row.append(element('div', { class: 'checkbox checkbox--nested' },
+      element('input', { type: 'checkbox', id: `${id}-cannot-tell`, name: 'cannotTell', 'data-criterion': criterion.id, 'aria-describedby': `${id}-label` }),
+      element('label', { for: `${id}-cannot-tell` }, s.cannotTell)));
+  }
+  return row;
 }
 
 /** Fired when the user changes anything in the section (never when code sets `value`). */
@@ -119,6 +179,20 @@ export class EhcpSectionGrader extends LitElement {
       this.overrideReason = value.overrideReason ?? '';
       this.comment = value.comment ?? '';
       this.showErrors = false;
+    }
+  }
+
+  /**
+   * The criteria rows are cloned DOM (see `criteriaRows`), not template bindings: after
+   * each update, their ticks and `disabled` are set from the state here.
+   */
+  protected override updated(): void {
+    const boxes = this.renderRoot.querySelectorAll<HTMLInputElement>('.level input');
+    const readonly = this.readonly;
+    for (const box of boxes) {
+      const id = box.name === 'criteria' ? box.value : box.dataset['criterion']!;
+      box.checked = box.name === 'criteria' ? this.criteriaMet.has(id) : this.cannotTell.has(id) && !this.criteriaMet.has(id);
+      box.disabled = readonly;
     }
   }
 
@@ -298,29 +372,9 @@ export class EhcpSectionGrader extends LitElement {
     </fieldset>`;
   }
 
-  private renderCriterion(framework: Framework, section: Section, criterion: Criterion, s: SectionGraderStrings): TemplateResult {
-    const id = `criterion-${section.criteria.indexOf(criterion)}`;
-    const glossary = criterion.glossary ? framework.glossaries?.find((g) => g.id === criterion.glossary) : undefined;
-    const hasHint = !!(criterion.hint || glossary);
-    return html`<div class="checkbox" data-criterion=${criterion.id}>
-      <input type="checkbox" id=${id} name="criteria" .value=${criterion.id} .checked=${this.criteriaMet.has(criterion.id)}
-        ?disabled=${this.readonly} aria-describedby=${hasHint ? `${id}-hint` : nothing} />
-      <label for=${id} id="${id}-label">${criterion.text}${criterion.core && section.qualityMayMiss !== undefined
-        ? html` <span class="tag" part="core">${s.core}</span>` : nothing}</label>
-      ${hasHint ? html`<div id="${id}-hint" class="hint checkbox__hint">
-        ${criterion.hint ? html`<span>${criterion.hint}</span>` : nothing}
-        ${glossary ? html`<span class="glossary">${s.glossaryTerms(glossary.label, glossary.terms)}</span>` : nothing}
-      </div>` : nothing}
-      ${criterion.needsAdvice ? html`<div class="checkbox checkbox--nested">
-        <input type="checkbox" id="${id}-cannot-tell" name="cannotTell" data-criterion=${criterion.id} .checked=${this.cannotTell.has(criterion.id) && !this.criteriaMet.has(criterion.id)}
-          ?disabled=${this.readonly} aria-describedby="${id}-label" />
-        <label for="${id}-cannot-tell">${s.cannotTell}</label>
-      </div>` : nothing}
-    </div>`;
-  }
-
   private renderCriteria(framework: Framework, section: Section, suggestion: SectionSuggestion, s: SectionGraderStrings): TemplateResult {
     const applicable = section.criteria.filter((c) => this.applies(c));
+    const applicableKey = applicable.length === section.criteria.length ? '' : applicable.map((c) => c.id).join(' ');
     const levels = [...framework.scale.levels.map((l) => l.id), NOT_APPLICABLE].filter((id) => applicable.some((c) => c.level === id));
     // One listener for every checkbox of the section (criteria and "cannot tell"), not one each.
     return html`<fieldset class="criteria" part="criteria" aria-describedby="criteria-hint" @change=${this.onCriteriaChange}>
@@ -338,7 +392,7 @@ export class EhcpSectionGrader extends LitElement {
           </legend>
           ${coreHint ? html`<p id="core-hint" class="hint">${s.coreQualityHint(gradeLabel(framework, levelId), section.qualityMayMiss!)}</p>` : nothing}
           ${levelId === NOT_APPLICABLE && section.notApplicableWhen ? html`<p class="hint">${s.notApplicableWhen} ${section.notApplicableWhen}</p>` : nothing}
-          ${criteria.map((criterion) => this.renderCriterion(framework, section, criterion, s))}
+          ${guard([framework, section, levelId, applicableKey, this.strings], () => criteriaRows(framework, section, levelId, criteria, s, this.strings))}
         </fieldset>`;
       })}
     </fieldset>`;
