@@ -8,7 +8,7 @@ import {
 import { NOT_APPLICABLE } from '../../criteria/constants.js';
 import { frameworkSubject } from '../../criteria/constants.js';
 import type { Criterion, Framework, Section, SectionResult } from '../../criteria/schema.js';
-import { gradeBadge } from '../shared/grade.js';
+import { gradeBadge, gradeBadgeElement } from '../shared/grade.js';
 import { factsAttributeConverter, type PlanFactValues } from '../shared/facts.js';
 import { mergeStrings } from '../shared/strings.js';
 import { bareSectionTitle, sectionWord } from '../shared/section-title.js';
@@ -84,6 +84,23 @@ function criterionRow(framework: Framework, section: Section, criterion: Criteri
       element('label', { for: `${id}-cannot-tell` }, s.cannotTell)));
   }
   return row;
+}
+
+const radioTemplates = new WeakMap<Section, { framework: Framework; radios: DocumentFragment }>();
+
+/** The grade radios of a section (one per allowed grade, with its badge), built once and cloned: unchecked, enabled, no "suggested" tag. */
+function gradeRadios(framework: Framework, section: Section): DocumentFragment {
+  let template = radioTemplates.get(section);
+  if (template?.framework !== framework) {
+    template = { framework, radios: document.createDocumentFragment() };
+    allowedGrades(framework, section).forEach((gradeId, index) => {
+      template!.radios.append(element('div', { class: 'radio' },
+        element('input', { type: 'radio', id: `grade-${index}`, name: 'grade', value: gradeId }),
+        element('label', { for: `grade-${index}` }, gradeBadgeElement(framework, gradeId, 'badge'))));
+    });
+    radioTemplates.set(section, template);
+  }
+  return template.radios.cloneNode(true) as DocumentFragment;
 }
 
 /** Fired when the user changes anything in the section (never when code sets `value`). */
@@ -194,7 +211,24 @@ export class EhcpSectionGrader extends LitElement {
       box.checked = box.name === 'criteria' ? this.criteriaMet.has(id) : this.cannotTell.has(id) && !this.criteriaMet.has(id);
       box.disabled = readonly;
     }
+    const suggested = this.rendered?.suggestion.grade;
+    let tagged: HTMLLabelElement | undefined;
+    for (const radio of this.renderRoot.querySelectorAll<HTMLInputElement>('.grades input')) {
+      radio.checked = this.grade === radio.value;
+      radio.disabled = readonly;
+      if (radio.value === suggested) tagged = radio.nextElementSibling as HTMLLabelElement;
+    }
+    // The suggested grade's label ends with " (suggested)".
+    const tag = (this.suggestedTag ??= [document.createTextNode(' '), element('span', { class: 'suggested-tag' })]);
+    if (tagged) {
+      tag[1].textContent = `(${this.rendered!.s.suggestionLabel.toLowerCase()})`;
+      if (tag[1].parentNode !== tagged) tagged.append(...tag);
+    } else tag.forEach((node) => node.remove());
   }
+
+  private suggestedTag?: [Text, HTMLSpanElement];
+  /** What the last render computed, for `updated()`: the suggestion and the wording. */
+  private rendered?: { suggestion: SectionSuggestion; s: SectionGraderStrings };
 
   /** The section definition in the framework, or undefined. */
   get section(): Section | undefined {
@@ -419,20 +453,15 @@ export class EhcpSectionGrader extends LitElement {
     </details>`;
   }
 
-  private renderGrades(framework: Framework, section: Section, suggestion: SectionSuggestion, s: SectionGraderStrings): TemplateResult {
+  private renderGrades(framework: Framework, section: Section, s: SectionGraderStrings): TemplateResult {
+    // One listener for the radios; the radios themselves are cloned (see gradeRadios) and set in updated().
     return html`<fieldset class="grades" part="grade" aria-describedby="grade-hint">
       <legend class="legend">${s.gradeLegend}</legend>
       <p id="grade-hint" class="hint">${s.gradeHint}</p>
-      <div class="radios">
-        ${allowedGrades(framework, section).map((gradeId, index) => html`<div class="radio">
-          <input type="radio" id="grade-${index}" name="grade" .value=${gradeId} .checked=${this.grade === gradeId}
-            ?disabled=${this.readonly} @change=${this.onGrade} />
-          <label for="grade-${index}">${gradeBadge(framework, gradeId, 'badge')}${gradeId === suggestion.grade
-            ? html` <span class="suggested-tag">(${s.suggestionLabel.toLowerCase()})</span>` : nothing}</label>
-        </div>`)}
-      </div>
+      <div class="radios" @change=${this.onGrade}>${guard([framework, section], () => gradeRadios(framework, section))}</div>
     </fieldset>`;
   }
+
 
   private renderReason(s: SectionGraderStrings): TemplateResult | typeof nothing {
     if (!this.reasonRequired) return nothing;
@@ -474,10 +503,12 @@ export class EhcpSectionGrader extends LitElement {
   override render(): TemplateResult {
     const s = mergeStrings(sectionGraderStrings, this.strings);
     const framework = this.framework;
+    this.rendered = undefined;
     if (!framework) return html`<p class="hint" part="base">${s.noFramework}</p>`;
     const section = this.section;
     if (!section) return html`<p class="error-message" part="base" role="alert">${s.unknownSection(this.sectionId)}</p>`;
     const suggestion = this.suggestion!;
+    this.rendered = { suggestion, s };
     return html`<section class="base" part="base" aria-labelledby="title">
       ${this.heading(s.sectionTitle(section.id, bareSectionTitle(section), sectionWord(framework)))}
       <p class="purpose" part="purpose">${section.purpose}</p>
@@ -490,7 +521,7 @@ export class EhcpSectionGrader extends LitElement {
         <span class="suggestion__reason">${suggestion.reason}${suggestion.notApplicable.length
           ? html` ${s.notApplicableNote(suggestion.notApplicable.length, this.subjectText('plan', 'review', 'advice'))}` : nothing}</span>
       </div>
-      ${this.renderGrades(framework, section, suggestion, s)}
+      ${this.renderGrades(framework, section, s)}
       ${this.renderReason(s)}
       <div class="form-group" part="comment">
         <label class="label" for="comment">${s.commentLabel}</label>
