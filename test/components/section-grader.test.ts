@@ -8,6 +8,7 @@ import { deepActiveElement, press, tabUntil, type } from './support/keys.js';
 const q = <T extends Element = HTMLElement>(el: EhcpSectionGrader, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
 const qa = <T extends Element = HTMLElement>(el: EhcpSectionGrader, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
 const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const legendTexts = (el: EhcpSectionGrader) => [...el.shadowRoot!.querySelectorAll('.level__legend')].map((l) => l.textContent!.replace(/\s+/g, ' ').trim());
 const suggestionText = (el: EhcpSectionGrader) => q(el, '[part="suggestion"]').textContent!.replace(/\s+/g, ' ');
 const isInput = (type: string, value?: string) => (el: Element | null) =>
   el instanceof HTMLInputElement && el.type === type && (value === undefined || el.value === value);
@@ -203,6 +204,104 @@ describe('<ehcp-section-grader>', () => {
     await el.updateComplete;
     expect(q(el, 'label[for="comment"]').textContent).to.equal('Notes for the caseworker');
     expect(q(el, '[part="title"]').textContent).to.equal('Special educational needs (B)');
+  });
+
+  // The criteria rows and grade radios are built once per section and cloned (section-grader.ts):
+  // these check that every copy shows this element's own state, never another's.
+  describe('cloned criteria rows and grade radios', () => {
+    const checked = (el: EhcpSectionGrader) => qa<HTMLInputElement>(el, 'input[name="criteria"]:checked').map((c) => c.value);
+    const gradeChecked = (el: EhcpSectionGrader) => qa<HTMLInputElement>(el, 'input[name="grade"]:checked').map((r) => r.value);
+    const suggestedTags = (el: EhcpSectionGrader) => qa(el, '.suggested-tag').map((t) => text(t.closest('label')));
+    const ids = (el: EhcpSectionGrader) => qa(el, '[id]').map((e) => e.id);
+
+    it('ticks what each new value says, across section switches and back to a section already shown', async () => {
+      const { el } = await grader('B', { criteriaMet: ['B.good.impact'], grade: 'good' });
+      expect(checked(el)).to.deep.equal(['B.good.impact']);
+      el.value = { criteriaMet: ['B.good.every-need', 'B.good.current'], grade: 'requires-improvement' };
+      await el.updateComplete;
+      expect(checked(el)).to.deep.equal(['B.good.every-need', 'B.good.current']);
+      expect(gradeChecked(el)).to.deep.equal(['requires-improvement']);
+      el.sectionId = 'D';
+      el.value = { criteriaMet: ['D.good.described'], grade: 'good' };
+      await el.updateComplete;
+      expect(checked(el)).to.deep.equal(['D.good.described']);
+      expect(qa<HTMLInputElement>(el, 'input[name="criteria"]').map((c) => c.value)).to.deep.equal(['D.good.described', 'D.good.advice', 'D.requires-improvement.vague', 'D.na.no-needs']);
+      // Back to B with nothing ticked: the copy carries nothing over from the first visit.
+      el.sectionId = 'B';
+      el.value = undefined;
+      await el.updateComplete;
+      expect(checked(el)).to.deep.equal([]);
+      expect(gradeChecked(el)).to.deep.equal([]);
+      expect(legendTexts(el)).to.deep.equal(['Outstanding 0/1 (0 of 1 ticked)', 'Good 0/3 (0 of 3 ticked)', 'Requires improvement 0/1 (0 of 1 ticked)', 'Inadequate 0/1 (0 of 1 ticked)']);
+      await expect(el).to.be.accessible();
+    });
+
+    it('gives two graders of one section their own boxes, labels, hints and unique ids', async () => {
+      const wrapper = fixtureSync<HTMLDivElement>(html`<div>
+        <ehcp-section-grader .framework=${testFramework} section-id="B" .value=${{ criteriaMet: ['B.good.impact'] }}></ehcp-section-grader>
+        <ehcp-section-grader .framework=${testFramework} section-id="B"></ehcp-section-grader>
+      </div>`);
+      const [first, second] = [...wrapper.querySelectorAll('ehcp-section-grader')];
+      await Promise.all([first!.updateComplete, second!.updateComplete]);
+      expect(checked(first!)).to.deep.equal(['B.good.impact']);
+      expect(checked(second!)).to.deep.equal([]);
+      q<HTMLInputElement>(second!, 'input[value="B.good.current"]').click();
+      await second!.updateComplete;
+      expect(checked(first!)).to.deep.equal(['B.good.impact']);
+      expect(checked(second!)).to.deep.equal(['B.good.current']);
+      for (const el of [first!, second!]) {
+        expect(new Set(ids(el)).size).to.equal(ids(el).length);
+        const box = q<HTMLInputElement>(el, 'input[value="B.good.every-need"]');
+        expect(q(el, `label[for="${box.id}"]`).textContent).to.equal('Every need found in the advice is described.');
+        expect(q(el, `#${box.getAttribute('aria-describedby')}`).textContent).to.contain('Check against section K.');
+        await expect(el).to.be.accessible();
+      }
+    });
+
+    it('moves the "(suggested)" tag with the suggestion, once, and follows readonly both ways', async () => {
+      const { el } = await grader('B');
+      expect(suggestedTags(el)).to.have.length(1);
+      q<HTMLInputElement>(el, 'input[value="B.inadequate.missing"]').click();
+      await el.updateComplete;
+      expect(suggestedTags(el)).to.deep.equal(['✕Inadequate (suggested grade)']);
+      expect(q(el, '.suggested-tag').closest('label')!.getAttribute('for')).to.equal(q<HTMLInputElement>(el, 'input[name="grade"][value="inadequate"]').id);
+      el.readonly = true;
+      await el.updateComplete;
+      expect(qa<HTMLInputElement>(el, 'input').every((i) => i.disabled)).to.equal(true);
+      el.readonly = false;
+      await el.updateComplete;
+      expect(qa<HTMLInputElement>(el, 'input').some((i) => i.disabled)).to.equal(false);
+      el.strings = { suggestionLabel: 'Proposed grade' };
+      await el.updateComplete;
+      expect(text(q(el, '.suggested-tag'))).to.equal('(proposed grade)');
+    });
+
+    it('builds the rows again for other wording and for another framework with the same section ids', async () => {
+      const { el } = await grader('B');
+      el.strings = { core: 'Essential' };
+      await el.updateComplete;
+      expect(qa(el, 'input[name="criteria"]')).to.have.length(6);
+      // The same section objects in a framework object whose scale says otherwise: the radios follow it.
+      el.framework = { ...testFramework, scale: { ...testFramework.scale, levels: testFramework.scale.levels.map((l) => (l.id === 'good' ? { ...l, label: 'Fine' } : l)) } };
+      await el.updateComplete;
+      expect(text(q(el, 'label[for="grade-1"]'))).to.contain('Fine');
+      // Same section ids, other criteria: the rows come from the new framework.
+      const other = structuredClone(testFramework);
+      other.sections[0]!.criteria = [
+        { id: 'B.good.other', level: 'good', text: 'A criterion only the other framework has.' },
+        { id: 'B.inadequate.other', level: 'inadequate', text: 'Another one.' },
+      ];
+      el.framework = other;
+      el.value = { criteriaMet: ['B.good.other'], grade: 'good' };
+      await el.updateComplete;
+      expect(qa<HTMLInputElement>(el, 'input[name="criteria"]').map((c) => c.value)).to.deep.equal(['B.good.other', 'B.inadequate.other']);
+      expect(checked(el)).to.deep.equal(['B.good.other']);
+      el.framework = testFramework;
+      el.value = { criteriaMet: ['B.good.impact'] };
+      await el.updateComplete;
+      expect(checked(el)).to.deep.equal(['B.good.impact']);
+      expect(text(q(el, 'label[for="grade-1"]'))).to.contain('Good');
+    });
   });
 
   it('says so when the section is not in the framework', async () => {
