@@ -27,32 +27,50 @@ export interface SectionValue {
   nilStatement?: boolean | null;
 }
 
-/** Built rows of criteria, by section, wording overrides (the `strings` object, or none) and level plus the criteria shown. */
-const rowTemplates = new WeakMap<Section, WeakMap<object, Map<string, { framework: Framework; rows: DocumentFragment }>>>();
+/** Built levels of criteria, by section, wording overrides (the `strings` object, or none) and the criteria that apply. */
+const levelTemplates = new WeakMap<Section, WeakMap<object, Map<string, { framework: Framework; levels: DocumentFragment }>>>();
 const defaultWording = {};
 
 /**
- * The rows (checkbox, label, hint, "cannot tell") of one level's criteria, as a fresh
- * copy: built with the DOM once per section, level and wording, then deep-cloned
- * natively on each render, which costs far less than a template instance per
- * criterion. The boxes come unticked and enabled; `updated()` sets them.
+ * The section's criteria grouped by level (each level a fieldset with its legend, its
+ * hints and a row per criterion: checkbox, label, hint, "cannot tell"), as a fresh copy:
+ * built with the DOM once per section, wording and set of applicable criteria, then
+ * deep-cloned natively on each render, which costs far less than template instances.
+ * The boxes come unticked and enabled and the counts empty; `updated()` sets them.
  */
-function criteriaRows(framework: Framework, section: Section, levelId: string, criteria: readonly Criterion[],
+function criteriaLevels(framework: Framework, section: Section, applicable: readonly Criterion[],
   s: SectionGraderStrings, overrides: object | undefined): DocumentFragment {
-  let byWording = rowTemplates.get(section);
-  if (!byWording) rowTemplates.set(section, (byWording = new WeakMap()));
+  let byWording = levelTemplates.get(section);
+  if (!byWording) levelTemplates.set(section, (byWording = new WeakMap()));
   const wording = overrides ?? defaultWording;
-  let byLevel = byWording.get(wording);
-  if (!byLevel) byWording.set(wording, (byLevel = new Map()));
-  const key = `${levelId}\n${criteria.map((c) => c.id).join(' ')}`;
-  let template = byLevel.get(key);
+  let byApplicable = byWording.get(wording);
+  if (!byApplicable) byWording.set(wording, (byApplicable = new Map()));
+  const key = applicable.map((c) => c.id).join(' ');
+  let template = byApplicable.get(key);
   if (template?.framework !== framework) {
-    // The glossaries are the framework's: a section reused in another framework object gets its own rows.
-    template = { framework, rows: document.createDocumentFragment() };
-    for (const criterion of criteria) template.rows.append(criterionRow(framework, section, criterion, s));
-    byLevel.set(key, template);
+    // Labels and glossaries are the framework's: a section reused in another framework object gets its own copy.
+    template = { framework, levels: document.createDocumentFragment() };
+    const levels = [...framework.scale.levels.map((l) => l.id), NOT_APPLICABLE].filter((id) => applicable.some((c) => c.level === id));
+    for (const levelId of levels) {
+      const criteria = applicable.filter((c) => c.level === levelId);
+      const coreHint = levelId === framework.scale.expected && section.qualityMayMiss !== undefined && criteria.some((c) => c.core);
+      // The counts are filled in by updated(): "met/total" for the eye, "(met of total ticked)" for screen readers.
+      const level = element('fieldset', { class: 'level', part: 'level', 'data-level': levelId, ...(coreHint ? { 'aria-describedby': 'core-hint' } : {}) },
+        element('legend', { class: 'level__legend' }, gradeLabel(framework, levelId), ' ',
+          element('span', { class: 'count', 'aria-hidden': 'true' }), ' ', element('span', { class: 'visually-hidden' })));
+      if (coreHint) level.append(element('p', { id: 'core-hint', class: 'hint' }, s.coreQualityHint(gradeLabel(framework, levelId), section.qualityMayMiss!)));
+      if (levelId === NOT_APPLICABLE && section.notApplicableWhen) level.append(element('p', { class: 'hint' }, `${s.notApplicableWhen} ${section.notApplicableWhen}`));
+      for (const criterion of criteria) level.append(criterionRow(framework, section, criterion, s));
+      template.levels.append(level);
+    }
+    byApplicable.set(key, template);
   }
-  return template.rows.cloneNode(true) as DocumentFragment;
+  return template.levels.cloneNode(true) as DocumentFragment;
+}
+
+/** Sets an element's text only when it differs (no needless layout). */
+function setText(node: Element, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -200,8 +218,9 @@ export class EhcpSectionGrader extends LitElement {
   }
 
   /**
-   * The criteria rows are cloned DOM (see `criteriaRows`), not template bindings: after
-   * each update, their ticks and `disabled` are set from the state here.
+   * The criteria levels and the grade radios are cloned DOM (see `criteriaLevels` and
+   * `gradeRadios`), not template bindings: after each update, their ticks, `disabled`,
+   * counts and the "(suggested)" tag are set from the state here.
    */
   protected override updated(): void {
     const boxes = this.renderRoot.querySelectorAll<HTMLInputElement>('.level input');
@@ -210,6 +229,15 @@ export class EhcpSectionGrader extends LitElement {
       const id = box.name === 'criteria' ? box.value : box.dataset['criterion']!;
       box.checked = box.name === 'criteria' ? this.criteriaMet.has(id) : this.cannotTell.has(id) && !this.criteriaMet.has(id);
       box.disabled = readonly;
+    }
+    if (this.rendered) {
+      const { suggestion, s } = this.rendered;
+      for (const level of this.renderRoot.querySelectorAll<HTMLElement>('.level')) {
+        const { met, total } = suggestion.metByLevel[level.dataset['level']!] ?? { met: 0, total: 0 };
+        const [count, spoken] = level.querySelectorAll('.level__legend > span');
+        setText(count!, `${met}/${total}`);
+        setText(spoken!, `(${s.levelCount(met, total)})`);
+      }
     }
     const suggested = this.rendered?.suggestion.grade;
     let tagged: HTMLLabelElement | undefined;
@@ -406,31 +434,18 @@ export class EhcpSectionGrader extends LitElement {
     </fieldset>`;
   }
 
-  private renderCriteria(framework: Framework, section: Section, suggestion: SectionSuggestion, s: SectionGraderStrings): TemplateResult {
+  private renderCriteria(framework: Framework, section: Section, s: SectionGraderStrings): TemplateResult {
     const applicable = section.criteria.filter((c) => this.applies(c));
     const applicableKey = applicable.length === section.criteria.length ? '' : applicable.map((c) => c.id).join(' ');
-    const levels = [...framework.scale.levels.map((l) => l.id), NOT_APPLICABLE].filter((id) => applicable.some((c) => c.level === id));
     // One listener for every checkbox of the section (criteria and "cannot tell"), not one each.
+    // The levels are cloned (see criteriaLevels); their counts and ticks are set in updated().
     return html`<fieldset class="criteria" part="criteria" aria-describedby="criteria-hint" @change=${this.onCriteriaChange}>
       <legend class="legend">${s.criteriaLegend}</legend>
       <p id="criteria-hint" class="hint">${this.subjectText(s.criteriaHint, s.criteriaHintReview, s.criteriaHintAdvice)}</p>
-      ${levels.map((levelId) => {
-        const count = suggestion.metByLevel[levelId] ?? { met: 0, total: 0 };
-        const criteria = applicable.filter((c) => c.level === levelId);
-        const coreHint = levelId === framework.scale.expected && section.qualityMayMiss !== undefined && criteria.some((c) => c.core);
-        return html`<fieldset class="level" part="level" data-level=${levelId} aria-describedby=${coreHint ? 'core-hint' : nothing}>
-          <legend class="level__legend">
-            ${gradeLabel(framework, levelId)}
-            <span class="count" aria-hidden="true">${count.met}/${count.total}</span>
-            <span class="visually-hidden">(${s.levelCount(count.met, count.total)})</span>
-          </legend>
-          ${coreHint ? html`<p id="core-hint" class="hint">${s.coreQualityHint(gradeLabel(framework, levelId), section.qualityMayMiss!)}</p>` : nothing}
-          ${levelId === NOT_APPLICABLE && section.notApplicableWhen ? html`<p class="hint">${s.notApplicableWhen} ${section.notApplicableWhen}</p>` : nothing}
-          ${guard([framework, section, levelId, applicableKey, this.strings], () => criteriaRows(framework, section, levelId, criteria, s, this.strings))}
-        </fieldset>`;
-      })}
+      ${guard([framework, section, applicableKey, this.strings], () => criteriaLevels(framework, section, applicable, s, this.strings))}
     </fieldset>`;
   }
+
 
   private renderNotApplicable(framework: Framework, section: Section, suggestion: SectionSuggestion, s: SectionGraderStrings): TemplateResult | typeof nothing {
     if (suggestion.notApplicable.length === 0) return nothing;
@@ -514,7 +529,7 @@ export class EhcpSectionGrader extends LitElement {
       <p class="purpose" part="purpose">${section.purpose}</p>
       ${this.renderGuidance(section, s)}
       ${this.renderNilStatement(section, s)}
-      ${this.renderCriteria(framework, section, suggestion, s)}
+      ${this.renderCriteria(framework, section, s)}
       ${this.renderNotApplicable(framework, section, suggestion, s)}
       <div class="suggestion" part="suggestion" role="status" aria-live="polite">
         <span class="suggestion__label">${s.suggestionLabel}:</span> ${gradeBadge(framework, suggestion.grade, 'badge')}
