@@ -478,9 +478,10 @@ export class EhcpSectionGrader extends LitElement {
   }
 
 
-  private renderReason(s: SectionGraderStrings): TemplateResult | typeof nothing {
-    if (!this.reasonRequired) return nothing;
-    const error = this.showErrors && !this.valid;
+  private renderReason(s: SectionGraderStrings, suggestion: SectionSuggestion): TemplateResult | typeof nothing {
+    // From the suggestion render() already has (the same test as `reasonRequired` and `valid`).
+    if (!needsOverrideReason(suggestion.grade, this.grade)) return nothing;
+    const error = this.showErrors && this.overrideReason.trim().length === 0;
     return html`<div class="form-group ${error ? 'form-group--error' : ''}" part="reason">
       <label class="label" for="reason">${s.reasonLabel}</label>
       <div id="reason-hint" class="hint">${s.reasonHint}</div>
@@ -537,7 +538,7 @@ export class EhcpSectionGrader extends LitElement {
           ? html` ${s.notApplicableNote(suggestion.notApplicable.length, this.subjectText('plan', 'review', 'advice'))}` : nothing}</span>
       </div>
       ${this.renderGrades(framework, section, s)}
-      ${this.renderReason(s)}
+      ${this.renderReason(s, suggestion)}
       <div class="form-group" part="comment">
         <label class="label" for="comment">${s.commentLabel}</label>
         <div id="comment-hint" class="hint">${this.subjectText(s.commentHint, s.commentHintReview, s.commentHintAdvice)}</div>
