@@ -8,7 +8,8 @@ import {
 import { NOT_APPLICABLE } from '../../criteria/constants.js';
 import { frameworkSubject } from '../../criteria/constants.js';
 import type { Criterion, Framework, Section, SectionResult } from '../../criteria/schema.js';
-import { gradeBadge, gradeBadgeElement } from '../shared/grade.js';
+import { gradeBadge, gradeColour, gradeIcon } from '../shared/grade.js';
+import { gradeStyle } from '../shared/tokens.js';
 import { factsAttributeConverter, type PlanFactValues } from '../shared/facts.js';
 import { mergeStrings } from '../shared/strings.js';
 import { bareSectionTitle, sectionWord } from '../shared/section-title.js';
@@ -119,6 +120,21 @@ function gradeRadios(framework: Framework, section: Section): DocumentFragment {
     radioTemplates.set(section, template);
   }
   return template.radios.cloneNode(true) as DocumentFragment;
+}
+
+/** The same badge as `gradeBadge` (shared/grade.ts), built with the DOM for the cloned radios; here so that the first load of <ehcp-audit> does not carry it. */
+function gradeBadgeElement(framework: Pick<Framework, 'scale'>, grade: string, part = 'grade'): HTMLSpanElement {
+  const badge = document.createElement('span');
+  badge.className = 'grade';
+  badge.setAttribute('part', part);
+  badge.dataset['grade'] = grade;
+  badge.setAttribute('style', gradeStyle(gradeColour(framework, grade)));
+  const icon = document.createElement('span');
+  icon.className = 'grade__icon';
+  icon.setAttribute('aria-hidden', 'true');
+  icon.textContent = gradeIcon(framework, grade);
+  badge.append(icon, gradeLabel(framework, grade));
+  return badge;
 }
 
 /** Fired when the user changes anything in the section (never when code sets `value`). */

@@ -34,18 +34,3 @@ export function gradeBadge(framework: Pick<Framework, 'scale'>, grade: string, p
     ><span class="grade__icon" aria-hidden="true">${gradeIcon(framework, grade)}</span>${gradeLabel(framework, grade)}</span
   >`;
 }
-
-/** The same badge as `gradeBadge`, built with the DOM, for content that is built once and then cloned. */
-export function gradeBadgeElement(framework: Pick<Framework, 'scale'>, grade: string, part = 'grade'): HTMLSpanElement {
-  const badge = document.createElement('span');
-  badge.className = 'grade';
-  badge.setAttribute('part', part);
-  badge.dataset['grade'] = grade;
-  badge.setAttribute('style', gradeStyle(gradeColour(framework, grade)));
-  const icon = document.createElement('span');
-  icon.className = 'grade__icon';
-  icon.setAttribute('aria-hidden', 'true');
-  icon.textContent = gradeIcon(framework, grade);
-  badge.append(icon, gradeLabel(framework, grade));
-  return badge;
-}
