@@ -105,21 +105,28 @@ function criterionRow(framework: Framework, section: Section, criterion: Criteri
   return row;
 }
 
-const radioTemplates = new WeakMap<Section, { framework: Framework; radios: DocumentFragment }>();
+const radioTemplates = new WeakMap<Framework, Map<string, DocumentFragment>>();
 
-/** The grade radios of a section (one per allowed grade, with its badge), built once and cloned: unchecked, enabled, no "suggested" tag. */
-function gradeRadios(framework: Framework, section: Section): DocumentFragment {
-  let template = radioTemplates.get(section);
-  if (template?.framework !== framework) {
-    template = { framework, radios: document.createDocumentFragment() };
-    allowedGrades(framework, section).forEach((gradeId, index) => {
-      template!.radios.append(element('div', { class: 'radio' },
+/**
+ * The grade radios (one per allowed grade, with its badge), built once per framework and
+ * list of grades and cloned: unchecked, enabled, no "suggested" tag. Sections with the
+ * same grades share them, so switching section keeps the radios on screen.
+ */
+function gradeRadios(framework: Framework, grades: readonly string[]): DocumentFragment {
+  let byGrades = radioTemplates.get(framework);
+  if (!byGrades) radioTemplates.set(framework, (byGrades = new Map()));
+  const key = grades.join(' ');
+  let radios = byGrades.get(key);
+  if (!radios) {
+    radios = document.createDocumentFragment();
+    grades.forEach((gradeId, index) => {
+      radios!.append(element('div', { class: 'radio' },
         element('input', { type: 'radio', id: `grade-${index}`, name: 'grade', value: gradeId }),
         element('label', { for: `grade-${index}` }, gradeBadgeElement(framework, gradeId, 'badge'))));
     });
-    radioTemplates.set(section, template);
+    byGrades.set(key, radios);
   }
-  return template.radios.cloneNode(true) as DocumentFragment;
+  return radios.cloneNode(true) as DocumentFragment;
 }
 
 /** The same badge as `gradeBadge` (shared/grade.ts), built with the DOM for the cloned radios; here so that the first load of <ehcp-audit> does not carry it. */
@@ -485,11 +492,12 @@ export class EhcpSectionGrader extends LitElement {
   }
 
   private renderGrades(framework: Framework, section: Section, s: SectionGraderStrings): TemplateResult {
+    const grades = allowedGrades(framework, section);
     // One listener for the radios; the radios themselves are cloned (see gradeRadios) and set in updated().
     return html`<fieldset class="grades" part="grade" aria-describedby="grade-hint">
       <legend class="legend">${s.gradeLegend}</legend>
       <p id="grade-hint" class="hint">${s.gradeHint}</p>
-      <div class="radios" @change=${this.onGrade}>${guard([framework, section], () => gradeRadios(framework, section))}</div>
+      <div class="radios" @change=${this.onGrade}>${guard([framework, grades.join(' ')], () => gradeRadios(framework, grades))}</div>
     </fieldset>`;
   }
 
