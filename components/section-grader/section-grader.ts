@@ -34,10 +34,11 @@ const defaultWording = {};
 
 /**
  * The section's criteria grouped by level (each level a fieldset with its legend, its
- * hints and a row per criterion: checkbox, label, hint, "cannot tell"), as a fresh copy:
- * built with the DOM once per section, wording and set of applicable criteria, then
- * deep-cloned natively on each render, which costs far less than template instances.
- * The boxes come unticked and enabled and the counts empty; `updated()` sets them.
+ * hints and a row per criterion: checkbox, label, hint, "cannot tell"), built with the
+ * DOM once per section, wording and set of applicable criteria. Never shown itself: the
+ * element deep-clones it natively (far cheaper than template instances) or updates the
+ * levels on screen to match it. Boxes unticked and enabled, counts empty: `updated()`
+ * sets them.
  */
 function criteriaLevels(framework: Framework, section: Section, applicable: readonly Criterion[],
   s: SectionGraderStrings, overrides: object | undefined): DocumentFragment {
@@ -66,7 +67,31 @@ function criteriaLevels(framework: Framework, section: Section, applicable: read
     }
     byApplicable.set(key, template);
   }
-  return template.levels.cloneNode(true) as DocumentFragment;
+  return template.levels;
+}
+
+/**
+ * Makes `into` look like `from` (attributes, text, children), reusing `into`'s nodes where
+ * the element names match and replacing them with `from`'s where they do not.
+ */
+function morph(into: Element, from: Element): void {
+  for (const { name } of [...into.attributes]) if (!from.hasAttribute(name)) into.removeAttribute(name);
+  for (const { name, value } of from.attributes) if (into.getAttribute(name) !== value) into.setAttribute(name, value);
+  let at = into.firstChild;
+  for (let next = from.firstChild; next; ) {
+    const source = next;
+    next = next.nextSibling;
+    if (at && at.nodeType === source.nodeType && at.nodeName === source.nodeName) {
+      if (at instanceof Element) morph(at, source as Element);
+      else if (at.nodeValue !== source.nodeValue) at.nodeValue = source.nodeValue;
+      at = at.nextSibling;
+    } else into.insertBefore(source.cloneNode(true), at);
+  }
+  while (at) {
+    const extra = at;
+    at = at.nextSibling;
+    extra.remove();
+  }
 }
 
 /** Sets an element's text only when it differs (no needless layout). */
@@ -457,6 +482,34 @@ export class EhcpSectionGrader extends LitElement {
     </fieldset>`;
   }
 
+  /** The levels on screen (see `levels`), and the fragment last given to the template. */
+  private shownLevels: { fragment: DocumentFragment; nodes: Element[] } | undefined;
+
+  /**
+   * Puts a copy of the built levels on screen. When levels are already on screen (a
+   * section switch), they are updated in place to match, as a template would reuse its
+   * DOM, which costs less style and layout than replacing them.
+   */
+  private levels(built: DocumentFragment): DocumentFragment {
+    const shown = this.shownLevels;
+    const nodes = [...built.children];
+    if (shown && shown.nodes.length && shown.nodes.every((n) => n.getRootNode() === this.renderRoot)) {
+      const kept: Element[] = [];
+      nodes.forEach((node, i) => {
+        const old = shown.nodes[i];
+        if (old) morph(old, node);
+        else kept[i - 1]!.after(node.cloneNode(true));
+        kept.push(old ?? (kept[i - 1]!.nextElementSibling as Element));
+      });
+      for (const old of shown.nodes.slice(nodes.length)) old.remove();
+      shown.nodes = kept;
+      return shown.fragment; // the template already holds it: nothing to insert
+    }
+    const copy = built.cloneNode(true) as DocumentFragment;
+    this.shownLevels = { fragment: copy, nodes: [...copy.children] };
+    return copy;
+  }
+
   private renderCriteria(framework: Framework, section: Section, s: SectionGraderStrings): TemplateResult {
     const applicable = section.criteria.filter((c) => this.applies(c));
     const applicableKey = applicable.length === section.criteria.length ? '' : applicable.map((c) => c.id).join(' ');
@@ -465,7 +518,7 @@ export class EhcpSectionGrader extends LitElement {
     return html`<fieldset class="criteria" part="criteria" aria-describedby="criteria-hint" @change=${this.onCriteriaChange}>
       <legend class="legend">${s.criteriaLegend}</legend>
       <p id="criteria-hint" class="hint">${this.subjectText(s.criteriaHint, s.criteriaHintReview, s.criteriaHintAdvice)}</p>
-      ${guard([framework, section, applicableKey, this.strings], () => criteriaLevels(framework, section, applicable, s, this.strings))}
+      ${guard([framework, section, applicableKey, this.strings], () => this.levels(criteriaLevels(framework, section, applicable, s, this.strings)))}
     </fieldset>`;
   }
 
