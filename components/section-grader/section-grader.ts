@@ -232,7 +232,11 @@ export class EhcpSectionGrader extends LitElement {
   @state() private comment = '';
   @state() private showErrors = false;
 
-  /** The quality framework (as served by the adapter at `GET /frameworks/{id}/versions/{version}`). */
+  /**
+   * The quality framework (as served by the adapter at `GET /frameworks/{id}/versions/{version}`).
+   * Treated as immutable: the element keeps DOM built from its sections, so give a new
+   * object (with new section objects) rather than changing this one in place.
+   */
   @property({ attribute: false }) framework?: Framework;
   /**
    * The plan's facts (fact id → option id), as the audit records them: they decide which
