@@ -147,7 +147,9 @@ async function measureInPage({ framework, audit, json, data, runs, warmup }) {
   document.body.append(host);
   const fresh = () => { const c = document.createElement('div'); host.append(c); return c; };
   const { Model } = globalThis.Survey;
-  const { renderSurvey } = globalThis.SurveyUI;
+  const { renderSurvey, unmountComponentAtNode } = globalThis.SurveyUI;
+  /** Takes the peer's form out of the page as a host would (unmount, then remove), so no run's tree stays in memory. */
+  const unmountPeer = (c) => { unmountComponentAtNode(c); c.remove(); };
   const peerModel = (mode) => {
     const model = new Model(json);
     if (mode) model.questionsOnPageMode = mode;
@@ -221,7 +223,7 @@ async function measureInPage({ framework, audit, json, data, runs, warmup }) {
       renderSurvey(model, c);
       await until(() => !!c.querySelector(box(lastCriterion(section))));
       const ms = performance.now() - t0;
-      c.remove();
+      unmountPeer(c);
       model.dispose?.();
       return ms;
     },
@@ -233,7 +235,7 @@ async function measureInPage({ framework, audit, json, data, runs, warmup }) {
       await until(() => !!c.querySelector(box(lastCriterion(sections.at(-1)))));
       const ms = performance.now() - t0;
       peer.allCount = c.querySelectorAll('input[type=checkbox]').length;
-      c.remove();
+      unmountPeer(c);
       model.dispose?.();
       return ms;
     },
@@ -252,7 +254,7 @@ async function measureInPage({ framework, audit, json, data, runs, warmup }) {
           await until(() => !!c.querySelector(box(lastCriterion(section))));
           return performance.now() - t0;
         },
-        done: () => { c.remove(); model.dispose?.(); },
+        done: () => { unmountPeer(c); model.dispose?.(); },
       };
     },
   };
