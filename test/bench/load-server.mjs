@@ -20,13 +20,18 @@ const sampleText = await sample.text();
 const payload = JSON.parse(sampleText);
 const bare = new Hono();
 bare.get('/ceiling', (c) => c.json(payload));
+// For the read cache's bound (load.mjs): live heap after a full garbage collection, when started with --expose-gc.
+bare.get('/bench-memory', (c) => {
+  if (typeof globalThis.gc === 'function') { globalThis.gc(); globalThis.gc(); }
+  return c.json({ collected: typeof globalThis.gc === 'function', ...process.memoryUsage() });
+});
 // Mounted on serveQa's own HTTP server: requests for /ceiling go to the bare app,
 // everything else to the adapter's listener, so both share one socket and process.
 const adapterListeners = qa.server.listeners('request');
 if (adapterListeners.length !== 1) throw new Error(`serveQa's server has ${adapterListeners.length} request listeners; expected 1`);
 const bareListener = getRequestListener(bare.fetch);
 qa.server.removeAllListeners('request');
-qa.server.on('request', (req, res) => (req.url === '/ceiling' ? bareListener(req, res) : adapterListeners[0].call(qa.server, req, res)));
+qa.server.on('request', (req, res) => (req.url === '/ceiling' || req.url === '/bench-memory' ? bareListener(req, res) : adapterListeners[0].call(qa.server, req, res)));
 
 const path = (operationId) => qaOperations.find((o) => o.operationId === operationId)?.path ?? null;
 console.log(`READY ${JSON.stringify({
