@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { createMemoryStorage, type QaStorage } from 'ehcp-qa/server';
 import { createSqliteStorage } from 'ehcp-qa/storage/sqlite';
 import { runReportConformance } from 'ehcp-qa/testing';
+import { assertCountersEqualRecount } from './report-recount.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ehcp-qa-reports-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -61,35 +62,7 @@ test('sqlite: migrations 200 to 205 add the report table, its filter columns, it
 test('sqlite: the triggers keep report_section_grades and the running counts equal to the sections joined with their audits through every kind of write', async () => {
   const s = await sqlite();
   const tenant = `t-${randomUUID()}`;
-  const compare = async (what: string) => {
-    const filters = 'plan_type, phase, primary_need, setting_type, team_ref, caseworker_ref, auditor_role';
-    const expected = await s.db.all(`SELECT s.tenant, s.audit_id, s.section_id, s.grade, a.status, a.framework_id, a.cycle_id, ${filters.replace(/(\w+)/g, 'a.$1')}
-      FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id ORDER BY 1, 2, 3`);
-    const actual = await s.db.all(`SELECT tenant, audit_id, section_id, grade, status, framework_id, cycle_id, ${filters} FROM report_section_grades ORDER BY 1, 2, 3`);
-    assert.deepEqual(actual, expected, what);
-    // The running counts equal a GROUP BY over the source tables (zero rows left by decrements aside).
-    const overallWant = await s.db.all(`SELECT tenant, status, framework_id, coalesce(cycle_id, '') AS cycle_key, coalesce(overall_grade, '') AS grade_key, count(*) AS n
-      FROM audits GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
-    const overallHave = await s.db.all('SELECT tenant, status, framework_id, cycle_key, grade_key, n FROM report_overall_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5');
-    assert.deepEqual(overallHave, overallWant, `${what}: overall counts`);
-    const gradesWant = await s.db.all(`SELECT s.tenant, a.status, a.framework_id, coalesce(a.cycle_id, '') AS cycle_key, s.section_id, s.grade, count(*) AS n
-      FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id WHERE s.grade IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`);
-    const gradesHave = await s.db.all('SELECT tenant, status, framework_id, cycle_key, section_id, grade, n FROM report_grade_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6');
-    assert.deepEqual(gradesHave, gradesWant, `${what}: section grade counts`);
-    for (const column of ['plan_type', 'phase', 'primary_need', 'setting_type', 'auditor_role']) {
-      const byFilterWant = await s.db.all(`SELECT s.tenant, a.status, a.framework_id, coalesce(a.cycle_id, '') AS cycle_key, a.${column} AS value, s.section_id, s.grade, count(*) AS n
-        FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id WHERE s.grade IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`);
-      const byFilterHave = await s.db.all(`SELECT tenant, status, framework_id, cycle_key, value, section_id, grade, n FROM report_filter_grade_counts
-        WHERE filter = ? AND n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`, [column]);
-      assert.deepEqual(byFilterHave, byFilterWant, `${what}: section grade counts by ${column}`);
-      const overallByWant = await s.db.all(`SELECT tenant, status, framework_id, coalesce(cycle_id, '') AS cycle_key, ${column} AS value, coalesce(overall_grade, '') AS grade_key, count(*) AS n
-        FROM audits GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`);
-      const overallByHave = await s.db.all(`SELECT tenant, status, framework_id, cycle_key, value, grade_key, n FROM report_filter_overall_counts
-        WHERE filter = ? AND n <> 0 ORDER BY 1, 2, 3, 4, 5, 6`, [column]);
-      assert.deepEqual(overallByHave, overallByWant, `${what}: overall counts by ${column}`);
-    }
-    return actual.length;
-  };
+  const compare = (what: string) => assertCountersEqualRecount(s, what);
   try {
     const cycle = (id: string) => ({ id, name: id, startDate: '2025-01-01', endDate: '2025-03-31', kpiTarget: null, createdAt: '2025-01-01T00:00:00.000Z' });
     await s.createCycle(tenant, cycle('cycle-one-0001'));

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStorage, type SqliteStorage } from 'ehcp-qa/storage/sqlite';
 import type { Audit, SectionRecord } from '../../server-adapter/storage/types.js';
+import { assertCountersEqualRecount } from './report-recount.js';
 
 const tenant = 'la-cas';
 const GRADES = ['outstanding', 'good', 'requires-improvement', 'inadequate', 'na', null] as const;
@@ -64,34 +65,6 @@ function countStatements(storage: SqliteStorage) {
   return counts;
 }
 
-/** The report tables next to a recount from `audits` and `audit_sections` (zero counters aside). */
-async function assertCountersEqualRecount(s: SqliteStorage, what: string) {
-  const filters = 'plan_type, phase, primary_need, setting_type, team_ref, caseworker_ref, auditor_role';
-  const rowsWant = await s.db.all(`SELECT s.tenant, s.audit_id, s.section_id, s.grade, a.status, a.framework_id, a.cycle_id, ${filters.replace(/(\w+)/g, 'a.$1')}
-    FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id ORDER BY 1, 2, 3`);
-  const rowsHave = await s.db.all(`SELECT tenant, audit_id, section_id, grade, status, framework_id, cycle_id, ${filters} FROM report_section_grades ORDER BY 1, 2, 3`);
-  assert.deepEqual(rowsHave, rowsWant, `${what}: report_section_grades`);
-  const overallWant = await s.db.all(`SELECT tenant, status, framework_id, coalesce(cycle_id, '') AS cycle_key, coalesce(overall_grade, '') AS grade_key, count(*) AS n
-    FROM audits GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
-  const overallHave = await s.db.all('SELECT tenant, status, framework_id, cycle_key, grade_key, n FROM report_overall_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5');
-  assert.deepEqual(overallHave, overallWant, `${what}: overall counts`);
-  const gradesWant = await s.db.all(`SELECT s.tenant, a.status, a.framework_id, coalesce(a.cycle_id, '') AS cycle_key, s.section_id, s.grade, count(*) AS n
-    FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id WHERE s.grade IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`);
-  const gradesHave = await s.db.all('SELECT tenant, status, framework_id, cycle_key, section_id, grade, n FROM report_grade_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6');
-  assert.deepEqual(gradesHave, gradesWant, `${what}: section grade counts`);
-  for (const column of ['plan_type', 'phase', 'primary_need', 'setting_type', 'auditor_role']) {
-    const byWant = await s.db.all(`SELECT s.tenant, a.status, a.framework_id, coalesce(a.cycle_id, '') AS cycle_key, a.${column} AS value, s.section_id, s.grade, count(*) AS n
-      FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id WHERE s.grade IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`);
-    const byHave = await s.db.all(`SELECT tenant, status, framework_id, cycle_key, value, section_id, grade, n FROM report_filter_grade_counts
-      WHERE filter = ? AND n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`, [column]);
-    assert.deepEqual(byHave, byWant, `${what}: section grade counts by ${column}`);
-    const overallByWant = await s.db.all(`SELECT tenant, status, framework_id, coalesce(cycle_id, '') AS cycle_key, ${column} AS value, coalesce(overall_grade, '') AS grade_key, count(*) AS n
-      FROM audits GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`);
-    const overallByHave = await s.db.all(`SELECT tenant, status, framework_id, cycle_key, value, grade_key, n FROM report_filter_overall_counts
-      WHERE filter = ? AND n <> 0 ORDER BY 1, 2, 3, 4, 5, 6`, [column]);
-    assert.deepEqual(overallByHave, overallByWant, `${what}: overall counts by ${column}`);
-  }
-}
 
 /** Every audit as stored equals the one the storage last acknowledged for it. */
 async function assertStoredEqualsAcknowledged(s: SqliteStorage, acknowledged: Map<string, Audit>, what: string) {
