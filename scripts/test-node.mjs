@@ -5,7 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-// test/hardening runs with `npm run test:hardening` (fuzzing and kill -9 rounds take longer than npm test's budget).
+// test/hardening has its own step in `npm test` (scripts/test.mjs) and its own script, `npm run test:hardening`.
 const skip = new Set(['test/components', 'test/bench', 'test/fixtures', 'test/hardening']);
 function find(dir) {
   if (skip.has(dir)) return [];

@@ -1,4 +1,4 @@
-// `npm test`: type check, Node tests, browser tests, then the pack test (the package
+// `npm test`: type check, Node tests, the hardening tests, browser tests, then the pack test (the package
 // as vendors and LA developers install it). Stops at the first failure.
 import { spawnSync } from 'node:child_process';
 
@@ -6,6 +6,7 @@ const steps = [
   ['type check (whole project)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['type check (criteria/ without DOM or Node)', 'npx', ['tsc', '--noEmit', '-p', 'criteria/tsconfig.json']],
   ['Node tests', 'node', ['scripts/test-node.mjs']],
+  ['hardening (the adapter fuzzed over every operation, kill -9 rounds of a writing server)', 'node', ['scripts/test-node.mjs', 'test/hardening/fuzz.test.ts', 'test/hardening/crash.test.ts']],
   ['browser tests', 'npm', ['run', '--silent', 'test:browser']],
   ['pack test (npm pack, install offline, run docs/examples)', 'node', ['--test', '--test-reporter=spec', 'test/pack/pack.test.mjs']],
 ];

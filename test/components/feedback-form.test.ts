@@ -173,7 +173,8 @@ describe('<ehcp-feedback-form>', () => {
     await el.updateComplete;
     expect($<HTMLInputElement>(el, '#q-help-clear-disagree').checked).to.equal(true);
 
-    await failNext('POST', '/responses');
+    // This test's own token only: other test files run at the same time against the same server.
+    await failNext('POST', `/feedback/${token}/responses`);
     $<HTMLButtonElement>(el, 'button[type="submit"]').click();
     await until(() => Boolean(el.shadowRoot!.querySelector('#send-error')), 'the send error');
     expect(text($(el, '#send-error'))).to.contain('Your answers are kept on this device');
