@@ -40,14 +40,13 @@ const defaultWording = {};
  * levels on screen to match it. Boxes unticked and enabled, counts empty: `updated()`
  * sets them.
  */
-function criteriaLevels(framework: Framework, section: Section, applicable: readonly Criterion[],
+function criteriaLevels(framework: Framework, section: Section, applicable: readonly Criterion[], key: string,
   s: SectionGraderStrings, overrides: object | undefined): DocumentFragment {
   let byWording = levelTemplates.get(section);
   if (!byWording) levelTemplates.set(section, (byWording = new WeakMap()));
   const wording = overrides ?? defaultWording;
   let byApplicable = byWording.get(wording);
   if (!byApplicable) byWording.set(wording, (byApplicable = new Map()));
-  const key = applicable.map((c) => c.id).join(' ');
   let template = byApplicable.get(key);
   if (template?.framework !== framework) {
     // Labels and glossaries are the framework's: a section reused in another framework object gets its own copy.
@@ -344,7 +343,12 @@ export class EhcpSectionGrader extends LitElement {
 
   /** True when nothing required is missing (a reason where the grade differs from the suggestion). */
   get valid(): boolean {
-    return !this.reasonRequired || this.overrideReason.trim().length > 0;
+    return !this.reasonRequired || !this.reasonMissing();
+  }
+
+  /** Whether the override reason is empty (blank counts as empty). */
+  private reasonMissing(): boolean {
+    return this.overrideReason.trim().length === 0;
   }
 
   /** The section as it now stands, in criteria order. */
@@ -516,16 +520,16 @@ export class EhcpSectionGrader extends LitElement {
 
   private renderCriteria(framework: Framework, section: Section, s: SectionGraderStrings): TemplateResult {
     const applicable = section.criteria.filter((c) => this.applies(c));
+    // Names the set of criteria that apply ('' when all do): the guard's key and the key of the built levels.
     const applicableKey = applicable.length === section.criteria.length ? '' : applicable.map((c) => c.id).join(' ');
     // One listener for every checkbox of the section (criteria and "cannot tell"), not one each.
     // The levels are cloned (see criteriaLevels); their counts and ticks are set in updated().
     return html`<fieldset class="criteria" part="criteria" aria-describedby="criteria-hint" @change=${this.onCriteriaChange}>
       <legend class="legend">${s.criteriaLegend}</legend>
       <p id="criteria-hint" class="hint">${this.subjectText(s.criteriaHint, s.criteriaHintReview, s.criteriaHintAdvice)}</p>
-      ${guard([framework, section, applicableKey, this.strings], () => this.levels(criteriaLevels(framework, section, applicable, s, this.strings)))}
+      ${guard([framework, section, applicableKey, this.strings], () => this.levels(criteriaLevels(framework, section, applicable, applicableKey, s, this.strings)))}
     </fieldset>`;
   }
-
 
   private renderNotApplicable(framework: Framework, section: Section, suggestion: SectionSuggestion, s: SectionGraderStrings): TemplateResult | typeof nothing {
     if (suggestion.notApplicable.length === 0) return nothing;
@@ -558,11 +562,10 @@ export class EhcpSectionGrader extends LitElement {
     </fieldset>`;
   }
 
-
   private renderReason(s: SectionGraderStrings, suggestion: SectionSuggestion): TemplateResult | typeof nothing {
     // From the suggestion render() already has (the same test as `reasonRequired` and `valid`).
     if (!needsOverrideReason(suggestion.grade, this.grade)) return nothing;
-    const error = this.showErrors && this.overrideReason.trim().length === 0;
+    const error = this.showErrors && this.reasonMissing();
     return html`<div class="form-group ${error ? 'form-group--error' : ''}" part="reason">
       <label class="label" for="reason">${s.reasonLabel}</label>
       <div id="reason-hint" class="hint">${s.reasonHint}</div>

@@ -16,6 +16,8 @@ const duration = Number(flag('duration', quick ? 3 : 10));
 const warmupSeconds = Number(flag('warmup', quick ? 1 : 3));
 const connections = Number(flag('connections', 50));
 const summaryAudits = 2000;
+/** Bytes as megabytes for the tables and notes. */
+const mb = (b) => (b === undefined ? '—' : `${(b / 1e6).toFixed(1)} MB`);
 
 // Filled in during the run and completed after the server has stopped.
 let lastFigures;
@@ -86,7 +88,6 @@ await runBench('load', async () => {
     await sleep(1000);
     figures.rssAfterLoad = rssOf(child.pid);
 
-    const mb = (b) => (b === undefined ? '—' : `${(b / 1e6).toFixed(1)} MB`);
     const rows = scenarios.map(({ name, label }) => {
       const f = figures[name];
       return [label, f.requestsPerSecond.toFixed(0), `${f.p50} ms`, `${f.p99} ms`, name === 'ceiling' ? '100%' : `${(f.shareOfCeiling * 100).toFixed(1)}%`,
@@ -133,7 +134,6 @@ await runBench('load', async () => {
   figures.totalErrors += figures.killDuringLoad.lost;
   figures.cacheMemory = await cacheMemory(result.notes);
   figures.totalErrors += figures.cacheMemory.errors;
-  const mb = (b) => (b === undefined ? '—' : `${(b / 1e6).toFixed(1)} MB`);
   const k = figures.killDuringLoad;
   const m = figures.cacheMemory;
   result.tables.push({
@@ -231,7 +231,6 @@ async function cacheMemory(notes) {
       const second = await pass(half, distinct - half);
       const growth = (second.heap - first.heap) / first.heap;
       const rssGrowth = (second.rss - first.rss) / first.rss;
-      const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
       notes.push(`Read cache bound: getAudit went through ${seen.size.toLocaleString('en-GB')} distinct audits in two passes over two halves (${requests.toLocaleString('en-GB')} requests, ${errors} errors), with the cache's default bound of 10,000 audits or 64 MB. Live heap after a full garbage collection: ${mb(heapBefore)} before, ${mb(first.heap)} after the first half, ${mb(second.heap)} after the second (${(growth * 100).toFixed(1)}%). Resident memory, which also holds garbage and heap V8 keeps for later: ${mb(rssBefore)}, ${mb(first.rss)}, ${mb(second.rss)} (${(rssGrowth * 100).toFixed(1)}%).`);
       return {
         distinct: seen.size, requests, errors, heapBefore, heapFirst: first.heap, heapSecond: second.heap, growthSecondPass: round(growth, 4),
