@@ -26,8 +26,11 @@ export interface SqlTx {
   exec(sql: string): Promise<void>;
   /**
    * Inside a group commit without savepoints only: facts one write of the group leaves for the next
-   * (for example the head of a tenant's audit trail), valid until the transaction ends. Absent
-   * elsewhere: read from the database.
+   * (for example the head of a tenant's audit trail). They are carried on to the next group while each
+   * group commits and no other write goes through this connection; any failure or other write forgets
+   * them all. So a fact must either be checked by the database (the trail's `(tenant, seq)` key refuses a
+   * head another process has moved on) or hold only for this process's own writes. Absent elsewhere: read
+   * from the database.
    */
   readonly groupMemo?: Map<string, unknown>;
   /**
@@ -193,8 +196,23 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
   const { Database, OPEN_READONLY } = await loadSqlite3();
   const writer = await connect(Database, filename);
   const { run, get, all, exec } = writer.tx;
-  const locked = writer.locked;
   const tx = writer.tx;
+  /**
+   * True when the last group's COMMIT also began the next group's transaction (`COMMIT; BEGIN DEFERRED`,
+   * one trip to SQLite's thread instead of two), because more writes were already queued.
+   */
+  let txOpen = false;
+  /** Facts carried from one committed group to the next (`groupMemo`); forgotten on any other write or any failure. */
+  const carried = new Map<string, unknown>();
+  /** The writer's lock for everything but a group commit: ends a transaction the last group left open. */
+  const locked = <T>(fn: () => Promise<T>): Promise<T> => writer.locked(async () => {
+    carried.clear();
+    if (txOpen) {
+      txOpen = false;
+      await run('COMMIT'); // nothing was written in it
+    }
+    return fn();
+  });
   let writeCount = 0;
   const wrote = <T>(p: Promise<T>): Promise<T> => p.finally(() => { writeCount++; });
 
@@ -267,8 +285,14 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
     if (queue.length > 0) scheduleFlush();
     if (jobs.length === 0) return;
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    // Begun DEFERRED, the transaction takes the write lock at its first write: with another process writing
+    // the file, a write that read first may then be refused (SQLITE_BUSY_SNAPSHOT), so a failure is always
+    // retried below under BEGIN IMMEDIATE before it counts as the write's own.
+    const begunDeferred = txOpen;
     try {
-      await run('BEGIN IMMEDIATE');
+      // A transaction the previous group's COMMIT began is this group's (it has not been used).
+      if (txOpen) txOpen = false;
+      else await run('BEGIN IMMEDIATE');
     } catch (error) {
       for (const job of jobs) job.reject(error);
       return;
@@ -295,29 +319,37 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
           }
         }
       };
+      const writeKind = async ({ head, tail, width, values }: { head: string; tail: string; width: number; values: SqlValue[] }) => {
+        if (values.every((v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
+          // All rows as ONE parameter, a JSON array of rows: binding one string costs the event loop far less
+          // than binding each value (about 0.8 µs a value with sqlite3), SQLite reads the rows in its own
+          // thread, and the statement's text is the same for any number of rows, so it is prepared once.
+          const rows: SqlValue[][] = [];
+          for (let i = 0; i < values.length; i += width) rows.push(values.slice(i, i + width));
+          await run(`${head} ${jsonRowsSelect(width)} ${tail}`, [JSON.stringify(rows)]);
+          return;
+        }
+        // At most 800 values a statement: far under SQLite's limit on bound values.
+        const perStatement = Math.max(1, Math.floor(800 / width)) * width;
+        for (let i = 0; i < values.length; i += perStatement) {
+          const chunk = values.slice(i, i + perStatement);
+          const row = `(${Array(width).fill('?').join(', ')})`;
+          await run(`${head} VALUES ${Array(chunk.length / width).fill(row).join(', ')} ${tail}`, chunk);
+        }
+      };
+      /**
+       * The deferred UPDATEs and the deferred rows of each kind, all sent at once: SQLite runs them one at a
+       * time on this connection (each statement holds the connection's mutex), in whatever order its threads
+       * take them, with no trip back to the event loop between them. None depends on another's effect (the
+       * report triggers give the same counts in either order: save-cas.test.ts recounts them). Every one is
+       * awaited before anything else happens, so a ROLLBACK never overtakes a statement still queued.
+       */
       const writeDeferred = async () => {
-        await writeUpdates();
-        if (deferred.size === 0) return;
         const kinds = [...deferred.values()];
         deferred.clear();
-        for (const { head, tail, width, values } of kinds) {
-          if (values.every((v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
-            // All rows as ONE parameter, a JSON array of rows: binding one string costs the event loop far less
-            // than binding each value (about 0.8 µs a value with sqlite3), SQLite reads the rows in its own
-            // thread, and the statement's text is the same for any number of rows, so it is prepared once.
-            const rows: SqlValue[][] = [];
-            for (let i = 0; i < values.length; i += width) rows.push(values.slice(i, i + width));
-            await run(`${head} ${jsonRowsSelect(width)} ${tail}`, [JSON.stringify(rows)]);
-            continue;
-          }
-          // At most 800 values a statement: far under SQLite's limit on bound values.
-          const perStatement = Math.max(1, Math.floor(800 / width)) * width;
-          for (let i = 0; i < values.length; i += perStatement) {
-            const chunk = values.slice(i, i + perStatement);
-            const row = `(${Array(width).fill('?').join(', ')})`;
-            await run(`${head} VALUES ${Array(chunk.length / width).fill(row).join(', ')} ${tail}`, chunk);
-          }
-        }
+        const settled = await Promise.allSettled([writeUpdates(), ...kinds.map(writeKind)]);
+        const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failure) throw failure.reason;
       };
       const flushing = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
         await writeDeferred();
@@ -328,7 +360,7 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
         get: flushing(get) as SqlTx['get'],
         all: flushing(all) as SqlTx['all'],
         exec: flushing(exec),
-        groupMemo: new Map(),
+        groupMemo: carried,
         deferRows(head, tail, width, values) {
           if (values.length === 0) return;
           if (values.length % width !== 0) throw new Error(`deferRows: ${values.length} values are not rows of ${width}`);
@@ -376,7 +408,8 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
         }
       }
       updates.clear();
-      if (failed && jobs.length === 1 && !deferredFailed) {
+      if (failed) carried.clear();
+      if (failed && jobs.length === 1 && !deferredFailed && !begunDeferred) {
         await run('ROLLBACK');
         jobs[0]!.reject((outcomes[0] as { error: unknown }).error);
         return;
@@ -400,9 +433,18 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
           }
         }
       }
-      await run('COMMIT');
+      if (queue.length > 0) {
+        // More writes are waiting: this trip to SQLite's thread also begins their transaction. BEGIN DEFERRED
+        // takes no lock and cannot be refused, so an error here is the COMMIT's (handled below as one).
+        await exec('COMMIT; BEGIN DEFERRED');
+        txOpen = true;
+      } else {
+        await run('COMMIT');
+      }
     } catch (error) {
       // The transaction could not be completed: nothing in it is stored, and nothing is acknowledged.
+      carried.clear();
+      txOpen = false;
       await run('ROLLBACK').catch(() => undefined);
       for (const job of jobs) job.reject(error);
       return;
@@ -418,7 +460,7 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
   const scheduleFlush = () => {
     if (flushQueued) return;
     flushQueued = true;
-    void locked(flush);
+    void writer.locked(flush);
   };
   const groupWrite = <T>(fn: (tx: SqlTx) => Promise<T>) => new Promise<T>((resolve, reject) => {
     queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
