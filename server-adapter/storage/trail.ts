@@ -62,6 +62,63 @@ export function chainEntries(tenant: string, last: { seq: number; hash: string }
   return out;
 }
 
+/**
+ * Entries made ready to chain before their place in the chain is known: everything but `seq`, `prevHash` and
+ * `hash`, with the canonical JSON around those two already written, so {@link chainPrepared} costs one SHA-256 an
+ * entry. A storage prepares them before it takes its write lock, and chains them inside it.
+ */
+export interface PreparedTrailEntry {
+  readonly entry: Omit<TrailEntry, 'seq' | 'prevHash' | 'hash'>;
+  /** The canonical JSON split where the prevHash string and the seq number go; null when it could not be split. */
+  readonly parts: readonly [string, string, string] | null;
+}
+
+/** Placeholders that cannot occur in an entry's own text: a string nobody can guess, and the largest safe integer. */
+const PREV_VALUE = `prev-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
+const PREV_MARK = JSON.stringify(PREV_VALUE);
+const SEQ_MARK = Number.MAX_SAFE_INTEGER;
+
+/** The entries for `inputs` at time `at`, ready for {@link chainPrepared}. */
+export function prepareTrail(tenant: string, inputs: readonly TrailInput[], at: string): PreparedTrailEntry[] {
+  return inputs.map((input) => {
+    const entry = {
+      at, actor: input.actor, operation: input.operation, subjectType: input.subjectType, subjectId: input.subjectId,
+      auditId: input.auditId, beforeVersion: input.beforeVersion, afterVersion: input.afterVersion,
+      details: structuredClone(input.details) as TrailEntry['details'],
+    };
+    const text = canonicalJson(hashedFields(tenant, { ...entry, seq: SEQ_MARK, prevHash: PREV_VALUE }));
+    const [before, rest, ...more] = text.split(PREV_MARK);
+    const seqText = `"seq":${SEQ_MARK}`;
+    const at2 = rest?.indexOf(seqText) ?? -1;
+    // Split only when each placeholder occurs once, where the keys' order puts it; otherwise chainPrepared hashes the whole entry.
+    const parts: [string, string, string] | null = rest !== undefined && more.length === 0 && at2 >= 0 && rest.indexOf(seqText, at2 + 1) < 0
+      ? [before!, rest.slice(0, at2 + '"seq":'.length), rest.slice(at2 + seqText.length)]
+      : null;
+    return { entry, parts };
+  });
+}
+
+/** Chains prepared entries after the entry with `last` (null for none): the same entries and hashes as {@link chainEntries}. */
+export function chainPrepared(tenant: string, last: { seq: number; hash: string } | null, prepared: readonly PreparedTrailEntry[]): TrailEntry[] {
+  const out: TrailEntry[] = [];
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  for (const { entry, parts } of prepared) {
+    seq++;
+    // The keys in chainEntries' order, so the entries serialise alike.
+    const full = {
+      seq, at: entry.at, actor: entry.actor, operation: entry.operation, subjectType: entry.subjectType, subjectId: entry.subjectId,
+      auditId: entry.auditId, beforeVersion: entry.beforeVersion, afterVersion: entry.afterVersion, details: entry.details, prevHash,
+    };
+    const hash = parts
+      ? createHash('sha256').update(`${prevHash}\n${parts[0]}${JSON.stringify(prevHash)}${parts[1]}${seq}${parts[2]}`, 'utf8').digest('hex')
+      : trailHash(tenant, full);
+    out.push({ ...full, hash });
+    prevHash = hash;
+  }
+  return out;
+}
+
 /** What {@link verifyAuditTrail} found. */
 export interface TrailVerification {
   ok: boolean;

@@ -11,7 +11,7 @@ import { jsonRowsSelect, openSqliteDb, type SqliteDb, type SqlTx } from './db.js
 import { applyMigrations, coreMigrations, type SqliteMigration } from './migrations.js';
 import { builtInSqliteFeatures, type SqliteFeature } from './features.js';
 import { rememberAnswers } from './answers.js';
-import { chainEntries } from '../trail.js';
+import { chainPrepared, prepareTrail } from '../trail.js';
 import {
   assertBatchNames, assertRecordNames, decodeCursor, DuplicateIdError, encodeCursor, InvalidCursorError, pageSize,
   type Audit, type AuditFilter, type AuditGradeSummary, type AuditReportRow, type BatchResult, type Cycle, type Page, type PageRequest,
@@ -210,16 +210,14 @@ function sqliteCore(db: SqliteDb): QaStorage {
    * it has are inserted or updated in one statement, rows for sections it no longer has are deleted.
    * Unchanged rows are not touched, so their report triggers do not fire either.
    */
-  async function writeSections(tx: SqlTx, tenant: string, audit: Audit, changed?: readonly string[]): Promise<void> {
-    const ids = changed ?? Object.keys(audit.sections);
-    const kept = ids.filter((id) => audit.sections[id] !== undefined);
-    const removed = ids.filter((id) => audit.sections[id] === undefined);
+  async function writeSections(tx: SqlTx, tenant: string, audit: Audit, changed?: readonly string[], rows?: SectionRows): Promise<void> {
+    const { kept, removed, values } = rows ?? sectionRows(tenant, audit, changed);
     if (removed.length > 0) {
       await tx.run(`DELETE FROM audit_sections WHERE tenant = ? AND audit_id = ? AND section_id IN (${removed.map(() => '?').join(', ')})`, [tenant, audit.id, ...removed]);
     }
     if (removed.length === 0 && tx.deferRows) {
       // In a group commit: one statement for the whole group's section rows (db.ts `deferRows`).
-      tx.deferRows(SECTION_UPSERT_HEAD, SECTION_UPSERT_TAIL, 11, kept.flatMap((id) => [tenant, audit.id, id, ...sectionValues(audit.sections[id]!)]));
+      tx.deferRows(SECTION_UPSERT_HEAD, SECTION_UPSERT_TAIL, 11, values);
       return;
     }
     // 11 values a row: chunks of 80 rows stay far under SQLite's limit on bound values.
@@ -279,9 +277,8 @@ function sqliteCore(db: SqliteDb): QaStorage {
     if (lastWritten.size > LAST_WRITTEN_MAX) lastWritten.delete(lastWritten.keys().next().value!);
   };
 
-  async function updateAuditTx(tx: SqlTx, tenant: string, next: Audit, expectedVersion: number, changedSections?: readonly string[]): Promise<WriteResult<Audit>> {
-    const stored: Audit = { ...copyJson(next), version: expectedVersion + 1 };
-    const values = auditColumnValues(stored);
+  async function updateAuditTx(tx: SqlTx, tenant: string, next: Audit, expectedVersion: number, changedSections?: readonly string[], prepared?: PreparedUpdate): Promise<WriteResult<Audit>> {
+    const { stored, values, rows } = prepared ?? prepareUpdate(tenant, next, expectedVersion, changedSections);
     const key = `${tenant}\u0000${next.id}`;
     const before = lastWritten.get(key);
     lastWritten.delete(key);
@@ -294,7 +291,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
         // there; if any matches no row, the group is written again with each write checking its own.
         await tx.deferUpdate<CasEntry>('audits-cas', key, { tenant, id: next.id, expectedVersion, before, after: values }, casStatements);
         remember(tenant, next.id, values);
-        await writeSections(tx, tenant, stored, changedSections ?? (await changedSectionsOf(tx, tenant, stored)));
+        await writeSections(tx, tenant, stored, changedSections ?? (await changedSectionsOf(tx, tenant, stored)), rows);
         return { ok: true, value: stored };
       }
       // Sets only the columns whose value changes: SQLite then rewrites only the indexes on those columns and
@@ -309,7 +306,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
     }
     remember(tenant, next.id, values);
     // The caller's list of changed sections is exact once the version matched; without one, compare with the stored rows.
-    await writeSections(tx, tenant, stored, changedSections ?? (await changedSectionsOf(tx, tenant, stored)));
+    await writeSections(tx, tenant, stored, changedSections ?? (await changedSectionsOf(tx, tenant, stored)), rows);
     return { ok: true, value: stored };
   }
 
@@ -519,13 +516,19 @@ function sqliteCore(db: SqliteDb): QaStorage {
       });
       /** Thrown inside the transaction to roll it back with a result. */
       class Refused { constructor(readonly result: BatchResult) {} }
+      // Everything that does not depend on what is stored is built here, before the write joins a group commit: the
+      // group's writes run one after another while it holds the writer, so their own work there is kept to a minimum.
+      const now = new Date().toISOString();
+      const updates = (batch.updateAudits ?? []).map((u) => ({ ...u, prepared: prepareUpdate(tenant, u.next, u.expectedVersion, u.changedSections) }));
+      const preparedTrail = prepareTrail(tenant, batch.trail ?? [], now);
+      const detailsJson = preparedTrail.map((p) => JSON.stringify(p.entry.details));
       try {
         return await db.groupWrite(async (tx) => {
           const audits: Audit[] = [];
           for (const a of batch.createAudits ?? []) audits.push(await insertAudit(tx, tenant, a));
           const updatedAudits: Audit[] = [];
-          for (const { next, expectedVersion, changedSections } of batch.updateAudits ?? []) {
-            const result = await updateAuditTx(tx, tenant, next, expectedVersion, changedSections);
+          for (const { next, expectedVersion, changedSections, prepared } of updates) {
+            const result = await updateAuditTx(tx, tenant, next, expectedVersion, changedSections, prepared);
             if (!result.ok) {
               throw new Refused(result.reason === 'conflict'
                 ? { ok: false, reason: 'conflict', collection: 'audits', id: next.id, currentVersion: result.currentVersion }
@@ -536,7 +539,6 @@ function sqliteCore(db: SqliteDb): QaStorage {
           const cycles: Cycle[] = [];
           for (const c of batch.createCycles ?? []) cycles.push(await insertCycle(tx, tenant, c));
           const records: StoredRecord[] = [];
-          const now = new Date().toISOString();
           for (const [i, r] of (batch.records ?? []).entries()) {
             const current = await tx.get<RecordRow>(
               'SELECT collection, id, version, data, created_at, updated_at FROM records WHERE tenant = ? AND collection = ? AND id = ?',
@@ -580,13 +582,13 @@ function sqliteCore(db: SqliteDb): QaStorage {
             ? (tx.groupMemo.get(memoKey) as { seq: number; hash: string } | null)
             // Not yet known in this group, so no entry of this tenant waits in it: the read need not write the group's rows first.
             : (await (tx.getBeforeDeferred ?? tx.get)<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_trail WHERE tenant = ? ORDER BY seq DESC LIMIT 1', [tenant]));
-          const trail = chainEntries(tenant, last ?? null, batch.trail ?? [], now);
+          const trail = chainPrepared(tenant, last ?? null, preparedTrail);
           const head = trail.at(-1);
           if (head) tx.groupMemo?.set(memoKey, { seq: head.seq, hash: head.hash });
           else tx.groupMemo?.set(memoKey, last ?? null);
           const trailHead = 'INSERT INTO audit_trail (tenant, seq, at, actor, operation, subject_type, subject_id, audit_id, before_version, after_version, details, prev_hash, hash)';
-          for (const e of trail) {
-            const values = [tenant, e.seq, e.at, e.actor, e.operation, e.subjectType, e.subjectId, e.auditId, e.beforeVersion, e.afterVersion, JSON.stringify(e.details), e.prevHash, e.hash];
+          for (const [i, e] of trail.entries()) {
+            const values = [tenant, e.seq, e.at, e.actor, e.operation, e.subjectType, e.subjectId, e.auditId, e.beforeVersion, e.afterVersion, detailsJson[i]!, e.prevHash, e.hash];
             // In a group commit, one statement for the whole group's entries (db.ts `deferRows`).
             if (tx.deferRows) tx.deferRows(trailHead, '', 13, values);
             else await tx.run(`${trailHead} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, values);
@@ -632,6 +634,25 @@ function sqliteCore(db: SqliteDb): QaStorage {
 }
 
 /** A section's column values after the ids, in the order `writeSections` binds them. */
+/** A save's section rows: the ids to upsert and to delete, and the upsert's values (11 a row, ids first). */
+interface SectionRows { kept: string[]; removed: string[]; values: (string | number | null)[] }
+
+/** The rows for the sections of `audit` that `changed` names (all of them when absent). */
+function sectionRows(tenant: string, audit: Audit, changed?: readonly string[]): SectionRows {
+  const ids = changed ?? Object.keys(audit.sections);
+  const kept = ids.filter((id) => audit.sections[id] !== undefined);
+  const removed = ids.filter((id) => audit.sections[id] === undefined);
+  return { kept, removed, values: kept.flatMap((id) => [tenant, audit.id, id, ...sectionValues(audit.sections[id]!)]) };
+}
+
+/** An audit update's stored form, column values and (when the changed sections are known) section rows, built before the write's transaction. */
+interface PreparedUpdate { stored: Audit; values: (string | number | null)[]; rows?: SectionRows }
+
+function prepareUpdate(tenant: string, next: Audit, expectedVersion: number, changedSections?: readonly string[]): PreparedUpdate {
+  const stored: Audit = { ...copyJson(next), version: expectedVersion + 1 };
+  return { stored, values: auditColumnValues(stored), ...(changedSections ? { rows: sectionRows(tenant, stored, changedSections) } : {}) };
+}
+
 function sectionValues(s: SectionRecord): (string | number | null)[] {
   return [JSON.stringify(s.criteriaMet), s.grade, s.suggestedGrade, s.overrideReason, s.comment, s.savedAt,
     s.cannotTell !== undefined ? JSON.stringify(s.cannotTell) : null, s.nilStatement === undefined ? null : s.nilStatement ? 1 : 0];

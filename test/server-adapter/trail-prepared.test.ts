@@ -1,0 +1,40 @@
+// Trail entries prepared before a storage takes its write lock (prepareTrail) and chained inside it
+// (chainPrepared) must be exactly the entries chainEntries makes: same fields, same key order, same hashes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chainEntries, chainPrepared, prepareTrail, trailHash } from '../../server-adapter/storage/trail.js';
+import type { TrailInput } from '../../server-adapter/storage/types.js';
+
+const at = '2026-11-27T21:00:00.000Z';
+const inputs: TrailInput[] = [
+  // Text that looks like the fields the hash splices in must not confuse it.
+  { actor: 'u-1', operation: 'audit.section-saved', subjectType: 'audit', subjectId: 'a-1', auditId: 'a-1', beforeVersion: 1, afterVersion: 2,
+    details: { sectionId: 'F', grade: 'good', note: '"seq":7,"prevHash":"00" ✓ \u0000 \u2028', nested: { b: [1, null, true], a: 'x' } } },
+  { actor: 'u-2', operation: 'cycle.created', subjectType: 'cycle', subjectId: 'c-1', auditId: null, beforeVersion: null, afterVersion: null, details: {} },
+  { actor: 'u-3', operation: 'audit.completed', subjectType: 'audit', subjectId: 'a-2', auditId: 'a-2', beforeVersion: 9, afterVersion: 10, details: { overall: 'outstanding' } },
+];
+
+test('chainPrepared gives the entries chainEntries gives, after a head and from the start', () => {
+  for (const last of [null, { seq: 41, hash: 'ab'.repeat(32) }]) {
+    const expected = chainEntries('la-x', last, inputs, at);
+    const actual = chainPrepared('la-x', last, prepareTrail('la-x', inputs, at));
+    assert.deepStrictEqual(actual, expected);
+    assert.equal(JSON.stringify(actual), JSON.stringify(expected), 'same key order');
+    for (const e of actual) {
+      const { hash, ...rest } = e;
+      assert.equal(hash, trailHash('la-x', rest));
+    }
+  }
+});
+
+test('an entry whose canonical text could not be split is hashed whole, with the same result', () => {
+  const prepared = prepareTrail('la-x', inputs, at).map((p) => ({ ...p, parts: null }));
+  assert.deepStrictEqual(chainPrepared('la-x', { seq: 3, hash: 'cd'.repeat(32) }, prepared), chainEntries('la-x', { seq: 3, hash: 'cd'.repeat(32) }, inputs, at));
+});
+
+test('prepared entries are independent of later changes to the inputs', () => {
+  const input = structuredClone(inputs[0]!);
+  const prepared = prepareTrail('la-x', [input], at);
+  (input.details as Record<string, unknown>).grade = 'inadequate';
+  assert.equal((chainPrepared('la-x', null, prepared)[0]!.details as Record<string, unknown>).grade, 'good');
+});
