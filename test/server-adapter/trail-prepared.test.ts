@@ -9,7 +9,7 @@ const at = '2026-11-27T21:00:00.000Z';
 const inputs: TrailInput[] = [
   // Text that looks like the fields the hash splices in must not confuse it.
   { actor: 'u-1', operation: 'audit.section-saved', subjectType: 'audit', subjectId: 'a-1', auditId: 'a-1', beforeVersion: 1, afterVersion: 2,
-    details: { sectionId: 'F', grade: 'good', note: '"seq":7,"prevHash":"00" ✓ \u0000 \u2028', nested: { b: [1, null, true], a: 'x' } } },
+    details: { sectionId: 'F', grade: 'good', note: '"seq":7,"prevHash":"00" ✓ \u0000 \u2028', met: ['F.b', 'F.a'], score: 3, flag: true, none: null } },
   { actor: 'u-2', operation: 'cycle.created', subjectType: 'cycle', subjectId: 'c-1', auditId: null, beforeVersion: null, afterVersion: null, details: {} },
   { actor: 'u-3', operation: 'audit.completed', subjectType: 'audit', subjectId: 'a-2', auditId: 'a-2', beforeVersion: 9, afterVersion: 10, details: { overall: 'outstanding' } },
 ];
