@@ -198,8 +198,8 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
   const { run, get, all, exec } = writer.tx;
   const tx = writer.tx;
   /**
-   * True when the last group's COMMIT also began the next group's transaction (`COMMIT; BEGIN DEFERRED`,
-   * one trip to SQLite's thread instead of two), because more writes were already queued.
+   * True when the last group's COMMIT also began the next group's transaction (`COMMIT; BEGIN DEFERRED`, one
+   * trip to SQLite's thread instead of two). Any other use of the writer first ends that empty transaction.
    */
   let txOpen = false;
   /** Facts carried from one committed group to the next (`groupMemo`); forgotten on any other write or any failure. */
@@ -433,14 +433,11 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
           }
         }
       }
-      if (queue.length > 0) {
-        // More writes are waiting: this trip to SQLite's thread also begins their transaction. BEGIN DEFERRED
-        // takes no lock and cannot be refused, so an error here is the COMMIT's (handled below as one).
-        await exec('COMMIT; BEGIN DEFERRED');
-        txOpen = true;
-      } else {
-        await run('COMMIT');
-      }
+      // This trip to SQLite's thread also begins the next group's transaction, so that group starts with its
+      // statements. BEGIN DEFERRED takes no lock and no snapshot until a statement runs, so an idle connection
+      // holds nothing, and it cannot be refused: an error here is the COMMIT's (handled below as one).
+      await exec('COMMIT; BEGIN DEFERRED');
+      txOpen = true;
     } catch (error) {
       // The transaction could not be completed: nothing in it is stored, and nothing is acknowledged.
       carried.clear();
