@@ -448,11 +448,16 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
     } finally {
       writeCount++;
     }
-    jobs.forEach((job, i) => {
+    const answer = () => jobs.forEach((job, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) job.resolve(outcome.value);
       else job.reject(outcome.error);
     });
+    // With writes waiting, the next group goes first: it takes the lock as this function returns, runs its writes'
+    // code and sends its statements to SQLite's thread; only then are this group's writes answered, so their
+    // responses are written while SQLite works on the next group instead of before it starts.
+    if (queue.length > 0) setImmediate(answer);
+    else answer();
   };
   const scheduleFlush = () => {
     if (flushQueued) return;
