@@ -157,3 +157,32 @@ test('group commit through the adapter: 50 auditors saving their own audits at o
     await h.close();
   }
 });
+
+test('group commit: two storages appending to one tenant\'s trail on one file keep one unbroken chain (a carried trail head that another writer has moved on is refused by the key, and the group written again)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ehcp-qa-group-'));
+  const file = join(dir, 'qa.sqlite');
+  const a = await createSqliteStorage({ filename: file, sharedFile: true });
+  const b = await createSqliteStorage({ filename: file, sharedFile: true });
+  try {
+    const ids = Array.from({ length: 12 }, (_, i) => `shared-${i}`);
+    await Promise.all(ids.map((id) => a.createAudit(tenant, audit(id))));
+    // Rounds of concurrent saves through both storages: each storage carries its own idea of the trail's head.
+    const versions = new Map(ids.map((id) => [id, 1]));
+    for (let round = 0; round < 6; round++) {
+      const results = await Promise.all(ids.map((id, i) => {
+        const storage = (i + round) % 2 === 0 ? a : b;
+        const v = versions.get(id)!;
+        return storage.writeBatch(tenant, { updateAudits: [{ next: { ...audit(id, v + 1), activeSeconds: round + 1 }, expectedVersion: v, changedSections: [] }], trail: [entry(id, v)] });
+      }));
+      assert.ok(results.every((r) => r.ok), JSON.stringify(results.find((r) => !r.ok)));
+      for (const id of ids) versions.set(id, versions.get(id)! + 1);
+    }
+    const trail = await trailOf(a);
+    assert.deepEqual(trail.map((e) => e.seq), Array.from({ length: 12 * 6 }, (_, i) => i + 1));
+    assert.deepEqual(await verifyAuditTrail(b, tenant).then((v) => [v.ok, v.entries, v.firstBroken]), [true, 72, null]);
+  } finally {
+    await a.close();
+    await b.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -163,7 +163,14 @@ async function connect(Database: typeof sqlite3.Database, filename: string, mode
         statement = raw.prepare(sql);
         prepared.set(sql, statement);
       }
-      statement.run(params as unknown[], done);
+      const kept = statement;
+      kept.run(params as unknown[], function (this: sqlite3.RunResult, err: Error | null) {
+        // A kept statement that failed stays active until it is reset, and an active statement makes this
+        // connection's next BEGIN IMMEDIATE fail at once with SQLITE_BUSY instead of waiting its busy_timeout
+        // for another process's write: reset it before the caller rolls back and begins again.
+        if (err) kept.reset(() => done.call(this, err));
+        else done.call(this, err);
+      });
     });
   const get = <T>(sql: string, params: SqlParams = []) =>
     new Promise<T | undefined>((resolve, reject) => {
