@@ -9,12 +9,15 @@
 // read cache's memory bound under a getAudit load that touches 100,000 distinct audits.
 //
 //   node test/bench/load.mjs [--quick] [--duration=10] [--connections=50] [--distinct=100000]
+//                            [--server-node-args="--max-semi-space-size=32"]  (Node options for the server, as a host may set them)
 import { flag, quick, round, rssOf, runBench } from './lib.mjs';
 import { cannon, ensureCompiledAdapter, getAuditRequests, listAuditsRequests, prepareDatabase, storedVersions, saveSectionRequests, sleep, startServer } from './server-harness.mjs';
 
 const duration = Number(flag('duration', quick ? 3 : 10));
 const warmupSeconds = Number(flag('warmup', quick ? 1 : 3));
 const connections = Number(flag('connections', 50));
+/** Node options the server is started with, beyond the benchmark's own (none by default: Node's defaults). */
+const serverNodeArgs = String(flag('server-node-args', '')).split(' ').filter(Boolean);
 const summaryAudits = 2000;
 /** Bytes as megabytes for the tables and notes. */
 const mb = (b) => (b === undefined ? '—' : `${(b / 1e6).toFixed(1)} MB`);
@@ -31,7 +34,7 @@ await runBench('load', async () => {
   const compileNote = ensureCompiledAdapter();
   if (compileNote) notes.push(compileNote);
   const db = prepareDatabase(summaryAudits);
-  const server = await startServer({ file: db.file, seed: db.seed });
+  const server = await startServer({ file: db.file, seed: db.seed, nodeArgs: serverNodeArgs });
   const { info, child } = server;
   const origin = new URL(info.qaUrl).origin;
   const auth = { authorization: `Bearer ${info.token}` };
@@ -98,7 +101,7 @@ await runBench('load', async () => {
     notes.push(`Server resident memory: ${mb(rssIdle)} idle after start, ${mb(figures.rssAfterLoad)} after these runs.`);
     notes.push('Latency percentiles are autocannon\'s, in whole milliseconds.');
     result = {
-      settings: { connections, 'duration (s)': duration, 'warm-up (s)': warmupSeconds, server: 'serveQa from dist/ (node, NODE_ENV=production), SQLite WAL + synchronous=FULL, JWT auth', client: 'autocannon in a separate process' },
+      settings: { connections, 'duration (s)': duration, 'warm-up (s)': warmupSeconds, server: `serveQa from dist/ (node${serverNodeArgs.length ? ` ${serverNodeArgs.join(' ')}` : ', default options'}, NODE_ENV=production), SQLite WAL + synchronous=FULL, JWT auth`, client: 'autocannon in a separate process' },
       figures,
       tables: [{ title: 'Adapter under load (loopback)', head: ['route', 'req/s', 'p50', 'p99', 'share of ceiling', 'errors', 'requests'], rows }],
       notes,
@@ -157,7 +160,7 @@ async function killDuringLoad(notes) {
   const db = prepareDatabase(200);
   const killAfterSeconds = quick ? 2 : 5;
   try {
-    const server = await startServer({ file: db.file, seed: db.seed });
+    const server = await startServer({ file: db.file, seed: db.seed, nodeArgs: serverNodeArgs });
     const save = saveSectionRequests(server.info, db.seed);
     const run = cannon({ connections, duration: killAfterSeconds + 2, url: new URL(server.info.qaUrl).origin, requests: save.requests });
     await sleep(killAfterSeconds * 1000);
@@ -194,7 +197,7 @@ async function cacheMemory(notes) {
   try {
     // --expose-gc: the live heap is read after a full collection (resident memory also holds garbage not yet collected
     // and heap V8 keeps for later, so it rises with any load and says little about what the cache keeps).
-    const server = await startServer({ file: db.file, seed: db.seed, nodeArgs: ['--expose-gc'] });
+    const server = await startServer({ file: db.file, seed: db.seed, nodeArgs: ['--expose-gc', ...serverNodeArgs] });
     const heap = async () => {
       const memory = await (await fetch(`${new URL(server.info.qaUrl).origin}/bench-memory`)).json();
       if (!memory.collected) throw new Error('the load server was not started with --expose-gc');
