@@ -3,13 +3,12 @@
 import assert from 'node:assert/strict';
 import type { SqliteStorage } from 'ehcp-qa/storage/sqlite';
 
-/** The report tables next to a recount from `audits` and `audit_sections` (zero counters aside); returns the number of report_section_grades rows. */
+/**
+ * The report tables next to a recount from `audits` and `audit_sections` (zero counters aside); returns the
+ * number of section rows that have an audit (what the section counts are counted over).
+ */
 export async function assertCountersEqualRecount(s: SqliteStorage, what: string): Promise<number> {
-  const filters = 'plan_type, phase, primary_need, setting_type, team_ref, caseworker_ref, auditor_role';
-  const rowsWant = await s.db.all(`SELECT s.tenant, s.audit_id, s.section_id, s.grade, a.status, a.framework_id, a.cycle_id, ${filters.replace(/(\w+)/g, 'a.$1')}
-    FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id ORDER BY 1, 2, 3`);
-  const rowsHave = await s.db.all(`SELECT tenant, audit_id, section_id, grade, status, framework_id, cycle_id, ${filters} FROM report_section_grades ORDER BY 1, 2, 3`);
-  assert.deepEqual(rowsHave, rowsWant, `${what}: report_section_grades`);
+  const { n: sections } = (await s.db.get<{ n: number }>('SELECT count(*) AS n FROM audit_sections s JOIN audits a ON a.tenant = s.tenant AND a.id = s.audit_id'))!;
   const overallWant = await s.db.all(`SELECT tenant, status, framework_id, coalesce(cycle_id, '') AS cycle_key, coalesce(overall_grade, '') AS grade_key, count(*) AS n
     FROM audits GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
   const overallHave = await s.db.all('SELECT tenant, status, framework_id, cycle_key, grade_key, n FROM report_overall_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5');
@@ -30,5 +29,5 @@ export async function assertCountersEqualRecount(s: SqliteStorage, what: string)
       WHERE filter = ? AND n <> 0 ORDER BY 1, 2, 3, 4, 5, 6`, [column]);
     assert.deepEqual(overallByHave, overallByWant, `${what}: overall counts by ${column}`);
   }
-  return rowsHave.length;
+  return sections;
 }

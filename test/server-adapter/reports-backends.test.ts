@@ -37,29 +37,26 @@ runReportConformance(
   { name: 'sqlite fallback' },
 );
 
-test('sqlite: migrations 200 to 205 add the report table, its filter columns, its running counts, triggers and indexes', async () => {
+test('sqlite: migrations 200 to 206 add the running counts, their triggers and the audits\' report indexes; 206 drops report_section_grades', async () => {
   const s = await sqlite();
   try {
-    assert.ok([200, 201, 202, 203, 204, 205].every((id) => s.appliedMigrations.includes(id)));
+    assert.ok([200, 201, 202, 203, 204, 205, 206].every((id) => s.appliedMigrations.includes(id)));
     const names = (await s.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE name LIKE 'report_%' OR name LIKE 'audits_report_%' ORDER BY name")).map((r) => r.name);
     assert.deepEqual(names, [
       'audits_report_by_phase', 'audits_report_by_primary_need', 'audits_report_by_setting_type',
       'audits_report_cycle_grades', 'audits_report_cycle_recent', 'audits_report_cycle_time', 'audits_report_grades', 'audits_report_recent',
-      'audits_report_time', 'report_filter_grade_counts', 'report_filter_grade_counts_delete', 'report_filter_grade_counts_insert',
-      'report_filter_grade_counts_update', 'report_filter_overall_counts', 'report_filter_overall_counts_delete', 'report_filter_overall_counts_insert',
-      'report_filter_overall_counts_update', 'report_grade_counts', 'report_grade_counts_delete', 'report_grade_counts_insert', 'report_grade_counts_update',
+      'audits_report_time', 'report_counts_audit_delete', 'report_counts_audit_insert', 'report_counts_section_delete', 'report_counts_section_insert',
+      'report_counts_section_update', 'report_filter_grade_counts', 'report_filter_grade_counts_audit',
+      'report_filter_overall_counts', 'report_filter_overall_counts_delete', 'report_filter_overall_counts_insert',
+      'report_filter_overall_counts_update', 'report_grade_counts', 'report_grade_counts_audit',
       'report_overall_counts', 'report_overall_counts_delete', 'report_overall_counts_insert', 'report_overall_counts_update',
-      'report_section_grades', 'report_section_grades_audit', 'report_section_grades_by_phase',
-      'report_section_grades_by_primary_need', 'report_section_grades_by_setting_type',
-      'report_section_grades_counts', 'report_section_grades_cycle', 'report_section_grades_delete', 'report_section_grades_grade',
-      'report_section_grades_insert', 'report_section_grades_rekey',
     ]);
   } finally {
     await s.close();
   }
 });
 
-test('sqlite: the triggers keep report_section_grades and the running counts equal to the sections joined with their audits through every kind of write', async () => {
+test('sqlite: the triggers keep the running counts equal to the sections joined with their audits through every kind of write', async () => {
   const s = await sqlite();
   const tenant = `t-${randomUUID()}`;
   const compare = (what: string) => assertCountersEqualRecount(s, what);

@@ -85,31 +85,6 @@ const REPORT_GRADES_MIGRATION = `
 `;
 
 /**
- * The WHERE clause on `report_section_grades g` for a filter: its own columns
- * directly, and any other filter as membership in the matching audits.
- */
-function gradeRowsSql(tenant: string, f: ReportFilter): { where: string; params: string[] } {
-  const clauses = ['g.tenant = ?'];
-  const params: string[] = [tenant];
-  const own: [keyof ReportFilter, string][] = [['status', 'status'], ['frameworkId', 'framework_id'], ['cycleId', 'cycle_id'], ...PLAN_FILTER_COLUMNS];
-  for (const [key, column] of own) {
-    const value = f[key];
-    if (value === undefined) continue;
-    clauses.push(`g.${column} = ?`);
-    params.push(value);
-  }
-  const rest: ReportFilter = { ...f };
-  for (const [key] of own) delete rest[key];
-  if (Object.values(rest).some((v) => v !== undefined)) {
-    const audits = reportFilterSql(tenant, rest);
-    // The unary + keeps SQLite reading the counts index in order (no sort) and testing membership.
-    clauses.push(`+g.audit_id IN (SELECT audits.id FROM audits WHERE ${audits.where})`);
-    params.push(...audits.params);
-  }
-  return { where: clauses.join(' AND '), params };
-}
-
-/**
  * Running counts, so a summary of a whole authority or of one cycle (the reports
  * people open most) reads a few dozen rows however many audits there are:
  * audits per overall grade, and sections per grade, keyed by tenant, status,
@@ -315,6 +290,88 @@ const FILTER_COUNTS_MIGRATION = `
   END;
 `;
 
+/** The counted filters as rows of one column, `filter`, to join with an audit or a section. */
+const FILTER_NAMES = COUNTED_FILTERS.map(([, c]) => `SELECT '${c}' AS filter`).join(' UNION ALL ');
+/** The value of the filter named by `f.filter` in the audit `row` (an alias of `audits`, or NEW or OLD). */
+const filterValue = (row: string) => `CASE f.filter ${COUNTED_FILTERS.map(([, c]) => `WHEN '${c}' THEN ${row}.${c}`).join(' ')} END`;
+const GRADE_COUNTS = 'report_grade_counts (tenant, status, framework_id, cycle_key, section_id, grade, n)';
+const FILTER_GRADE_COUNTS = 'report_filter_grade_counts (tenant, status, framework_id, cycle_key, filter, value, section_id, grade, n)';
+// Every change is an upsert of +1 or -1 on the counter's primary key: one seek each, whatever the sign.
+const ADD = 'ON CONFLICT DO UPDATE SET n = n + excluded.n';
+/**
+ * A section row (`row`, NEW or OLD of `audit_sections`) counted `sign` times under its audit's key, read from
+ * `audits` by primary key (nothing is counted while the audit does not exist). The five counted filter columns
+ * are NOT NULL in `audits`, so every section has a counter for each.
+ */
+const sectionCounted = (row: 'NEW' | 'OLD', sign: 1 | -1) => `
+    INSERT INTO ${GRADE_COUNTS}
+      SELECT a.tenant, a.status, a.framework_id, coalesce(a.cycle_id, ''), ${row}.section_id, ${row}.grade, ${sign}
+        FROM audits a WHERE ${row}.grade IS NOT NULL AND a.tenant = ${row}.tenant AND a.id = ${row}.audit_id
+      ${ADD};
+    INSERT INTO ${FILTER_GRADE_COUNTS}
+      SELECT a.tenant, a.status, a.framework_id, coalesce(a.cycle_id, ''), f.filter, ${filterValue('a')}, ${row}.section_id, ${row}.grade, ${sign}
+        FROM audits a, (${FILTER_NAMES}) f WHERE ${row}.grade IS NOT NULL AND a.tenant = ${row}.tenant AND a.id = ${row}.audit_id
+      ${ADD};`;
+/** Every graded section of the audit `row` (NEW or OLD of `audits`) counted `sign` times under that row's key. */
+const auditGradesCounted = (row: 'NEW' | 'OLD', sign: 1 | -1) => `
+    INSERT INTO ${GRADE_COUNTS}
+      SELECT ${row}.tenant, ${row}.status, ${row}.framework_id, coalesce(${row}.cycle_id, ''), s.section_id, s.grade, ${sign}
+        FROM audit_sections s WHERE s.tenant = ${row}.tenant AND s.audit_id = ${row}.id AND s.grade IS NOT NULL
+      ${ADD};`;
+const auditFilterGradesCounted = (row: 'NEW' | 'OLD', sign: 1 | -1) => `
+    INSERT INTO ${FILTER_GRADE_COUNTS}
+      SELECT ${row}.tenant, ${row}.status, ${row}.framework_id, coalesce(${row}.cycle_id, ''), f.filter, ${filterValue(row)}, s.section_id, s.grade, ${sign}
+        FROM audit_sections s, (${FILTER_NAMES}) f WHERE s.tenant = ${row}.tenant AND s.audit_id = ${row}.id AND s.grade IS NOT NULL
+      ${ADD};`;
+const changed = (columns: readonly string[]) => columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+const GRADE_KEY_COLUMNS = ['tenant', 'id', 'status', 'framework_id', 'cycle_id'];
+const FILTER_KEY_COLUMNS = [...GRADE_KEY_COLUMNS, ...COUNTED_FILTERS.map(([, c]) => c)];
+
+/**
+ * The section grade counts kept from `audit_sections` and `audits` directly (migration 206), without
+ * `report_section_grades`. That table copied every section with its audit's key and filter columns so the
+ * counts' triggers had them at hand and the rarer filtered summaries could read one of its five indexes.
+ * Each index held the grade, so a save that changed a grade rewrote a row and five index entries in six
+ * b-trees (about 45% of the pages a save wrote to the WAL). Since the running counts (203, 205) serve
+ * status, framework, cycle and one counted filter, only summaries with two or more plan filters, or a
+ * filter that is not counted (team, caseworker, auditor, framework version, dates), read it; those now find
+ * their audits through `audits`' indexes and each audit's sections by primary key.
+ *
+ * - A section inserted, deleted or regraded moves its counters by one, under its audit's key read from
+ *   `audits` by primary key; a section whose grade does not change fires nothing.
+ * - An audit whose key (status, framework, cycle; and for the counts per filter, a counted filter column)
+ *   changes moves its graded sections from the old key to the new one.
+ * - An audit being deleted takes its sections out of the counts BEFORE the row goes; the sections its
+ *   deletion then cascades to find no audit and count nothing. An audit inserted counts any sections
+ *   already stored under its id (none, while foreign keys are on).
+ * The counters themselves are already equal to the sections joined with their audits and stay as they are.
+ */
+const COUNTS_FROM_SECTIONS_MIGRATION = `
+  DROP TRIGGER report_section_grades_insert;
+  DROP TRIGGER report_section_grades_grade;
+  DROP TRIGGER report_section_grades_rekey;
+  DROP TRIGGER report_section_grades_delete;
+  DROP TRIGGER report_section_grades_audit;
+  DROP TABLE report_section_grades;
+  CREATE TRIGGER report_counts_section_insert AFTER INSERT ON audit_sections WHEN NEW.grade IS NOT NULL BEGIN${sectionCounted('NEW', 1)}
+  END;
+  CREATE TRIGGER report_counts_section_delete AFTER DELETE ON audit_sections WHEN OLD.grade IS NOT NULL BEGIN${sectionCounted('OLD', -1)}
+  END;
+  CREATE TRIGGER report_counts_section_update AFTER UPDATE OF tenant, audit_id, section_id, grade ON audit_sections
+    WHEN ${changed(['grade', 'tenant', 'audit_id', 'section_id'])} BEGIN${sectionCounted('OLD', -1)}${sectionCounted('NEW', 1)}
+  END;
+  CREATE TRIGGER report_counts_audit_insert AFTER INSERT ON audits BEGIN${auditGradesCounted('NEW', 1)}${auditFilterGradesCounted('NEW', 1)}
+  END;
+  CREATE TRIGGER report_counts_audit_delete BEFORE DELETE ON audits BEGIN${auditGradesCounted('OLD', -1)}${auditFilterGradesCounted('OLD', -1)}
+  END;
+  CREATE TRIGGER report_grade_counts_audit AFTER UPDATE OF ${GRADE_KEY_COLUMNS.join(', ')} ON audits
+    WHEN ${changed(GRADE_KEY_COLUMNS)} BEGIN${auditGradesCounted('OLD', -1)}${auditGradesCounted('NEW', 1)}
+  END;
+  CREATE TRIGGER report_filter_grade_counts_audit AFTER UPDATE OF ${FILTER_KEY_COLUMNS.join(', ')} ON audits
+    WHEN ${changed(FILTER_KEY_COLUMNS)} BEGIN${auditFilterGradesCounted('OLD', -1)}${auditFilterGradesCounted('NEW', 1)}
+  END;
+`;
+
 /** The one counted filter a filter uses beside status, framework and cycle, when that is all it uses. */
 function countedFilterOf(f: ReportFilter): [string, string] | null {
   let found: [string, string] | null = null;
@@ -363,15 +420,19 @@ async function aggregates(tx: SqlTx, tenant: string, filter: ReportFilter): Prom
     if (c.grade !== null && c.grade !== '') result.overall[c.grade] = c.n;
   }
   if (result.audits === 0) return result;
-  const grades = gradeRowsSql(tenant, filter);
   const sections = running
     ? await tx.all<{ section_id: string; grade: string; n: number }>(
         `SELECT section_id, grade, sum(n) AS n FROM ${gradesTable} WHERE ${keyed.where} GROUP BY section_id, grade HAVING sum(n) > 0`,
         keyed.params,
       )
-    : await tx.all<{ section_id: string; grade: string; n: number }>(
-        `SELECT section_id, grade, count(*) AS n FROM report_section_grades g WHERE ${grades.where} AND grade IS NOT NULL GROUP BY section_id, grade`,
-        grades.params,
+    : // Any other filter (two plan filters, team, caseworker, auditor, dates): the matching audits through
+      // their own indexes, then each one's sections by primary key (migration 206).
+      await tx.all<{ section_id: string; grade: string; n: number }>(
+        `SELECT s.section_id, s.grade, count(*) AS n
+           FROM audits JOIN audit_sections s ON s.tenant = audits.tenant AND s.audit_id = audits.id
+          WHERE ${where} AND s.grade IS NOT NULL
+          GROUP BY s.section_id, s.grade`,
+        params,
       );
   for (const s of sections) (result.sections[s.section_id] ??= {})[s.grade] = s.n;
   result.medianActiveSeconds = await medianActiveSeconds(tx, tenant, filter, [], result.audits);
@@ -506,6 +567,11 @@ export const reportsSqlite: SqliteFeature = {
     { id: 203, name: 'reports: running grade counts per status, framework and cycle, kept by triggers', up: RUNNING_COUNTS_MIGRATION },
     { id: 204, name: 'reports: filter columns (plan and auditor) in report_section_grades with an index per common filter; triggers only on a real change', up: FILTER_COLUMNS_MIGRATION },
     { id: 205, name: 'reports: running grade counts per value of each plan filter with few values (plan type, phase, need, setting, auditor role)', up: FILTER_COUNTS_MIGRATION },
+    {
+      id: 206,
+      name: 'reports: section grade counts kept from audit_sections and audits directly; report_section_grades and its five indexes dropped',
+      up: COUNTS_FROM_SECTIONS_MIGRATION,
+    },
   ],
   capabilities: (db: SqliteDb) => ({
     // Each answer reads inside one transaction, so its counts agree with each other.

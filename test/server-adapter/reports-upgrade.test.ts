@@ -1,0 +1,143 @@
+// Migration 206 on a file written before it: the report tables as migrations 200-205 left them (with
+// report_section_grades and its indexes, kept by their triggers) are upgraded in place. The running counts
+// come through unchanged and equal to a recount, every report answer equals one computed from the rows,
+// and the new triggers keep the counts right through the writes that follow.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtInSqliteFeatures, createSqliteStorage, type SqliteStorage } from 'ehcp-qa/storage/sqlite';
+import { aggregateRows } from '../../server-adapter/reports/aggregate.js';
+import type { Audit, ReportFilter, SectionRecord } from '../../server-adapter/storage/types.js';
+import { assertCountersEqualRecount } from './report-recount.js';
+
+const tenants = ['la-up-1', 'la-up-2'];
+const GRADES = ['outstanding', 'good', 'requires-improvement', 'inadequate', 'na', null] as const;
+const SECTIONS = ['A', 'B', 'C', 'D', 'E'];
+const PHASES = ['primary', 'secondary', 'post-16'] as const;
+const NEEDS = ['ASD', 'SLCN', 'SEMH'] as const;
+
+/** A small deterministic random source, so a failure can be replayed. */
+function seeded(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+const random = seeded(206);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+const section = (grade: string | null): SectionRecord =>
+  ({ criteriaMet: [], grade, suggestedGrade: 'good', overrideReason: null, comment: null, savedAt: '2026-01-01T00:00:00.000Z' });
+
+function newAudit(id: string): Audit {
+  return {
+    id, frameworkId: 'ehcp-plan', frameworkVersion: '1.0.0', planRef: `PLAN-${id}`, cycleId: pick(['cycle-a', 'cycle-b', null]),
+    auditorId: pick(['aud-1', 'aud-2']), auditorRole: pick(['health', 'social-care'] as const),
+    plan: { planType: pick(['new', 'annual-review'] as const), phase: pick(PHASES), primaryNeed: pick(NEEDS), settingType: pick(['mainstream', 'special'] as const),
+      teamRef: pick(['team-n', 'team-s']) },
+    status: 'in-progress', version: 1,
+    sections: Object.fromEntries(SECTIONS.map((s) => [s, section(pick(GRADES))])), overall: null,
+    startedAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', completedAt: null, activeSeconds: Math.floor(random() * 3600), reopenings: [],
+  };
+}
+
+/** One random write per audit: a regrade, a completion, a reopening, a plan change or a deletion. */
+async function writeRound(s: SqliteStorage, tenant: string, audits: Map<string, Audit>, round: number) {
+  const now = `2026-02-${String(1 + round).padStart(2, '0')}T00:00:00.000Z`;
+  for (const base of [...audits.values()]) {
+    const roll = random();
+    if (roll < 0.05) {
+      assert.ok((await s.writeBatch(tenant, { deleteAudits: [base.id] })).ok);
+      audits.delete(base.id);
+      continue;
+    }
+    let next: Audit = { ...base, version: base.version + 1, updatedAt: now, activeSeconds: base.activeSeconds + 30 };
+    let changed: string[] = [];
+    if (roll < 0.25 && base.status === 'in-progress') {
+      next = { ...next, status: 'completed', completedAt: now, overall: { grade: pick(['good', 'inadequate']) } as unknown as Audit['overall'] };
+    } else if (roll < 0.3 && base.status === 'completed') {
+      next = { ...next, status: 'in-progress', completedAt: null, overall: null };
+    } else if (roll < 0.4) {
+      next = { ...next, cycleId: pick(['cycle-a', 'cycle-b', null]), auditorRole: pick(['health', 'social-care'] as const),
+        plan: { ...base.plan, phase: pick(PHASES), primaryNeed: pick(NEEDS) } };
+    } else {
+      const id = pick(SECTIONS);
+      changed = [id];
+      next = { ...next, sections: { ...base.sections, [id]: section(pick(GRADES)) } };
+    }
+    const result = await s.writeBatch(tenant, { updateAudits: [{ next, expectedVersion: base.version, changedSections: changed }] });
+    assert.ok(result.ok, `save of ${base.id}`);
+    audits.set(base.id, result.updatedAudits[0]!);
+  }
+}
+
+/** Filters of every kind: answered by the running counts (status, framework, cycle, one counted filter) and not. */
+const FILTERS: ReportFilter[] = [
+  { status: 'completed', frameworkId: 'ehcp-plan' },
+  { status: 'in-progress', cycleId: 'cycle-a' },
+  { status: 'completed', phase: 'secondary' },
+  { cycleId: 'cycle-b', primaryNeed: 'ASD' },
+  { status: 'completed', phase: 'primary', primaryNeed: 'SLCN' },
+  { cycleId: 'cycle-a', phase: 'secondary', settingType: 'special', auditorRole: 'health' },
+  { status: 'completed', teamRef: 'team-n' },
+  { auditorId: 'aud-2' },
+  { status: 'completed', completedFrom: '2026-02-02', completedTo: '2026-02-05' },
+];
+
+/** Each filter's push-down answer equals the one computed from the audits' rows. */
+async function assertReportsEqualRows(s: SqliteStorage, what: string) {
+  for (const tenant of tenants) {
+    for (const filter of FILTERS) {
+      const want = aggregateRows(await s.listAuditsForReport(tenant, filter));
+      assert.deepEqual(await s.reportAggregates!(tenant, filter), want, `${what}: ${tenant} ${JSON.stringify(filter)}`);
+    }
+  }
+}
+
+test('migration 206 upgrades a file written by migrations 200-205 in place: counts carried over, equal to a recount, and kept by the new triggers', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ehcp-qa-reports-206-'));
+  const file = join(dir, 'qa.sqlite');
+  try {
+    // The file as the storage wrote it before 206: the same features, with the reports' migrations up to 205.
+    const before = builtInSqliteFeatures.map((f) => (f.name === 'reports' ? { ...f, migrations: f.migrations!.filter((m) => m.id < 206) } : f));
+    const old = await createSqliteStorage({ filename: file, features: before });
+    const audits = new Map(tenants.map((t) => [t, new Map<string, Audit>()]));
+    try {
+      assert.ok(old.appliedMigrations.includes(205) && !old.appliedMigrations.includes(206));
+      for (const tenant of tenants) {
+        for (const id of ['cycle-a', 'cycle-b']) await old.createCycle(tenant, { id, name: id, startDate: '2026-01-01', endDate: '2026-03-31', kpiTarget: null, createdAt: '2026-01-01T00:00:00.000Z' });
+        for (let i = 0; i < 30; i++) {
+          const a = await old.createAudit(tenant, newAudit(`up-${i}`));
+          audits.get(tenant)!.set(a.id, a);
+        }
+        for (let round = 0; round < 3; round++) await writeRound(old, tenant, audits.get(tenant)!, round);
+      }
+      const sectionRows = (await old.db.get<{ n: number }>('SELECT count(*) AS n FROM report_section_grades'))!.n;
+      assert.ok(sectionRows > 100, `the old file has its report_section_grades rows (${sectionRows})`);
+      await assertCountersEqualRecount(old, 'before the upgrade');
+    } finally {
+      await old.close();
+    }
+
+    const s = await createSqliteStorage({ filename: file });
+    try {
+      assert.deepEqual(s.appliedMigrations, [206]);
+      const gone = await s.db.all("SELECT name FROM sqlite_master WHERE name LIKE 'report_section_grades%'");
+      assert.deepEqual(gone, [], 'report_section_grades, its indexes and its triggers are gone');
+      assert.ok(await assertCountersEqualRecount(s, 'right after the upgrade') > 100);
+      await assertReportsEqualRows(s, 'right after the upgrade');
+      for (let round = 3; round < 9; round++) {
+        for (const tenant of tenants) await writeRound(s, tenant, audits.get(tenant)!, round);
+        await assertCountersEqualRecount(s, `after round ${round} on the upgraded file`);
+      }
+      await assertReportsEqualRows(s, 'after writes on the upgraded file');
+    } finally {
+      await s.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
