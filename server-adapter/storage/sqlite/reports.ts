@@ -426,10 +426,11 @@ async function aggregates(tx: SqlTx, tenant: string, filter: ReportFilter): Prom
         keyed.params,
       )
     : // Any other filter (two plan filters, team, caseworker, auditor, dates): the matching audits through
-      // their own indexes, then each one's sections by primary key (migration 206).
+      // their own indexes, then each one's sections by primary key (migration 206). CROSS JOIN keeps
+      // `audits` the outer loop: left to itself, SQLite walks every section of the tenant instead.
       await tx.all<{ section_id: string; grade: string; n: number }>(
         `SELECT s.section_id, s.grade, count(*) AS n
-           FROM audits JOIN audit_sections s ON s.tenant = audits.tenant AND s.audit_id = audits.id
+           FROM audits CROSS JOIN audit_sections s ON s.tenant = audits.tenant AND s.audit_id = audits.id
           WHERE ${where} AND s.grade IS NOT NULL
           GROUP BY s.section_id, s.grade`,
         params,
