@@ -85,6 +85,9 @@ const FILTERS: ReportFilter[] = [
   { status: 'completed', teamRef: 'team-n' },
   { auditorId: 'aud-2' },
   { status: 'completed', completedFrom: '2026-02-02', completedTo: '2026-02-05' },
+  // In-progress audits have no completion time: a bound alone must leave them out.
+  { completedTo: '2026-02-05' },
+  { cycleId: 'cycle-a', completedFrom: '2026-02-03' },
 ];
 
 /** Each filter's push-down answer equals the one computed from the audits' rows. */

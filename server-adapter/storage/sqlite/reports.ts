@@ -25,13 +25,15 @@ export function reportFilterSql(tenant: string, f: ReportFilter): { where: strin
     clauses.push(`audits.${column} = ?`);
     params.push(value);
   }
+  // Each bound twice: on the column (exact: no audit without a completion time matches) and on the
+  // expression that audits_report_recent holds, so SQLite can read only the range of that index.
   if (f.completedFrom !== undefined) {
-    clauses.push('audits.completed_at >= ?');
-    params.push(f.completedFrom);
+    clauses.push("audits.completed_at >= ? AND coalesce(audits.completed_at, '') >= ?");
+    params.push(f.completedFrom, f.completedFrom);
   }
   if (f.completedTo !== undefined) {
-    clauses.push('audits.completed_at < ?');
-    params.push(f.completedTo);
+    clauses.push("audits.completed_at < ? AND coalesce(audits.completed_at, '') < ?");
+    params.push(f.completedTo, f.completedTo);
   }
   return { where: clauses.join(' AND '), params };
 }
