@@ -100,9 +100,13 @@ export interface OperationInput<P extends SchemaOrNone, Q extends SchemaOrNone, 
   deps: QaDeps;
 }
 
-/** A handler's answer: JSON with a status, optional ETag version and headers. Or a ready Response. */
+/**
+ * A handler's answer: JSON with a status, optional ETag version and headers; or the same with the
+ * JSON text already written (`json`, for answers kept as text, such as the read cache's); or a ready Response.
+ */
 export type OperationResult =
   | { status: number; body: unknown; version?: number; headers?: Record<string, string> }
+  | { status: number; json: string; version?: number; headers?: Record<string, string> }
   | Response;
 
 export interface OperationResponse {

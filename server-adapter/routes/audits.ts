@@ -124,7 +124,7 @@ export async function presentAudit(deps: QaDeps, tenant: string, audit: Audit): 
 async function auditAnswer(deps: QaDeps, tenant: string, audit: Audit): Promise<OperationResult> {
   const body = await presentAudit(deps, tenant, audit);
   const json = body === audit ? deps.auditCache?.jsonOf(tenant, audit) : undefined;
-  if (json !== undefined) return new Response(json, { status: 200, headers: { 'content-type': 'application/json', etag: `"${audit.version}"` } });
+  if (json !== undefined) return { status: 200, json, version: audit.version };
   return { status: 200, body, version: audit.version };
 }
 
@@ -243,7 +243,7 @@ export const auditOperations = [
       // Items that are the read cache's own copies, with nothing added: their JSON is already written.
       const texts = deps.auditCache && items.every((a, i) => a === visible[i]) ? items.map((a) => deps.auditCache!.jsonOf(tenant, a)) : undefined;
       if (texts?.every((t) => t !== undefined) && Object.keys(page).length === 2) {
-        return new Response(`{"items":[${texts.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`, { status: 200, headers: { 'content-type': 'application/json' } });
+        return { status: 200, json: `{"items":[${texts.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}` };
       }
       return { status: 200, body: { ...page, items } };
     },

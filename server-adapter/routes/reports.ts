@@ -180,7 +180,7 @@ export const reportOperations = [
       // (the filter includes the auditor for an auditor's own figures) and on the stored data.
       const key = JSON.stringify(['getAuditSummary', framework.id, framework.version, where, applied, query.from ?? null, query.to ?? null, query.cursor ?? null, query.limit ?? null]);
       const text = await deps.answers.text(tenant, key, async () => JSON.stringify(await build()), since);
-      return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+      return { status: 200, json: text };
     },
   }),
 
