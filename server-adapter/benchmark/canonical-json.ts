@@ -18,7 +18,66 @@ export class CanonicalJsonError extends Error {
  * canonicalJson({ b: 1, a: [true, null] }) // '{"a":[true,null],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
+  try {
+    return writeFast(value, []);
+  } catch (error) {
+    if (error !== NOT_PLAIN) throw error;
+  }
+  // The careful writer: the same text for what the fast one declined, or the error naming where the value went wrong.
   return write(value, new Set(), '$');
+}
+
+/** Thrown by {@link writeFast} for anything it leaves to {@link write}. */
+const NOT_PLAIN = Symbol('not plain JSON');
+
+/**
+ * The canonical text of plain JSON data (every save's trail entry is hashed over it), without the
+ * path strings, entry arrays and Set the careful writer keeps for its error messages. Anything
+ * else (a non-finite number, a function, a loop, a class instance, a sparse array) is declined.
+ */
+function writeFast(value: unknown, open: object[]): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw NOT_PLAIN;
+      return String(value); // as JSON.stringify writes a finite number; -0 is "0"
+    case 'object': {
+      if (open.includes(value)) throw NOT_PLAIN;
+      open.push(value);
+      let out: string;
+      if (Array.isArray(value)) {
+        out = '[';
+        for (let i = 0; i < value.length; i++) {
+          if (!(i in value)) throw NOT_PLAIN;
+          const item: unknown = value[i];
+          out += (i === 0 ? '' : ',') + writeFast(item === undefined ? null : item, open);
+        }
+        out += ']';
+      } else {
+        const proto: unknown = Object.getPrototypeOf(value);
+        if (proto !== Object.prototype && proto !== null) throw NOT_PLAIN;
+        // Sorted by UTF-16 code units, as Array.prototype.sort compares strings.
+        const keys = Object.keys(value).sort();
+        out = '{';
+        let first = true;
+        for (const key of keys) {
+          const item = (value as Record<string, unknown>)[key];
+          if (item === undefined) continue;
+          out += (first ? '' : ',') + JSON.stringify(key) + ':' + writeFast(item, open);
+          first = false;
+        }
+        out += '}';
+      }
+      open.pop();
+      return out;
+    }
+    default:
+      throw NOT_PLAIN;
+  }
 }
 
 function write(value: unknown, seen: Set<object>, path: string): string {

@@ -8,7 +8,7 @@
  * The canonical JSON (sorted keys, no white space) is the one the benchmark signatures
  * use, so the chain can be checked again with any language's JSON and SHA-256.
  */
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { canonicalJson } from '../benchmark/canonical-json.js';
 import type { QaStorage, TrailEntry, TrailInput } from './types.js';
 
@@ -37,7 +37,7 @@ function hashedFields(tenant: string, entry: Omit<TrailEntry, 'hash'>): Record<s
 
 /** The hash of an entry (see the module comment). */
 export function trailHash(tenant: string, entry: Omit<TrailEntry, 'hash'>): string {
-  return createHash('sha256').update(`${entry.prevHash}\n${canonicalJson(hashedFields(tenant, entry))}`, 'utf8').digest('hex');
+  return digest('sha256', `${entry.prevHash}\n${canonicalJson(hashedFields(tenant, entry))}`, 'hex');
 }
 
 /**
@@ -53,7 +53,7 @@ export function chainEntries(tenant: string, last: { seq: number; hash: string }
     const entry: Omit<TrailEntry, 'hash'> = {
       seq, at, actor: input.actor, operation: input.operation, subjectType: input.subjectType, subjectId: input.subjectId,
       auditId: input.auditId, beforeVersion: input.beforeVersion, afterVersion: input.afterVersion,
-      details: structuredClone(input.details) as TrailEntry['details'], prevHash,
+      details: copyOf(input.details) as TrailEntry['details'], prevHash,
     };
     const hash = trailHash(tenant, entry);
     out.push({ ...entry, hash });
@@ -84,7 +84,7 @@ export function prepareTrail(tenant: string, inputs: readonly TrailInput[], at: 
     const entry = {
       at, actor: input.actor, operation: input.operation, subjectType: input.subjectType, subjectId: input.subjectId,
       auditId: input.auditId, beforeVersion: input.beforeVersion, afterVersion: input.afterVersion,
-      details: structuredClone(input.details) as TrailEntry['details'],
+      details: copyOf(input.details) as TrailEntry['details'],
     };
     const text = canonicalJson(hashedFields(tenant, { ...entry, seq: SEQ_MARK, prevHash: PREV_VALUE }));
     const [before, rest, ...more] = text.split(PREV_MARK);
@@ -111,11 +111,31 @@ export function chainPrepared(tenant: string, last: { seq: number; hash: string 
       auditId: entry.auditId, beforeVersion: entry.beforeVersion, afterVersion: entry.afterVersion, details: entry.details, prevHash,
     };
     const hash = parts
-      ? createHash('sha256').update(`${prevHash}\n${parts[0]}${JSON.stringify(prevHash)}${parts[1]}${seq}${parts[2]}`, 'utf8').digest('hex')
+      ? digest('sha256', `${prevHash}\n${parts[0]}${JSON.stringify(prevHash)}${parts[1]}${seq}${parts[2]}`, 'hex')
       : trailHash(tenant, full);
     out.push({ ...full, hash });
     prevHash = hash;
   }
+  return out;
+}
+
+/**
+ * A copy of an entry's details, so the caller's object is not kept: plain JSON data (what routes
+ * pass) copied field by field, anything else by structuredClone, which costs more per call.
+ */
+function copyOf(value: unknown): unknown {
+  if (typeof value === 'function' || typeof value === 'symbol') return structuredClone(value); // refused, as before
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!(i in value)) return structuredClone(value);
+    return value.map(copyOf);
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const keys = Object.keys(value);
+  if (keys.includes('__proto__')) return structuredClone(value); // an own "__proto__" cannot be copied by assignment
+  const out: Record<string, unknown> = {};
+  for (const key of keys) out[key] = copyOf((value as Record<string, unknown>)[key]);
   return out;
 }
 

@@ -80,6 +80,15 @@ describe('canonical JSON', () => {
     const loop: Record<string, unknown> = {};
     loop.self = loop;
     assert.throws(() => canonicalJson(loop), /refers back to itself/);
+    // The error names where the value went wrong, at any depth.
+    assert.throws(() => canonicalJson({ a: [1, { b: Number.NaN }] }), /\$\.a\[1\]\.b is NaN/);
+    assert.throws(() => canonicalJson({ a: [() => 1] }), /\$\.a\[0\] is a function/);
+  });
+  test('keys in UTF-16 code unit order, undefined in an array as null, the same object twice side by side is no loop', () => {
+    assert.equal(canonicalJson({ '\uffff': 1, '😀': 2, Z: 3, a: 4, é: 5, 10: 6, 9: 7 }), '{"10":6,"9":7,"Z":3,"a":4,"é":5,"😀":2,"\uffff":1}');
+    assert.equal(canonicalJson([undefined, 'x', null]), '[null,"x",null]');
+    const shared = { k: [1.5e300, 0.1, -3] };
+    assert.equal(canonicalJson({ b: shared, a: shared, c: Object.assign(Object.create(null) as object, { y: 1, x: 'q"\n' }) }), '{"a":{"k":[1.5e+300,0.1,-3]},"b":{"k":[1.5e+300,0.1,-3]},"c":{"x":"q\\"\\n","y":1}}');
   });
 });
 
