@@ -40,7 +40,15 @@ interface Entry {
   audit: Audit;
   /** `JSON.stringify(audit)`: the body of a getAudit answer for an audit with nothing added. */
   json: string;
+  /** Where each section's text is in `json` (start, end), when it was written section by section. */
+  spans: Map<string, readonly [number, number]> | undefined;
   bytes: number;
+}
+
+/** What a write kept from the version it was made from (see {@link AuditReadCache.wrote}). */
+interface Reuse {
+  kept: Entry;
+  changed: ReadonlySet<string>;
 }
 
 interface Pending {
@@ -113,12 +121,17 @@ export class AuditReadCache {
    * A storage returns copies that it does not keep (the conformance suite checks it), so the cache
    * takes that object over instead of making a copy of its own.
    */
-  wrote(tenant: string, audit: Audit): Audit {
+  wrote(tenant: string, audit: Audit, from?: { expectedVersion: number; changedSections?: readonly string[] }): Audit {
     const key = keyOf(tenant, audit.id);
     this.invalidatePending(key);
     const kept = this.entries.get(key);
     if (kept && kept.version > audit.version) return audit;
-    return this.put(key, withSortedSections(audit));
+    // The write's promise (WriteBatch.changedSections): every other section is as in the version it was
+    // made from. When that version is the one kept, its sections (frozen, their text written) are reused.
+    const reuse = from?.changedSections && kept?.spans && kept.version === from.expectedVersion
+      ? { kept, changed: new Set(from.changedSections) }
+      : undefined;
+    return this.put(key, withSortedSections(audit), reuse);
   }
 
   /**
@@ -161,14 +174,20 @@ export class AuditReadCache {
   }
 
   /** Freezes `audit` (from the storage, which keeps no reference to it), keeps it with its JSON text, and returns it. */
-  private put(key: string, audit: Audit): Audit {
+  private put(key: string, audit: Audit, reuse?: Reuse): Audit {
+    let kept = audit;
+    if (reuse) {
+      const sections: Audit['sections'] = {};
+      for (const id of Object.keys(audit.sections)) sections[id] = (reuse.changed.has(id) ? undefined : reuse.kept.audit.sections[id]) ?? audit.sections[id]!;
+      kept = { ...audit, sections };
+    }
+    const frozen = deepFreeze(kept);
     // The text is of the audit as kept, so an answer from it equals one from the object.
-    const json = JSON.stringify(audit);
-    const frozen = deepFreeze(audit);
-    const bytes = bytesOf(json, key);
+    const { json, spans } = auditJson(frozen, reuse);
+    const bytes = bytesOf(json, key) + (spans ? spans.size * 64 : 0);
     this.remove(key);
     if (bytes > this.maxBytes) return frozen; // larger than the whole cache: served, not kept
-    this.entries.set(key, { version: audit.version, audit: frozen, json, bytes });
+    this.entries.set(key, { version: audit.version, audit: frozen, json, spans, bytes });
     this.bytes += bytes;
     while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
       const oldest = this.entries.keys().next().value!;
@@ -177,6 +196,49 @@ export class AuditReadCache {
     }
     return frozen;
   }
+}
+
+/** A plain object of Object's own prototype with no toJSON: JSON.stringify writes its fields and nothing else. */
+function plainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/**
+ * `JSON.stringify(audit)`, written field by field so that each section's place in the text is known
+ * and a section reused from the kept version (see {@link AuditReadCache.wrote}) is not written again
+ * (on a save, that is every section but one). Anything not plain data is written by JSON.stringify whole.
+ */
+function auditJson(audit: Audit, reuse?: Reuse): { json: string; spans: Map<string, readonly [number, number]> | undefined } {
+  const sections = audit.sections as unknown;
+  if (!plainObject(audit) || !plainObject(sections)) return { json: JSON.stringify(audit), spans: undefined };
+  const ids = Object.keys(sections);
+  const texts: string[] = [];
+  for (const id of ids) {
+    const section = sections[id];
+    if (!plainObject(section)) return { json: JSON.stringify(audit), spans: undefined };
+    const span = reuse && reuse.kept.audit.sections[id] === section ? reuse.kept.spans!.get(id) : undefined;
+    texts.push(span ? reuse!.kept.json.slice(span[0], span[1]) : JSON.stringify(section));
+  }
+  const spans = new Map<string, readonly [number, number]>();
+  let json = '{';
+  for (const key of Object.keys(audit)) {
+    const value = (audit as unknown as Record<string, unknown>)[key];
+    if (key === 'sections') {
+      json += `${json.length > 1 ? ',' : ''}${JSON.stringify(key)}:{`;
+      for (let i = 0; i < ids.length; i++) {
+        json += `${i > 0 ? ',' : ''}${JSON.stringify(ids[i])}:`;
+        spans.set(ids[i]!, [json.length, json.length + texts[i]!.length]);
+        json += texts[i];
+      }
+      json += '}';
+      continue;
+    }
+    // A toJSON at the top is called with its key inside JSON.stringify(audit): leave such an audit to it.
+    if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') return { json: JSON.stringify(audit), spans: undefined };
+    const text = JSON.stringify(value);
+    if (text !== undefined) json += `${json.length > 1 ? ',' : ''}${JSON.stringify(key)}:${text}`;
+  }
+  return { json: json + '}', spans };
 }
 
 function keyOf(tenant: string, auditId: string): string {
@@ -274,7 +336,12 @@ export function withReadCache<S extends QaStorage>(storage: S, cache: AuditReadC
       }
       if (!result.ok) return result;
       // The caller answers with the kept copies (frozen), whose JSON the cache already holds.
-      return { ...result, updatedAudits: result.updatedAudits.map((audit) => cache.wrote(tenant, audit)) };
+      const updates = batch.updateAudits ?? [];
+      return {
+        ...result,
+        updatedAudits: result.updatedAudits.map((audit, i) =>
+          cache.wrote(tenant, audit, updates[i]?.next.id === audit.id ? updates[i] : undefined)),
+      };
     },
   };
   const methods = new Map<PropertyKey, unknown>();

@@ -226,3 +226,48 @@ test('read cache: a read in flight when a write completes is not kept; cached au
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('read cache: after a save, the kept text is JSON.stringify of the kept audit, the sections the save did not change are reused, and the answer is the stored audit to the byte', async () => {
+  // Unit level: a write that names its changed sections, made from the kept version.
+  const cache = new AuditReadCache();
+  const first = cache.wrote('t', sampleAudit('x', { sections: { A: sampleAudit('x').sections.A!, C: { ...sampleAudit('x').sections.A!, comment: 'C "quoted" é 😀' } } }));
+  assert.equal(cache.jsonOf('t', first), JSON.stringify(first));
+  let previous = first;
+  const steps: [string, Partial<Audit['sections'][string]> | null][] = [['B', { comment: 'new B' }], ['A', { comment: 'changed A', grade: null }], ['B', { comment: 'B again' }], ['C', null]];
+  for (const [id, change] of steps) {
+    const sections = { ...structuredClone(previous.sections) };
+    if (change) sections[id] = { ...sampleAudit('x').sections.A!, ...change };
+    else delete sections[id];
+    const next: Audit = { ...structuredClone(previous), sections, version: previous.version + 1, updatedAt: `2026-01-0${previous.version + 1}T00:00:00.000Z` };
+    const kept = cache.wrote('t', structuredClone(next), { expectedVersion: previous.version, changedSections: [id] });
+    assert.deepEqual(kept, next);
+    assert.equal(cache.jsonOf('t', kept), JSON.stringify(kept), `text after changing ${id}`);
+    for (const other of Object.keys(kept.sections)) {
+      if (other !== id && other in previous.sections) assert.equal(kept.sections[other], previous.sections[other], `section ${other} reused`);
+    }
+    assert.ok(Object.isFrozen(kept.sections) && Object.isFrozen(kept.sections[Object.keys(kept.sections)[0]!]));
+    previous = kept;
+  }
+  // Made from another version than the one kept: nothing is reused, the text is still right.
+  const other = cache.wrote('t', { ...structuredClone(previous), version: previous.version + 2 }, { expectedVersion: previous.version + 1, changedSections: [] });
+  assert.notEqual(other.sections.A, previous.sections.A);
+  assert.equal(cache.jsonOf('t', other), JSON.stringify(other));
+
+  // Through the adapter: each save's answer and the next read are the text of the stored audit, byte for byte.
+  const h = await harness();
+  try {
+    const audit = await createdAudit(h, h.la.auditor);
+    let version = audit.version as number;
+    for (const sectionId of ['B', 'A', 'B', 'F', 'A']) {
+      const saved = await h.call(h.la.auditor, 'PUT', `/audits/${audit.id}/sections/${sectionId}`, { ifMatch: version, body: { criteriaMet: goodCriteria(sectionId), grade: 'good', comment: `v${version} "é"` } });
+      assert.equal(saved.status, 200);
+      const text = await saved.text();
+      version = (JSON.parse(text) as Audit).version;
+      const read = await (await h.call(h.la.auditor, 'GET', `/audits/${audit.id}`)).text();
+      assert.equal(read, text);
+      assert.equal(text, JSON.stringify(await h.storage.getAudit(h.la.auditor.tenant, audit.id)));
+    }
+  } finally {
+    await h.close();
+  }
+});
