@@ -41,8 +41,14 @@ interface Entry {
   /** `JSON.stringify(audit)`: the body of a getAudit answer for an audit with nothing added. */
   json: string;
   /** Where each section's text is in `json` (start, end), when it was written section by section. */
-  spans: Map<string, readonly [number, number]> | undefined;
+  spans: Spans | undefined;
   bytes: number;
+}
+
+/** Section ids in the audit's order, and where each one's text starts and ends in the JSON (at[2i], at[2i + 1]): compact, as every kept audit has one. */
+interface Spans {
+  ids: readonly string[];
+  at: Uint32Array;
 }
 
 /** What a write kept from the version it was made from (see {@link AuditReadCache.wrote}). */
@@ -184,7 +190,7 @@ export class AuditReadCache {
     const frozen = deepFreeze(kept);
     // The text is of the audit as kept, so an answer from it equals one from the object.
     const { json, spans } = auditJson(frozen, reuse);
-    const bytes = bytesOf(json, key) + (spans ? spans.size * 64 : 0);
+    const bytes = bytesOf(json, key) + (spans ? 100 + spans.at.byteLength : 0);
     this.remove(key);
     if (bytes > this.maxBytes) return frozen; // larger than the whole cache: served, not kept
     this.entries.set(key, { version: audit.version, audit: frozen, json, spans, bytes });
@@ -208,7 +214,7 @@ function plainObject(value: unknown): value is Record<string, unknown> {
  * and a section reused from the kept version (see {@link AuditReadCache.wrote}) is not written again
  * (on a save, that is every section but one). Anything not plain data is written by JSON.stringify whole.
  */
-function auditJson(audit: Audit, reuse?: Reuse): { json: string; spans: Map<string, readonly [number, number]> | undefined } {
+function auditJson(audit: Audit, reuse?: Reuse): { json: string; spans: Spans | undefined } {
   const sections = audit.sections as unknown;
   if (!plainObject(audit) || !plainObject(sections)) return { json: JSON.stringify(audit), spans: undefined };
   const ids = Object.keys(sections);
@@ -216,10 +222,10 @@ function auditJson(audit: Audit, reuse?: Reuse): { json: string; spans: Map<stri
   for (const id of ids) {
     const section = sections[id];
     if (!plainObject(section)) return { json: JSON.stringify(audit), spans: undefined };
-    const span = reuse && reuse.kept.audit.sections[id] === section ? reuse.kept.spans!.get(id) : undefined;
-    texts.push(span ? reuse!.kept.json.slice(span[0], span[1]) : JSON.stringify(section));
+    const at = reuse && reuse.kept.audit.sections[id] === section ? reuse.kept.spans!.ids.indexOf(id) : -1;
+    texts.push(at >= 0 ? reuse!.kept.json.slice(reuse!.kept.spans!.at[2 * at], reuse!.kept.spans!.at[2 * at + 1]) : JSON.stringify(section));
   }
-  const spans = new Map<string, readonly [number, number]>();
+  const spans: Spans = { ids, at: new Uint32Array(2 * ids.length) };
   let json = '{';
   for (const key of Object.keys(audit)) {
     const value = (audit as unknown as Record<string, unknown>)[key];
@@ -227,7 +233,8 @@ function auditJson(audit: Audit, reuse?: Reuse): { json: string; spans: Map<stri
       json += `${json.length > 1 ? ',' : ''}${JSON.stringify(key)}:{`;
       for (let i = 0; i < ids.length; i++) {
         json += `${i > 0 ? ',' : ''}${JSON.stringify(ids[i])}:`;
-        spans.set(ids[i]!, [json.length, json.length + texts[i]!.length]);
+        spans.at[2 * i] = json.length;
+        spans.at[2 * i + 1] = json.length + texts[i]!.length;
         json += texts[i];
       }
       json += '}';
