@@ -27,6 +27,13 @@ export function canonicalJson(value: unknown): string {
   return write(value, new Set(), '$');
 }
 
+/** The text of a boolean or a string, which both writers write alike; undefined for anything else. */
+function simpleText(value: unknown): string | undefined {
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return undefined;
+}
+
 /** Thrown by {@link writeFast} for anything it leaves to {@link write}. */
 const NOT_PLAIN = Symbol('not plain JSON');
 
@@ -37,11 +44,9 @@ const NOT_PLAIN = Symbol('not plain JSON');
  */
 function writeFast(value: unknown, open: object[]): string {
   if (value === null) return 'null';
+  const simple = simpleText(value);
+  if (simple !== undefined) return simple;
   switch (typeof value) {
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'string':
-      return JSON.stringify(value);
     case 'number':
       if (!Number.isFinite(value)) throw NOT_PLAIN;
       return String(value); // as JSON.stringify writes a finite number; -0 is "0"
@@ -82,11 +87,9 @@ function writeFast(value: unknown, open: object[]): string {
 
 function write(value: unknown, seen: Set<object>, path: string): string {
   if (value === null) return 'null';
+  const simple = simpleText(value);
+  if (simple !== undefined) return simple;
   switch (typeof value) {
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'string':
-      return JSON.stringify(value);
     case 'number':
       if (!Number.isFinite(value)) throw new CanonicalJsonError(`${path} is ${value}, which JSON cannot carry`);
       return JSON.stringify(Object.is(value, -0) ? 0 : value);
