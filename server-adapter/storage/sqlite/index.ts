@@ -645,11 +645,26 @@ function sectionRows(tenant: string, audit: Audit, changed?: readonly string[]):
   return { kept, removed, values: kept.flatMap((id) => [tenant, audit.id, id, ...sectionValues(audit.sections[id]!)]) };
 }
 
+/**
+ * The audit a save returns: a copy of `next`, except that when the caller names the sections it changed, the
+ * others are returned as the caller gave them (they were read from what is stored, and an adapter with its read
+ * cache keeps its own frozen copies of them anyway: copying all twelve to keep one was most of a save's copying).
+ */
+function copyOfUpdate(next: Audit, changedSections?: readonly string[]): Audit {
+  if (!changedSections) return copyJson(next);
+  const sections: Audit['sections'] = { ...next.sections };
+  for (const id of changedSections) if (sections[id] !== undefined) sections[id] = copyJson(sections[id]!);
+  // Key by key, in the caller's order: the answer's JSON keeps its field order.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(next)) out[key] = key === 'sections' ? sections : copyJson((next as unknown as Record<string, unknown>)[key]);
+  return out as unknown as Audit;
+}
+
 /** An audit update's stored form, column values and (when the changed sections are known) section rows, built before the write's transaction. */
 interface PreparedUpdate { stored: Audit; values: (string | number | null)[]; rows?: SectionRows }
 
 function prepareUpdate(tenant: string, next: Audit, expectedVersion: number, changedSections?: readonly string[]): PreparedUpdate {
-  const stored: Audit = { ...copyJson(next), version: expectedVersion + 1 };
+  const stored: Audit = { ...copyOfUpdate(next, changedSections), version: expectedVersion + 1 };
   return { stored, values: auditColumnValues(stored), ...(changedSections ? { rows: sectionRows(tenant, stored, changedSections) } : {}) };
 }
 
