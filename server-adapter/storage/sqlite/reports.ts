@@ -374,6 +374,46 @@ const COUNTS_FROM_SECTIONS_MIGRATION = `
   END;
 `;
 
+/**
+ * The counts per filter value re-keyed so that one save's counters sit together (migration 207). 205 led both
+ * keys with (tenant, filter, value): a save that regrades a section moves ten counters (one -1 and one +1 for
+ * each of the five counted filters) and those lay in five regions of the table, one per filter, each on a page
+ * of its own, so `report_filter_grade_counts` was about 28% of the pages a save wrote to the WAL. Now both keys
+ * lead with the key every change shares, (tenant, status, framework, cycle), and the section counts then with
+ * the section: a regrade's ten counters are neighbours, on one page or two. The overall counts per cycle are
+ * few (counted filter values times grades), so there (filter, value) comes straight after the cycle.
+ *
+ * The reports always name the status and framework, so a summary by one counted filter reads the part of the
+ * table under its (tenant, status, framework) and, when it names a cycle, only that cycle: a range of a few
+ * thousand rows at most, the filter and value checked on each. A storage-level filter without a status reads
+ * the tenant's part; it stays correct, only slower.
+ *
+ * The tables are rebuilt in place through a temporary copy, under the same names, so the triggers that keep
+ * them (205, 206), which name them in their bodies, carry on unchanged; the counters are copied as they are.
+ */
+const FILTER_COUNTS_REKEY_MIGRATION = `
+  CREATE TEMP TABLE rekey_filter_grade_counts AS SELECT * FROM report_filter_grade_counts;
+  CREATE TEMP TABLE rekey_filter_overall_counts AS SELECT * FROM report_filter_overall_counts;
+  DROP TABLE report_filter_grade_counts;
+  DROP TABLE report_filter_overall_counts;
+  CREATE TABLE report_filter_grade_counts (
+    tenant TEXT NOT NULL, status TEXT NOT NULL, framework_id TEXT NOT NULL, cycle_key TEXT NOT NULL, filter TEXT NOT NULL, value TEXT NOT NULL,
+    section_id TEXT NOT NULL, grade TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (tenant, status, framework_id, cycle_key, section_id, filter, value, grade)
+  ) WITHOUT ROWID;
+  CREATE TABLE report_filter_overall_counts (
+    tenant TEXT NOT NULL, status TEXT NOT NULL, framework_id TEXT NOT NULL, cycle_key TEXT NOT NULL, filter TEXT NOT NULL, value TEXT NOT NULL,
+    grade_key TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (tenant, status, framework_id, cycle_key, filter, value, grade_key)
+  ) WITHOUT ROWID;
+  INSERT INTO report_filter_grade_counts (tenant, status, framework_id, cycle_key, filter, value, section_id, grade, n)
+    SELECT tenant, status, framework_id, cycle_key, filter, value, section_id, grade, n FROM temp.rekey_filter_grade_counts;
+  INSERT INTO report_filter_overall_counts (tenant, status, framework_id, cycle_key, filter, value, grade_key, n)
+    SELECT tenant, status, framework_id, cycle_key, filter, value, grade_key, n FROM temp.rekey_filter_overall_counts;
+  DROP TABLE temp.rekey_filter_grade_counts;
+  DROP TABLE temp.rekey_filter_overall_counts;
+`;
+
 /** The one counted filter a filter uses beside status, framework and cycle, when that is all it uses. */
 function countedFilterOf(f: ReportFilter): [string, string] | null {
   let found: [string, string] | null = null;
@@ -574,6 +614,11 @@ export const reportsSqlite: SqliteFeature = {
       id: 206,
       name: 'reports: section grade counts kept from audit_sections and audits directly; report_section_grades and its five indexes dropped',
       up: COUNTS_FROM_SECTIONS_MIGRATION,
+    },
+    {
+      id: 207,
+      name: 'reports: counts per filter value keyed by (tenant, status, framework, cycle) first, so one save\'s counters sit together',
+      up: FILTER_COUNTS_REKEY_MIGRATION,
     },
   ],
   capabilities: (db: SqliteDb) => ({
