@@ -1,4 +1,4 @@
-// Migration 206 on a file written before it: the report tables as migrations 200-205 left them (with
+// Migrations 206 and 207 on files written before them. 206: the report tables as migrations 200-205 left them (with
 // report_section_grades and its indexes, kept by their triggers) are upgraded in place. The running counts
 // come through unchanged and equal to a recount, every report answer equals one computed from the rows,
 // and the new triggers keep the counts right through the writes that follow.
@@ -127,7 +127,7 @@ test('migration 206 upgrades a file written by migrations 200-205 in place: coun
 
     const s = await createSqliteStorage({ filename: file });
     try {
-      assert.deepEqual(s.appliedMigrations, [206]);
+      assert.deepEqual(s.appliedMigrations, [206, 207]);
       const gone = await s.db.all("SELECT name FROM sqlite_master WHERE name LIKE 'report_section_grades%'");
       assert.deepEqual(gone, [], 'report_section_grades, its indexes and its triggers are gone');
       assert.ok(await assertCountersEqualRecount(s, 'right after the upgrade') > 100);
@@ -137,6 +137,70 @@ test('migration 206 upgrades a file written by migrations 200-205 in place: coun
         await assertCountersEqualRecount(s, `after round ${round} on the upgraded file`);
       }
       await assertReportsEqualRows(s, 'after writes on the upgraded file');
+    } finally {
+      await s.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Every row of the two counts-per-filter tables, zero counters included, in one order. */
+async function filterCountRows(s: SqliteStorage) {
+  return {
+    grades: await s.db.all('SELECT tenant, status, framework_id, cycle_key, filter, value, section_id, grade, n FROM report_filter_grade_counts ORDER BY 1, 2, 3, 4, 5, 6, 7, 8'),
+    overall: await s.db.all('SELECT tenant, status, framework_id, cycle_key, filter, value, grade_key, n FROM report_filter_overall_counts ORDER BY 1, 2, 3, 4, 5, 6, 7'),
+  };
+}
+/** A table's primary key columns, in key order. */
+async function primaryKey(s: SqliteStorage, table: string) {
+  const columns = await s.db.all<{ name: string; pk: number }>(`SELECT name, pk FROM pragma_table_info('${table}') WHERE pk > 0 ORDER BY pk`);
+  return columns.map((c) => c.name);
+}
+
+test('migration 207 re-keys a file written by migrations 200-206 in place: every counter carried over, equal to a recount, kept by the same triggers', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ehcp-qa-reports-207-'));
+  const file = join(dir, 'qa.sqlite');
+  try {
+    const before = builtInSqliteFeatures.map((f) => (f.name === 'reports' ? { ...f, migrations: f.migrations!.filter((m) => m.id < 207) } : f));
+    const old = await createSqliteStorage({ filename: file, features: before });
+    const audits = new Map(tenants.map((t) => [t, new Map<string, Audit>()]));
+    let rowsBefore: Awaited<ReturnType<typeof filterCountRows>>;
+    let triggersBefore: unknown[];
+    try {
+      assert.ok(old.appliedMigrations.includes(206) && !old.appliedMigrations.includes(207));
+      assert.deepEqual(await primaryKey(old, 'report_filter_grade_counts'), ['tenant', 'filter', 'value', 'status', 'framework_id', 'cycle_key', 'section_id', 'grade']);
+      for (const tenant of tenants) {
+        for (const id of ['cycle-a', 'cycle-b']) await old.createCycle(tenant, { id, name: id, startDate: '2026-01-01', endDate: '2026-03-31', kpiTarget: null, createdAt: '2026-01-01T00:00:00.000Z' });
+        for (let i = 0; i < 30; i++) {
+          const a = await old.createAudit(tenant, newAudit(`rk-${i}`));
+          audits.get(tenant)!.set(a.id, a);
+        }
+        for (let round = 0; round < 3; round++) await writeRound(old, tenant, audits.get(tenant)!, round);
+      }
+      await assertCountersEqualRecount(old, 'before the re-key');
+      rowsBefore = await filterCountRows(old);
+      assert.ok(rowsBefore.grades.length > 200 && rowsBefore.overall.length > 50, 'the old file has counters to carry over');
+      triggersBefore = await old.db.all("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name");
+    } finally {
+      await old.close();
+    }
+
+    const s = await createSqliteStorage({ filename: file });
+    try {
+      assert.deepEqual(s.appliedMigrations, [207]);
+      assert.deepEqual(await primaryKey(s, 'report_filter_grade_counts'), ['tenant', 'status', 'framework_id', 'cycle_key', 'section_id', 'filter', 'value', 'grade']);
+      assert.deepEqual(await primaryKey(s, 'report_filter_overall_counts'), ['tenant', 'status', 'framework_id', 'cycle_key', 'filter', 'value', 'grade_key']);
+      assert.deepEqual(await filterCountRows(s), rowsBefore, 'every counter, zeros included, carried over as it was');
+      assert.deepEqual(await s.db.all("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"), triggersBefore, 'the triggers that keep the counts are unchanged');
+      assert.deepEqual(await s.db.all("SELECT name FROM sqlite_temp_master WHERE name LIKE 'rekey_%'"), [], 'the temporary copies are gone');
+      assert.ok(await assertCountersEqualRecount(s, 'right after the re-key') > 100);
+      await assertReportsEqualRows(s, 'right after the re-key');
+      for (let round = 3; round < 9; round++) {
+        for (const tenant of tenants) await writeRound(s, tenant, audits.get(tenant)!, round);
+        await assertCountersEqualRecount(s, `after round ${round} on the re-keyed file`);
+      }
+      await assertReportsEqualRows(s, 'after writes on the re-keyed file');
     } finally {
       await s.close();
     }
