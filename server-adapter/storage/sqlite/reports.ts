@@ -448,6 +448,14 @@ async function aggregates(tx: SqlTx, tenant: string, filter: ReportFilter): Prom
   const running = byFilter !== null || runningCountsServe(filter);
   const keyed = runningCountsWhere(tenant, filter);
   if (byFilter) {
+    // The counts per filter value lead with (tenant, status, framework, cycle) (migration 207). A key column the
+    // filter leaves open becomes the list of its values this tenant has, read from the small `report_overall_counts`,
+    // so SQLite still seeks each (status, framework, cycle) and reads only that part, never the tenant's whole range.
+    for (const [given, column] of [[filter.status, 'status'], [filter.frameworkId, 'framework_id'], [filter.cycleId, 'cycle_key']] as const) {
+      if (given !== undefined) continue;
+      keyed.where += ` AND ${column} IN (SELECT DISTINCT ${column} FROM report_overall_counts WHERE tenant = ?)`;
+      keyed.params.push(tenant);
+    }
     keyed.where += ' AND filter = ? AND value = ?';
     keyed.params.push(...byFilter);
   }
