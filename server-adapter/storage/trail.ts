@@ -10,6 +10,7 @@
  */
 import { hash as digest } from 'node:crypto';
 import { canonicalJson } from '../benchmark/canonical-json.js';
+import { copyData } from './copy.js';
 import type { QaStorage, TrailEntry, TrailInput } from './types.js';
 
 /** The operation of the entry that records an erasure; its `details.tombstoned` lists the seqs it erased. */
@@ -45,21 +46,7 @@ export function trailHash(tenant: string, entry: Omit<TrailEntry, 'hash'>): stri
  * Backends call this inside the transaction that writes the change.
  */
 export function chainEntries(tenant: string, last: { seq: number; hash: string } | null, inputs: readonly TrailInput[], at: string): TrailEntry[] {
-  const out: TrailEntry[] = [];
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  for (const input of inputs) {
-    seq++;
-    const entry: Omit<TrailEntry, 'hash'> = {
-      seq, at, actor: input.actor, operation: input.operation, subjectType: input.subjectType, subjectId: input.subjectId,
-      auditId: input.auditId, beforeVersion: input.beforeVersion, afterVersion: input.afterVersion,
-      details: copyOf(input.details) as TrailEntry['details'], prevHash,
-    };
-    const hash = trailHash(tenant, entry);
-    out.push({ ...entry, hash });
-    prevHash = hash;
-  }
-  return out;
+  return chainPrepared(tenant, last, prepareTrail(tenant, inputs, at));
 }
 
 /**
@@ -84,7 +71,7 @@ export function prepareTrail(tenant: string, inputs: readonly TrailInput[], at: 
     const entry = {
       at, actor: input.actor, operation: input.operation, subjectType: input.subjectType, subjectId: input.subjectId,
       auditId: input.auditId, beforeVersion: input.beforeVersion, afterVersion: input.afterVersion,
-      details: copyOf(input.details) as TrailEntry['details'],
+      details: copyData(input.details),
     };
     const text = canonicalJson(hashedFields(tenant, { ...entry, seq: SEQ_MARK, prevHash: PREV_VALUE }));
     const [before, rest, ...more] = text.split(PREV_MARK);
@@ -98,7 +85,7 @@ export function prepareTrail(tenant: string, inputs: readonly TrailInput[], at: 
   });
 }
 
-/** Chains prepared entries after the entry with `last` (null for none): the same entries and hashes as {@link chainEntries}. */
+/** Chains prepared entries after the entry with `last` (null for none); each hash is {@link trailHash} of its entry. */
 export function chainPrepared(tenant: string, last: { seq: number; hash: string } | null, prepared: readonly PreparedTrailEntry[]): TrailEntry[] {
   const out: TrailEntry[] = [];
   let seq = last?.seq ?? 0;
@@ -116,26 +103,6 @@ export function chainPrepared(tenant: string, last: { seq: number; hash: string 
     out.push({ ...full, hash });
     prevHash = hash;
   }
-  return out;
-}
-
-/**
- * A copy of an entry's details, so the caller's object is not kept: plain JSON data (what routes
- * pass) copied field by field, anything else by structuredClone, which costs more per call.
- */
-function copyOf(value: unknown): unknown {
-  if (typeof value === 'function' || typeof value === 'symbol') return structuredClone(value); // refused, as before
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!(i in value)) return structuredClone(value);
-    return value.map(copyOf);
-  }
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
-  const keys = Object.keys(value);
-  if (keys.includes('__proto__')) return structuredClone(value); // an own "__proto__" cannot be copied by assignment
-  const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = copyOf((value as Record<string, unknown>)[key]);
   return out;
 }
 

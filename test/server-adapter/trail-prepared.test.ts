@@ -1,9 +1,28 @@
 // Trail entries prepared before a storage takes its write lock (prepareTrail) and chained inside it
-// (chainPrepared) must be exactly the entries chainEntries makes: same fields, same key order, same hashes.
+// (chainPrepared, which chainEntries also uses) must be exactly the entries of the plain chain built here
+// entry by entry with trailHash: same fields, same key order, same hashes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chainEntries, chainPrepared, prepareTrail, trailHash } from '../../server-adapter/storage/trail.js';
-import type { TrailInput } from '../../server-adapter/storage/types.js';
+import { chainEntries, chainPrepared, GENESIS_HASH, prepareTrail, trailHash } from '../../server-adapter/storage/trail.js';
+import type { TrailEntry, TrailInput } from '../../server-adapter/storage/types.js';
+
+/** The chain as its definition says, one entry at a time: what the prepared path must reproduce. */
+function plainChain(tenant: string, last: { seq: number; hash: string } | null, inputs: readonly TrailInput[], at: string): TrailEntry[] {
+  const out: TrailEntry[] = [];
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  for (const input of inputs) {
+    seq++;
+    const entry = {
+      seq, at, actor: input.actor, operation: input.operation, subjectType: input.subjectType, subjectId: input.subjectId,
+      auditId: input.auditId, beforeVersion: input.beforeVersion, afterVersion: input.afterVersion, details: structuredClone(input.details), prevHash,
+    };
+    const hash = trailHash(tenant, entry);
+    out.push({ ...entry, hash });
+    prevHash = hash;
+  }
+  return out;
+}
 
 const at = '2026-11-27T21:00:00.000Z';
 const inputs: TrailInput[] = [
@@ -14,9 +33,10 @@ const inputs: TrailInput[] = [
   { actor: 'u-3', operation: 'audit.completed', subjectType: 'audit', subjectId: 'a-2', auditId: 'a-2', beforeVersion: 9, afterVersion: 10, details: { overall: 'outstanding' } },
 ];
 
-test('chainPrepared gives the entries chainEntries gives, after a head and from the start', () => {
+test('chainPrepared and chainEntries give the plain chain\'s entries, after a head and from the start', () => {
   for (const last of [null, { seq: 41, hash: 'ab'.repeat(32) }]) {
-    const expected = chainEntries('la-x', last, inputs, at);
+    const expected = plainChain('la-x', last, inputs, at);
+    assert.equal(JSON.stringify(chainEntries('la-x', last, inputs, at)), JSON.stringify(expected));
     const actual = chainPrepared('la-x', last, prepareTrail('la-x', inputs, at));
     assert.deepStrictEqual(actual, expected);
     assert.equal(JSON.stringify(actual), JSON.stringify(expected), 'same key order');
@@ -29,7 +49,7 @@ test('chainPrepared gives the entries chainEntries gives, after a head and from 
 
 test('an entry whose canonical text could not be split is hashed whole, with the same result', () => {
   const prepared = prepareTrail('la-x', inputs, at).map((p) => ({ ...p, parts: null }));
-  assert.deepStrictEqual(chainPrepared('la-x', { seq: 3, hash: 'cd'.repeat(32) }, prepared), chainEntries('la-x', { seq: 3, hash: 'cd'.repeat(32) }, inputs, at));
+  assert.deepStrictEqual(chainPrepared('la-x', { seq: 3, hash: 'cd'.repeat(32) }, prepared), plainChain('la-x', { seq: 3, hash: 'cd'.repeat(32) }, inputs, at));
 });
 
 test('prepared entries are independent of later changes to the inputs', () => {

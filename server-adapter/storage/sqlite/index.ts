@@ -12,6 +12,7 @@ import { applyMigrations, coreMigrations, type SqliteMigration } from './migrati
 import { builtInSqliteFeatures, type SqliteFeature } from './features.js';
 import { rememberAnswers } from './answers.js';
 import { chainPrepared, prepareTrail } from '../trail.js';
+import { copyData } from '../copy.js';
 import {
   assertBatchNames, assertRecordNames, decodeCursor, DuplicateIdError, encodeCursor, InvalidCursorError, pageSize,
   type Audit, type AuditFilter, type AuditGradeSummary, type AuditReportRow, type BatchResult, type Cycle, type Page, type PageRequest,
@@ -138,18 +139,6 @@ const SECTIONS_JSON = `(SELECT json_group_array(json_array(section_id, json(crit
     comment, saved_at, json(cannot_tell), nil_statement))
   FROM (SELECT * FROM audit_sections s WHERE s.tenant = audits.tenant AND s.audit_id = audits.id ORDER BY s.section_id))`;
 
-/**
- * A deep copy of JSON data (plain objects, arrays, strings, numbers, booleans, null), as an audit is
- * once validated: the same result as `structuredClone` for such data, about seven times faster (2.8 µs
- * against 20 µs for a 5 kB audit) and with less garbage. The storage returns copies it does not keep.
- */
-function copyJson<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(copyJson) as T;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = copyJson((value as Record<string, unknown>)[key]);
-  return copy as T;
-}
 
 /** The columns of `audits` after `id`, in the order of `auditColumnValues`. */
 const UPDATE_COLUMNS = AUDIT_COLUMNS.split(',').map((c) => c.trim()).slice(1);
@@ -260,7 +249,7 @@ function sqliteCore(db: SqliteDb): QaStorage {
     );
     remember(tenant, audit.id, columnValues);
     await writeSections(tx, tenant, audit);
-    return copyJson(audit);
+    return copyData(audit);
   }
 
   /**
@@ -651,12 +640,12 @@ function sectionRows(tenant: string, audit: Audit, changed?: readonly string[]):
  * cache keeps its own frozen copies of them anyway: copying all twelve to keep one was most of a save's copying).
  */
 function copyOfUpdate(next: Audit, changedSections?: readonly string[]): Audit {
-  if (!changedSections) return copyJson(next);
+  if (!changedSections) return copyData(next);
   const sections: Audit['sections'] = { ...next.sections };
-  for (const id of changedSections) if (sections[id] !== undefined) sections[id] = copyJson(sections[id]!);
+  for (const id of changedSections) if (sections[id] !== undefined) sections[id] = copyData(sections[id]!);
   // Key by key, in the caller's order: the answer's JSON keeps its field order.
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(next)) out[key] = key === 'sections' ? sections : copyJson((next as unknown as Record<string, unknown>)[key]);
+  for (const key of Object.keys(next)) out[key] = key === 'sections' ? sections : copyData((next as unknown as Record<string, unknown>)[key]);
   return out as unknown as Audit;
 }
 
