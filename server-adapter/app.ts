@@ -239,8 +239,13 @@ function isEmpty(record: Record<string, string>): boolean {
   return true;
 }
 
+/** 413: the body passed the limit, read ahead by the limit's middleware or while being read. */
+function tooLargeProblem(maxBytes: number): QaProblem {
+  return new QaProblem(413, { detail: `The request body is larger than ${Math.round(maxBytes / 1024)} kB.` });
+}
+
 function tooLarge(maxBytes: number): Response {
-  return problemResponse(new QaProblem(413, { detail: `The request body is larger than ${Math.round(maxBytes / 1024)} kB.` }));
+  return problemResponse(tooLargeProblem(maxBytes));
 }
 
 /**
@@ -327,7 +332,7 @@ async function bodyText(c: Context, maxBytes: number): Promise<string> {
     const incoming = unreadNodeBody(c);
     if (!incoming) return c.req.text();
     const read = await readNodeBody(incoming, maxBytes);
-    if (read === null) throw new QaProblem(413, { detail: `The request body is larger than ${Math.round(maxBytes / 1024)} kB.` });
+    if (read === null) throw tooLargeProblem(maxBytes);
     bytes = read;
   }
   const text = utf8.decode(bytes);
