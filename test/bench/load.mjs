@@ -10,7 +10,7 @@
 //
 //   node test/bench/load.mjs [--quick] [--duration=10] [--connections=50] [--distinct=100000]
 //                            [--server-node-args="--max-semi-space-size=32"]  (Node options for the server, as a host may set them)
-import { flag, quick, round, rssOf, runBench } from './lib.mjs';
+import { flag, machineReference, quick, round, rssOf, runBench } from './lib.mjs';
 import { cannon, ensureCompiledAdapter, getAuditRequests, listAuditsRequests, prepareDatabase, storedVersions, saveSectionRequests, sleep, startServer } from './server-harness.mjs';
 
 const duration = Number(flag('duration', quick ? 3 : 10));
@@ -33,6 +33,9 @@ await runBench('load', async () => {
   const notes = [];
   const compileNote = ensureCompiledAdapter();
   if (compileNote) notes.push(compileNote);
+  // Before anything else runs: how fast this machine is today, so these figures can be set beside another machine's.
+  const machine = machineReference();
+  notes.push(`Machine reference just before this run (lower is faster): save-like JavaScript ${machine.jsMs} ms on one thread; a 4 kB append with fsync ${machine.fsyncMs} ms median, ${machine.fsyncP95Ms} ms p95 (test/bench/lib.mjs machineReference).`);
   const db = prepareDatabase(summaryAudits);
   const server = await startServer({ file: db.file, seed: db.seed, nodeArgs: serverNodeArgs });
   const { info, child } = server;
@@ -57,7 +60,7 @@ await runBench('load', async () => {
     savePool = save.pool;
     scenarios.push({ name: 'saveSection', label: 'saveSection (real write, If-Match)', options: { url: origin, requests: save.requests }, tally: save.tally });
 
-    const figures = { getAuditBytes: info.getAuditBytes, rssIdle, unavailable: {} };
+    const figures = { getAuditBytes: info.getAuditBytes, rssIdle, machine, unavailable: {} };
     lastFigures = figures;
     lastNotes = notes;
     let totalErrors = 0;
