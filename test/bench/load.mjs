@@ -72,6 +72,7 @@ await runBench('load', async () => {
       totalErrors += errors;
       figures[scenario.name] = {
         requestsPerSecond: round(result.requests.average, 1),
+        bytesPerSecond: Math.round(result.throughput.average),
         p50: result.latency.p50,
         p99: result.latency.p99,
         max: result.latency.max,
@@ -99,6 +100,10 @@ await runBench('load', async () => {
       return [label, f.requestsPerSecond.toFixed(0), `${f.p50} ms`, `${f.p99} ms`, name === 'ceiling' ? '100%' : `${(f.shareOfCeiling * 100).toFixed(1)}%`,
         String(f.errors + f.timeouts + f.non2xx), f.requests.toLocaleString('en-GB')];
     });
+    if (figures.listAudits?.bytesPerSecond && figures.ceiling.bytesPerSecond) {
+      // A page carries twenty audits, so requests a second undersell it: set its bytes beside the ceiling's.
+      notes.push(`listAudits answered ${mb(figures.listAudits.bytesPerSecond)} a second against the ceiling's ${mb(figures.ceiling.bytesPerSecond)} (${((figures.listAudits.bytesPerSecond / figures.ceiling.bytesPerSecond) * 100).toFixed(0)}% of the ceiling's bytes; a page is about twenty getAudit answers).`);
+    }
     if (figures.saveSection?.conflicts412) notes.push(`saveSection met ${figures.saveSection.conflicts412} answers 412 (version conflicts); each connection saves an audit no other connection holds, so these are counted as errors.`);
     notes.push(`The ceiling answers the very JSON of a getAudit response (${figures.getAuditBytes.toLocaleString('en-GB')} bytes) from a bare Hono app mounted on serveQa's own HTTP server (same process, same port).`);
     notes.push(`Server resident memory: ${mb(rssIdle)} idle after start, ${mb(figures.rssAfterLoad)} after these runs.`);
