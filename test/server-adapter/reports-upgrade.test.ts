@@ -1,4 +1,4 @@
-// Migrations 206 and 207 on files written before them. 206: the report tables as migrations 200-205 left them (with
+// Migrations 206, 207 and 208 on files written before them (each test opens the file with the migrations up to the one it tests). 206: the report tables as migrations 200-205 left them (with
 // report_section_grades and its indexes, kept by their triggers) are upgraded in place. The running counts
 // come through unchanged and equal to a recount, every report answer equals one computed from the rows,
 // and the new triggers keep the counts right through the writes that follow.
@@ -90,6 +90,9 @@ const FILTERS: ReportFilter[] = [
   { cycleId: 'cycle-a', completedFrom: '2026-02-03' },
 ];
 
+/** The built-in features with the reports' migrations before `id` only: the storage as it was before that migration. */
+const featuresBefore = (id: number) => builtInSqliteFeatures.map((f) => (f.name === 'reports' ? { ...f, migrations: f.migrations!.filter((m) => m.id < id) } : f));
+
 /** Each filter's push-down answer equals the one computed from the audits' rows. */
 async function assertReportsEqualRows(s: SqliteStorage, what: string) {
   for (const tenant of tenants) {
@@ -125,7 +128,7 @@ test('migration 206 upgrades a file written by migrations 200-205 in place: coun
       await old.close();
     }
 
-    const s = await createSqliteStorage({ filename: file });
+    const s = await createSqliteStorage({ filename: file, features: featuresBefore(208) });
     try {
       assert.deepEqual(s.appliedMigrations, [206, 207]);
       const gone = await s.db.all("SELECT name FROM sqlite_master WHERE name LIKE 'report_section_grades%'");
@@ -186,7 +189,7 @@ test('migration 207 re-keys a file written by migrations 200-206 in place: every
       await old.close();
     }
 
-    const s = await createSqliteStorage({ filename: file });
+    const s = await createSqliteStorage({ filename: file, features: featuresBefore(208) });
     try {
       assert.deepEqual(s.appliedMigrations, [207]);
       assert.deepEqual(await primaryKey(s, 'report_filter_grade_counts'), ['tenant', 'status', 'framework_id', 'cycle_key', 'section_id', 'filter', 'value', 'grade']);
@@ -201,6 +204,89 @@ test('migration 207 re-keys a file written by migrations 200-206 in place: every
         await assertCountersEqualRecount(s, `after round ${round} on the re-keyed file`);
       }
       await assertReportsEqualRows(s, 'after writes on the re-keyed file');
+    } finally {
+      await s.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The audits' indexes on `active_seconds` that migration 208 makes partial, with the SQL that creates each. */
+async function timeIndexes(s: SqliteStorage) {
+  return s.db.all<{ name: string; sql: string }>(
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audits' AND sql LIKE '%active_seconds%' ORDER BY name");
+}
+/** The grade counters (both tables) of one audit's key, zero counters aside. */
+async function sectionCounters(s: SqliteStorage) {
+  return {
+    grades: await s.db.all('SELECT * FROM report_grade_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6'),
+    byFilter: await s.db.all('SELECT * FROM report_filter_grade_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8'),
+  };
+}
+
+test('migration 208 upgrades a file written by migrations 200-207 in place: section grade counts and time indexes for completed audits only, same report answers', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ehcp-qa-reports-208-'));
+  const file = join(dir, 'qa.sqlite');
+  try {
+    const old = await createSqliteStorage({ filename: file, features: featuresBefore(208) });
+    const audits = new Map(tenants.map((t) => [t, new Map<string, Audit>()]));
+    try {
+      assert.ok(old.appliedMigrations.includes(207) && !old.appliedMigrations.includes(208));
+      for (const tenant of tenants) {
+        for (const id of ['cycle-a', 'cycle-b']) await old.createCycle(tenant, { id, name: id, startDate: '2026-01-01', endDate: '2026-03-31', kpiTarget: null, createdAt: '2026-01-01T00:00:00.000Z' });
+        for (let i = 0; i < 30; i++) {
+          const a = await old.createAudit(tenant, newAudit(`cp-${i}`));
+          audits.get(tenant)!.set(a.id, a);
+        }
+        for (let round = 0; round < 3; round++) await writeRound(old, tenant, audits.get(tenant)!, round);
+      }
+      await assertCountersEqualRecount(old, 'before 208');
+      const inProgress = (await old.db.get<{ n: number }>("SELECT count(*) AS n FROM report_grade_counts WHERE status <> 'completed' AND n > 0"))!.n;
+      assert.ok(inProgress > 20, `the old file counts the sections of audits in progress (${inProgress} counters)`);
+      assert.equal((await timeIndexes(old)).filter((i) => i.sql.includes('WHERE')).length, 0, 'no partial index before 208');
+    } finally {
+      await old.close();
+    }
+
+    const s = await createSqliteStorage({ filename: file });
+    try {
+      assert.deepEqual(s.appliedMigrations, [208]);
+      const indexes = await timeIndexes(s);
+      assert.deepEqual(indexes.map((i) => i.name), [
+        'audits_report_by_phase', 'audits_report_by_primary_need', 'audits_report_by_setting_type', 'audits_report_cycle_time', 'audits_report_time',
+      ]);
+      for (const i of indexes) assert.match(i.sql, /WHERE status = 'completed'$/, `${i.name} is partial`);
+      // The reports bind the status: SQLite still walks the partial index for the median of completed audits.
+      const plan = await s.db.all<{ detail: string }>(
+        'EXPLAIN QUERY PLAN SELECT active_seconds FROM audits WHERE audits.tenant = ? AND audits.status = ? AND audits.framework_id = ? ORDER BY active_seconds LIMIT 1 OFFSET 3',
+        [tenants[0]!, 'completed', 'ehcp-plan']);
+      assert.match(plan.map((p) => p.detail).join(' / '), /COVERING INDEX audits_report_time /);
+      assert.equal((await s.db.get<{ n: number }>("SELECT count(*) AS n FROM report_grade_counts WHERE status <> 'completed'"))!.n, 0);
+      assert.equal((await s.db.get<{ n: number }>("SELECT count(*) AS n FROM report_filter_grade_counts WHERE status <> 'completed'"))!.n, 0);
+      assert.ok(await assertCountersEqualRecount(s, 'right after 208') > 100);
+      await assertReportsEqualRows(s, 'right after 208');
+
+      // Regrading a section of an audit in progress, and removing a graded one, moves no counter.
+      const tenant = tenants[0]!;
+      const open = [...audits.get(tenant)!.values()].find((a) => a.status === 'in-progress'
+        && SECTIONS.filter((id) => a.sections[id] !== undefined && a.sections[id]!.grade !== null).length >= 2)!;
+      const countersBefore = await sectionCounters(s);
+      const [removedId, sectionId] = SECTIONS.filter((id) => open.sections[id] !== undefined && open.sections[id]!.grade !== null);
+      const { [removedId!]: _removed, ...kept } = open.sections;
+      const regraded = await s.writeBatch(tenant, { updateAudits: [{
+        next: { ...open, version: open.version + 1, sections: { ...kept, [sectionId!]: section(open.sections[sectionId!]!.grade === 'inadequate' ? 'good' : 'inadequate') } },
+        expectedVersion: open.version, changedSections: [sectionId!, removedId!] }] });
+      assert.ok(regraded.ok);
+      audits.get(tenant)!.set(open.id, regraded.updatedAudits[0]!);
+      assert.deepEqual(await sectionCounters(s), countersBefore, 'a save of an audit in progress leaves the counters as they were');
+      await assertCountersEqualRecount(s, 'after a regrade in progress');
+
+      for (let round = 3; round < 9; round++) {
+        for (const t of tenants) await writeRound(s, t, audits.get(t)!, round);
+        await assertCountersEqualRecount(s, `after round ${round} on the upgraded file`);
+      }
+      await assertReportsEqualRows(s, 'after writes on the upgraded file');
     } finally {
       await s.close();
     }
