@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStorage, type SqliteStorage } from 'ehcp-qa/storage/sqlite';
+import { jsonRowsSelect, openSqliteDb } from '../../server-adapter/storage/sqlite/db.js';
 import { verifyAuditTrail } from '../../server-adapter/storage/trail.js';
 import type { Audit, TrailInput } from '../../server-adapter/storage/types.js';
 import { goodCriteria, harness, newAudit } from './helpers.js';
@@ -183,6 +184,38 @@ test('group commit: two storages appending to one tenant\'s trail on one file ke
   } finally {
     await a.close();
     await b.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('group commit: rows sent as one JSON parameter (db.ts jsonRowsSelect, read with jsonb_each) come out as the text path json_each gave and as values bound one by one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ehcp-qa-rows-'));
+  const db = await openSqliteDb(join(dir, 'rows.sqlite'));
+  try {
+    assert.match(jsonRowsSelect(2), /FROM jsonb_each\(\?\)/, 'the bundled SQLite has jsonb_each');
+    const strings = ['', 'plain', 'quote " and \\ backslash', 'line\nbreak\ttab\r', 'accents é ü, 日本語, 😀', '\u0000nul inside', '\u001f\u007f',
+      '{"looks":"like json"}', '[1,2]', 'null', '123', '1e3', ' spaced ', '\u2028\u2029', '/slash/'];
+    const numbers = [0, 1, -1, 42, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 - 1, -(2 ** 53) + 1, 1.5, 0.1, -2.75, 1e21, 1e-7, 123456789.123, 3.141592653589793, Number.MAX_VALUE, Number.MIN_VALUE];
+    const values: (string | number | null)[] = [...strings, ...numbers, null];
+    // Three columns a row: the value, its index, and a null or the value again, so each row differs.
+    const rows = values.map((v, i) => [i, v, i % 2 === 0 ? null : v]);
+    await db.exec('CREATE TABLE deferred (k INTEGER, v, w); CREATE TABLE bound (k INTEGER, v, w); CREATE TABLE text_path (k INTEGER, v, w)');
+    await db.groupWrite(async (tx) => {
+      assert.ok(tx.deferRows, 'a group commit defers rows');
+      tx.deferRows('INSERT INTO deferred (k, v, w)', '', 3, rows.flat());
+    });
+    for (const row of rows) await db.run('INSERT INTO bound (k, v, w) VALUES (?, ?, ?)', row);
+    await db.run(`INSERT INTO text_path (k, v, w) ${jsonRowsSelect(3).replace('jsonb_each', 'json_each')}`, [JSON.stringify(rows)]);
+    const read = (table: string) => db.all(`SELECT k, v, typeof(v) AS tv, w, typeof(w) AS tw, hex(v) AS hv FROM ${table} ORDER BY rowid`);
+    const deferred = await read('deferred');
+    assert.equal(deferred.length, values.length);
+    assert.deepEqual(deferred, await read('text_path'), 'as the text path read them');
+    // sqlite3 binds an integer beyond 32 bits as REAL, where JSON gives INTEGER (the same before jsonb_each): those rows aside.
+    const wide = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && Math.abs(v) >= 2 ** 31;
+    const narrow = (table: { v: unknown }[]) => table.filter((r) => !wide(r.v));
+    assert.deepEqual(narrow(deferred as { v: unknown }[]), narrow(await read('bound') as { v: unknown }[]), 'as values bound one by one');
+  } finally {
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
