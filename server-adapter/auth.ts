@@ -8,6 +8,7 @@
 import type { Context } from 'hono';
 import { sign, verify } from 'hono/jwt';
 import * as z from 'zod';
+import { requestHeader } from './node-request.js';
 
 /** Access roles. A user may hold several. */
 export const QA_ROLES = ['auditor', 'moderator', 'manager', 'admin', 'caseworker', 'benchmark-contributor', 'service-lead'] as const;
@@ -190,7 +191,7 @@ export function jwtAuth(options: JwtAuthOptions): QaAuth {
   const verified = new Map<string, { payload: Record<string, unknown>; user: QaUser | null }>();
 
   return async (c) => {
-    const header = c.req.header('authorization');
+    const header = requestHeader(c, 'authorization');
     const match = header?.match(/^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\s*$/i);
     const token = match?.[1];
     if (!token || token.length > 16_384) return null;
