@@ -56,14 +56,9 @@ export function chainEntries(tenant: string, last: { seq: number; hash: string }
  */
 export interface PreparedTrailEntry {
   readonly entry: Omit<TrailEntry, 'seq' | 'prevHash' | 'hash'>;
-  /** The canonical JSON split where the prevHash string and the seq number go; null when it could not be split. */
+  /** The canonical JSON split where the prevHash string and the seq number go; null for an entry to be hashed whole. */
   readonly parts: readonly [string, string, string] | null;
 }
-
-/** Placeholders that cannot occur in an entry's own text: a string nobody can guess, and the largest safe integer. */
-const PREV_VALUE = `prev-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
-const PREV_MARK = JSON.stringify(PREV_VALUE);
-const SEQ_MARK = Number.MAX_SAFE_INTEGER;
 
 /** The entries for `inputs` at time `at`, ready for {@link chainPrepared}. */
 export function prepareTrail(tenant: string, inputs: readonly TrailInput[], at: string): PreparedTrailEntry[] {
@@ -73,16 +68,28 @@ export function prepareTrail(tenant: string, inputs: readonly TrailInput[], at: 
       auditId: input.auditId, beforeVersion: input.beforeVersion, afterVersion: input.afterVersion,
       details: copyData(input.details),
     };
-    const text = canonicalJson(hashedFields(tenant, { ...entry, seq: SEQ_MARK, prevHash: PREV_VALUE }));
-    const [before, rest, ...more] = text.split(PREV_MARK);
-    const seqText = `"seq":${SEQ_MARK}`;
-    const at2 = rest?.indexOf(seqText) ?? -1;
-    // Split only when each placeholder occurs once, where the keys' order puts it; otherwise chainPrepared hashes the whole entry.
-    const parts: [string, string, string] | null = rest !== undefined && more.length === 0 && at2 >= 0 && rest.indexOf(seqText, at2 + 1) < 0
-      ? [before!, rest.slice(0, at2 + '"seq":'.length), rest.slice(at2 + seqText.length)]
-      : null;
-    return { entry, parts };
+    return { entry, parts: partsOf(tenant, entry) };
   });
+}
+
+/** `,"key":value` in canonical JSON; nothing for an undefined value, which canonical JSON leaves out. */
+const field = (key: string, value: unknown) => (value === undefined ? '' : `,"${key}":${canonicalJson(value)}`);
+
+/**
+ * The canonical JSON of {@link hashedFields} split where the prevHash string and the seq number go, written field
+ * by field in the keys' sorted order, in which prevHash and seq come next to each other (…, operation, prevHash,
+ * seq, subjectId, …). A value canonical JSON refuses throws here what {@link trailHash} would throw for the entry.
+ */
+function partsOf(tenant: string, entry: Omit<TrailEntry, 'seq' | 'prevHash' | 'hash'>): [string, string, string] {
+  try {
+    const head = field('actor', entry.actor) + field('afterVersion', entry.afterVersion) + field('at', entry.at) + field('auditId', entry.auditId)
+      + field('beforeVersion', entry.beforeVersion) + field('details', entry.details) + field('operation', entry.operation);
+    const tail = field('subjectId', entry.subjectId) + field('subjectType', entry.subjectType) + field('tenant', tenant);
+    return [`{${head.slice(1)}${head === '' ? '' : ','}"prevHash":`, ',"seq":', `${tail}}`];
+  } catch (error) {
+    canonicalJson(hashedFields(tenant, { ...entry, seq: 0, prevHash: '' })); // the error with the field's place in the entry
+    throw error;
+  }
 }
 
 /** Chains prepared entries after the entry with `last` (null for none); each hash is {@link trailHash} of its entry. */

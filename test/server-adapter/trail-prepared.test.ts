@@ -58,3 +58,23 @@ test('prepared entries are independent of later changes to the inputs', () => {
   (input.details as Record<string, unknown>).grade = 'inadequate';
   assert.equal((chainPrepared('la-x', null, prepared)[0]!.details as Record<string, unknown>).grade, 'good');
 });
+
+test('fields a JavaScript caller left undefined are left out of the hash as canonical JSON leaves them out', () => {
+  const odd = [
+    { ...inputs[1]!, actor: undefined, auditId: undefined, beforeVersion: undefined },
+    { ...inputs[0]!, subjectId: undefined, subjectType: undefined },
+  ] as unknown as TrailInput[];
+  for (const last of [null, { seq: 7, hash: 'ef'.repeat(32) }]) {
+    assert.deepStrictEqual(chainPrepared('la-x', last, prepareTrail('la-x', odd, at)), plainChain('la-x', last, odd, at));
+  }
+  // Every field sorted before prevHash left out, the time too.
+  const bare = [{ subjectType: 'plan', subjectId: 'p-1' }] as unknown as TrailInput[];
+  const noTime = undefined as unknown as string;
+  assert.deepStrictEqual(chainPrepared('la-x', null, prepareTrail('la-x', bare, noTime)), plainChain('la-x', null, bare, noTime));
+});
+
+test('details canonical JSON cannot carry are refused with the error the whole entry gives, naming where', () => {
+  const bad = [{ ...inputs[2]!, details: { overall: 'good', points: Number.NaN } }];
+  assert.throws(() => trailHash('la-x', { ...plainChain('la-x', null, inputs, at)[2]!, details: bad[0]!.details }), { name: 'CanonicalJsonError', message: '$.details.points is NaN, which JSON cannot carry' });
+  assert.throws(() => prepareTrail('la-x', bad, at), { name: 'CanonicalJsonError', message: '$.details.points is NaN, which JSON cannot carry' });
+});
