@@ -213,39 +213,64 @@ function plainObject(value: unknown): value is Record<string, unknown> {
  * `JSON.stringify(audit)`, written field by field so that each section's place in the text is known
  * and a section reused from the kept version (see {@link AuditReadCache.wrote}) is not written again
  * (on a save, that is every section but one). Anything not plain data is written by JSON.stringify whole.
+ * The pieces are joined once, into one flat string: text built by appending is a tree of pieces that the
+ * answer's write would copy into a flat string again.
  */
 function auditJson(audit: Audit, reuse?: Reuse): { json: string; spans: Spans | undefined } {
   const sections = audit.sections as unknown;
   if (!plainObject(audit) || !plainObject(sections)) return { json: JSON.stringify(audit), spans: undefined };
   const ids = Object.keys(sections);
-  const texts: string[] = [];
-  for (const id of ids) {
-    const section = sections[id];
-    if (!plainObject(section)) return { json: JSON.stringify(audit), spans: undefined };
-    const at = reuse && reuse.kept.audit.sections[id] === section ? reuse.kept.spans!.ids.indexOf(id) : -1;
-    texts.push(at >= 0 ? reuse!.kept.json.slice(reuse!.kept.spans!.at[2 * at], reuse!.kept.spans!.at[2 * at + 1]) : JSON.stringify(section));
-  }
   const spans: Spans = { ids, at: new Uint32Array(2 * ids.length) };
-  let json = '{';
+  const keptSpans = reuse?.kept.spans;
+  const pieces: string[] = ['{'];
+  let length = 1;
+  const add = (piece: string) => {
+    pieces.push(piece);
+    length += piece.length;
+  };
   for (const key of Object.keys(audit)) {
     const value = (audit as unknown as Record<string, unknown>)[key];
     if (key === 'sections') {
-      json += `${json.length > 1 ? ',' : ''}${JSON.stringify(key)}:{`;
+      if (length > 1) add(',');
+      add(keyText(key));
+      add('{');
       for (let i = 0; i < ids.length; i++) {
-        json += `${i > 0 ? ',' : ''}${JSON.stringify(ids[i])}:`;
-        spans.at[2 * i] = json.length;
-        spans.at[2 * i + 1] = json.length + texts[i]!.length;
-        json += texts[i];
+        const id = ids[i]!;
+        const section = sections[id];
+        if (!plainObject(section)) return { json: JSON.stringify(audit), spans: undefined };
+        const at = keptSpans && reuse!.kept.audit.sections[id] === section ? keptSpans.ids.indexOf(id) : -1;
+        const text = at >= 0 ? reuse!.kept.json.slice(keptSpans!.at[2 * at], keptSpans!.at[2 * at + 1]) : JSON.stringify(section);
+        if (i > 0) add(',');
+        add(keyText(id));
+        spans.at[2 * i] = length;
+        spans.at[2 * i + 1] = length + text.length;
+        add(text);
       }
-      json += '}';
+      add('}');
       continue;
     }
     // A toJSON at the top is called with its key inside JSON.stringify(audit): leave such an audit to it.
     if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') return { json: JSON.stringify(audit), spans: undefined };
     const text = JSON.stringify(value);
-    if (text !== undefined) json += `${json.length > 1 ? ',' : ''}${JSON.stringify(key)}:${text}`;
+    if (text === undefined) continue;
+    if (length > 1) add(',');
+    add(keyText(key));
+    add(text);
   }
-  return { json: json + '}', spans };
+  pieces.push('}');
+  return { json: pieces.join(''), spans };
+}
+
+/** `"key":`, kept: an audit's keys and section ids are few and the same from save to save. */
+const keyTexts = new Map<string, string>();
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = `${JSON.stringify(key)}:`;
+    if (keyTexts.size >= 1000) keyTexts.clear(); // bounded, whatever keys come
+    keyTexts.set(key, text);
+  }
+  return text;
 }
 
 function keyOf(tenant: string, auditId: string): string {
@@ -262,7 +287,8 @@ function withSortedSections(audit: Audit): Audit {
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+    if (Array.isArray(value)) for (const child of value as unknown[]) deepFreeze(child);
+    else for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
 }
