@@ -260,16 +260,30 @@ export function checkSectionInput(
   input: SectionInput,
   facts?: Readonly<Record<string, string>>,
 ): { field: string; message: string }[] {
+  return checkSection(framework, section, input, facts).problems;
+}
+
+/**
+ * {@link checkSectionInput}'s problems, and the grade {@link suggestSectionGrade} suggests for the input when the
+ * check computed it on the way (a valid input with a grade chosen), so a caller that needs it too need not grade again.
+ */
+export function checkSection(
+  framework: Framework,
+  section: Section,
+  input: SectionInput,
+  facts?: Readonly<Record<string, string>>,
+): { problems: { field: string; message: string }[]; suggestedGrade: GradeId | undefined } {
   const problems: { field: string; message: string }[] = [];
   const where = `section ${section.id} in ${framework.id} ${framework.version}`;
-  for (const id of unknownCriteria(section, input.criteriaMet)) {
-    problems.push({ field: 'criteriaMet', message: `"${id}" is not a criterion of ${where}` });
+  const byId = new Map(section.criteria.map((c) => [c.id, c]));
+  // unknownCriteria, with the ids already in byId.
+  for (const id of input.criteriaMet) {
+    if (!byId.has(id)) problems.push({ field: 'criteriaMet', message: `"${id}" is not a criterion of ${where}` });
   }
   const cannotTell = input.cannotTell ?? [];
-  for (const id of unknownCriteria(section, cannotTell)) {
-    problems.push({ field: 'cannotTell', message: `"${id}" is not a criterion of ${where}` });
+  for (const id of cannotTell) {
+    if (!byId.has(id)) problems.push({ field: 'cannotTell', message: `"${id}" is not a criterion of ${where}` });
   }
-  const byId = new Map(section.criteria.map((c) => [c.id, c]));
   const met = new Set(input.criteriaMet);
   for (const id of cannotTell) {
     const criterion = byId.get(id);
@@ -302,13 +316,15 @@ export function checkSectionInput(
   if (input.grade !== null && !allowedGrades(framework, section).includes(input.grade)) {
     problems.push({ field: 'grade', message: `"${input.grade}" is not a grade section ${section.id} allows; use one of ${allowedGrades(framework, section).join(', ')}` });
   }
+  let suggestedGrade: GradeId | undefined;
   if (problems.length === 0 && input.grade !== null) {
     const suggested = suggestSectionGrade(framework, section, input.criteriaMet, context).grade;
     if (needsOverrideReason(suggested, input.grade) && !input.overrideReason?.trim()) {
       problems.push({ field: 'overrideReason', message: `a reason is required because the chosen grade "${input.grade}" differs from the suggested grade "${suggested}"` });
     }
+    suggestedGrade = suggested;
   }
-  return problems;
+  return { problems, suggestedGrade };
 }
 
 /**

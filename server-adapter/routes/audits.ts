@@ -5,7 +5,7 @@
  * Writes need `If-Match` with the audit's version.
  */
 import { randomUUID } from 'node:crypto';
-import { checkPlanFacts, checkSectionInput, findSection, notApplicableReason, overallGrade, regradeForFacts, suggestSectionGrade } from '../../criteria/grading.js';
+import { checkPlanFacts, checkSection, findSection, notApplicableReason, overallGrade, regradeForFacts, suggestSectionGrade } from '../../criteria/grading.js';
 import { frameworkSubject, type Framework } from '../../criteria/schema.js';
 import { contributionStore } from '../contributions/store.js';
 import { canEditAudit, canReadAudit, readsAllAudits } from '../access.js';
@@ -67,8 +67,8 @@ async function saveAudit(deps: QaDeps, tenant: string, previous: Audit, next: Au
 /** Ids of the sections `next` adds, changes or removes against `previous` (the stored version it was made from). */
 function sectionsChanged(previous: Audit, next: Audit): string[] {
   const changed: string[] = [];
-  for (const [id, section] of Object.entries(next.sections)) {
-    if (!sameJson(previous.sections[id], section)) changed.push(id);
+  for (const id of Object.keys(next.sections)) {
+    if (!sameJson(previous.sections[id], next.sections[id])) changed.push(id);
   }
   for (const id of Object.keys(previous.sections)) if (!(id in next.sections)) changed.push(id);
   return changed;
@@ -116,6 +116,16 @@ const inArray = (value: unknown) => (leftOut(value) ? null : value);
 function writtenKeys(value: Record<string, unknown>): string[] {
   const keys = Object.keys(value);
   return keys.some((key) => leftOut(value[key])) ? keys.filter((key) => !leftOut(value[key])) : keys;
+}
+
+const NONE: readonly { field: string; message: string }[] = [];
+
+/** A problem for each id listed more than once, in the order of their second listing's first id; none (no allocation) for the usual list. */
+function listedTwice(field: string, list: readonly string[]): readonly { field: string; message: string }[] {
+  let repeated = false;
+  for (let i = 1; i < list.length && !repeated; i++) repeated = list.indexOf(list[i]!) < i;
+  if (!repeated) return NONE;
+  return [...new Set(list.filter((id, i) => list.indexOf(id) !== i))].map((id) => ({ field, message: `"${id}" is listed more than once` }));
 }
 
 /** Loads an audit for a write by its owner, checking If-Match against the stored version. */
@@ -312,23 +322,12 @@ export const auditOperations = [
       const framework = frameworkOf(deps, audit);
       const section = findSection(framework, params.sectionId);
       if (!section) throw notFound('section', `${params.sectionId} in ${framework.id} ${framework.version}`);
-      const listedTwice = (field: string, list: readonly string[]) =>
-        [...new Set(list.filter((id, i) => list.indexOf(id) !== i))].map((id) => ({ field, message: `"${id}" is listed more than once` }));
-      const input = {
-        criteriaMet: body.criteriaMet,
-        grade: body.grade,
-        ...(body.overrideReason !== undefined ? { overrideReason: body.overrideReason } : {}),
-        ...(body.comment !== undefined ? { comment: body.comment } : {}),
-        ...(body.cannotTell !== undefined ? { cannotTell: body.cannotTell } : {}),
-        ...(body.nilStatement !== undefined ? { nilStatement: body.nilStatement } : {}),
-      };
-      const problems = [
-        ...listedTwice('criteriaMet', body.criteriaMet),
-        ...listedTwice('cannotTell', body.cannotTell ?? []),
-        ...checkSectionInput(framework, section, input, audit.facts),
-      ];
-      if (problems.length > 0) throw validationProblem(problems);
-      const suggestedGrade = suggestSectionGrade(framework, section, body.criteriaMet, {
+      // The body as it is (checkSection reads only the answers' fields); the suggestion as the check computed it, when it did.
+      const checked = checkSection(framework, section, body, audit.facts);
+      const twice = listedTwice('criteriaMet', body.criteriaMet);
+      const twiceUnsure = body.cannotTell ? listedTwice('cannotTell', body.cannotTell) : NONE;
+      if (twice.length > 0 || twiceUnsure.length > 0 || checked.problems.length > 0) throw validationProblem([...twice, ...twiceUnsure, ...checked.problems]);
+      const suggestedGrade = checked.suggestedGrade ?? suggestSectionGrade(framework, section, body.criteriaMet, {
         facts: audit.facts, nilStatement: body.nilStatement, cannotTell: body.cannotTell,
       }).grade;
       const now = new Date().toISOString();

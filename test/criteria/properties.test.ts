@@ -10,6 +10,9 @@ import {
   suggestSectionGrade,
   overallGrade,
   checkSectionInput,
+  checkSection,
+  criterionApplies,
+  builtInFrameworks,
   allowedGrades,
   NOT_APPLICABLE,
   type Framework,
@@ -205,3 +208,65 @@ for (const fw of frameworks) {
     });
   });
 }
+
+describe('checkSection: checkSectionInput\'s problems, and the suggestion it computed on the way', () => {
+  // Every built-in framework, with plan facts, nil statements and "cannot tell" answers, so that the suggestion's context matters.
+  for (const fw of builtInFrameworks) {
+    test(`${fw.id} ${fw.version}: the same problems, and suggestSectionGrade's grade whenever the input is valid with a grade`, () => {
+      const factsArb = fc.record(Object.fromEntries((fw.facts ?? []).map((f) => [f.id, fc.constantFrom(...f.options.map((o) => o.id))])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, string>>;
+      const inputArb = fc.constantFrom(...fw.sections).chain((section) => {
+        const ids = [...section.criteria.map((c) => c.id), 'not-a-criterion'];
+        const expected = section.criteria.filter((c) => c.level === fw.scale.expected).map((c) => c.id);
+        const advice = section.criteria.filter((c) => c.needsAdvice).map((c) => c.id);
+        return fc.record({
+          section: fc.constant(section),
+          // Mostly ticks of the expected level (valid more often than not), sometimes any, an unknown one among them.
+          criteriaMet: fc.oneof({ arbitrary: fc.subarray(expected), weight: 3 }, { arbitrary: fc.subarray(ids), weight: 1 }),
+          // Mostly criteria that may be answered "cannot tell" (those needing the advice), sometimes any.
+          cannotTell: fc.option(fc.oneof({ arbitrary: fc.subarray(advice), weight: 3 }, { arbitrary: fc.subarray(ids, { maxLength: 2 }), weight: 1 }), { nil: undefined, freq: 2 }),
+          // Mostly only where the section asks it (elsewhere it is a problem).
+          nilStatement: section.nilStatement ? fc.option(fc.boolean(), { nil: undefined }) : fc.option(fc.boolean(), { nil: undefined, freq: 8 }),
+          grade: fc.constantFrom<(string | null)[]>(...allowedGrades(fw, section), null),
+          overrideReason: fc.option(fc.constantFrom('', 'a reason'), { nil: undefined }),
+          facts: fc.option(factsArb, { nil: undefined }),
+        });
+      });
+      let suggested = 0;
+      fc.assert(fc.property(inputArb, ({ section, facts, ...answers }) => {
+        const input = Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined)) as Parameters<typeof checkSectionInput>[2];
+        const checked = checkSection(fw, section, input, facts);
+        assert.deepEqual(checked.problems, checkSectionInput(fw, section, input, facts));
+        const expected = suggestSectionGrade(fw, section, input.criteriaMet, { facts, nilStatement: input.nilStatement, cannotTell: input.cannotTell }).grade;
+        if (checked.suggestedGrade !== undefined) {
+          suggested++;
+          assert.equal(checked.suggestedGrade, expected);
+        } else assert.ok(input.grade === null || checked.problems.some((p) => p.field !== 'overrideReason'), 'computed whenever the input is valid with a grade');
+      }), { numRuns: 1000 });
+      assert.ok(suggested > 25, `${suggested} suggestions compared`);
+    });
+  }
+  test('every built-in section with "cannot tell" or a nil statement, ticks dropped one by one: the suggestion with its whole context', () => {
+    let differ = 0;
+    for (const fw of builtInFrameworks) {
+      for (const section of fw.sections.filter((s) => s.nilStatement || s.criteria.some((c) => c.needsAdvice))) {
+        for (const nilStatement of section.nilStatement ? [undefined, true, false] : [undefined]) {
+          // The expected level's criteria that apply with this answer (the others cannot be ticked).
+          const expected = section.criteria.filter((c) => c.level === fw.scale.expected && criterionApplies(c, { nilStatement })).map((c) => c.id);
+          for (let drop = 0; drop <= expected.length; drop++) {
+            const criteriaMet = expected.slice(drop);
+            const unsure = section.criteria.filter((c) => c.needsAdvice && !criteriaMet.includes(c.id)).map((c) => c.id);
+            for (const cannotTell of [undefined, unsure]) {
+              const input = { criteriaMet, grade: fw.scale.expected, overrideReason: 'a reason', ...(cannotTell ? { cannotTell } : {}), ...(nilStatement !== undefined ? { nilStatement } : {}) };
+              const checked = checkSection(fw, section, input, {});
+              if (checked.problems.length > 0) continue;
+              const grade = suggestSectionGrade(fw, section, criteriaMet, { facts: {}, nilStatement, cannotTell }).grade;
+              assert.equal(checked.suggestedGrade, grade, `${fw.id} ${section.id} ${JSON.stringify(input)}`);
+              if (grade !== suggestSectionGrade(fw, section, criteriaMet).grade) differ++;
+            }
+          }
+        }
+      }
+    }
+    assert.ok(differ > 0, 'some of these suggestions depend on "cannot tell" or the nil statement');
+  });
+});

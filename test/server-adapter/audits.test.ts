@@ -174,6 +174,32 @@ test('saveSection: invalid input is 4xx naming the field, and nothing is written
   }
 });
 
+test('saveSection: ids listed more than once are named once each, in order, before the other problems; a list without any saves', async () => {
+  const h = await harness();
+  try {
+    const audit = await start(h);
+    const url = `/audits/${audit.id}/sections/B`;
+    const [a, b, c] = goodCriteria('B') as [string, string, string];
+    const twice = (field: string, id: string) => ({ field, message: `"${id}" is listed more than once` });
+    const cases: [string[], string[] | undefined, { field: string; message: string }[]][] = [
+      [[a, b, a, c, b, a], undefined, [twice('criteriaMet', a), twice('criteriaMet', b)]],
+      [[a, b, c, a], undefined, [twice('criteriaMet', a)]], // the only repeat is the last id
+      [[a, b], [c, c], [twice('cannotTell', c)]],
+      [[b, b], [c, a, c], [twice('criteriaMet', b), twice('cannotTell', c)]],
+    ];
+    for (const [criteriaMet, cannotTell, expected] of cases) {
+      const res = await problem(await h.call(h.la.auditor, 'PUT', url, { ifMatch: 1, body: { criteriaMet, grade: null, ...(cannotTell ? { cannotTell } : {}) } }));
+      assert.equal(res.status, 422);
+      assert.deepEqual(res.body.errors.slice(0, expected.length), expected, JSON.stringify(criteriaMet));
+      assert.ok(res.body.errors.slice(expected.length).every((e: { message: string }) => !e.message.includes('more than once')));
+    }
+    const saved = await h.call(h.la.auditor, 'PUT', url, { ifMatch: 1, body: { criteriaMet: [a, b, c], grade: null } });
+    assert.equal(saved.status, 200);
+  } finally {
+    await h.close();
+  }
+});
+
 test('saveSection: only the owning auditor writes; If-Match is required and checked', async () => {
   const h = await harness();
   try {
