@@ -257,11 +257,19 @@ export function withModeration<S extends QaStorage>(storage: S): S {
       return summary;
     };
   }
+  // Each method bound once, not on every call: kept with the function it was bound from, so a method the storage
+  // replaces is bound again.
+  const bound = new Map<PropertyKey, { from: unknown; fn: unknown }>();
   return new Proxy(storage, {
     get(target, property) {
       if (Object.prototype.hasOwnProperty.call(wrapped, property)) return wrapped[property as keyof QaStorage];
       const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      if (typeof value !== 'function') return value;
+      const kept = bound.get(property);
+      if (kept?.from === value) return kept.fn;
+      const fn = (value as (...args: unknown[]) => unknown).bind(target);
+      bound.set(property, { from: value, fn });
+      return fn;
     },
   });
 }
