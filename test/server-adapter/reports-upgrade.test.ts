@@ -93,6 +93,15 @@ const FILTERS: ReportFilter[] = [
 /** The built-in features with the reports' migrations before `id` only: the storage as it was before that migration. */
 const featuresBefore = (id: number) => builtInSqliteFeatures.map((f) => (f.name === 'reports' ? { ...f, migrations: f.migrations!.filter((m) => m.id < id) } : f));
 
+/** Rounds 3 to 8 of writes on every tenant, the counters checked against a recount after each, then every report against the rows. */
+async function writeRoundsAndCheck(s: SqliteStorage, audits: Map<string, Map<string, Audit>>, file: string) {
+  for (let round = 3; round < 9; round++) {
+    for (const tenant of tenants) await writeRound(s, tenant, audits.get(tenant)!, round);
+    await assertCountersEqualRecount(s, `after round ${round} on the ${file}`);
+  }
+  await assertReportsEqualRows(s, `after writes on the ${file}`);
+}
+
 /** Each filter's push-down answer equals the one computed from the audits' rows. */
 async function assertReportsEqualRows(s: SqliteStorage, what: string) {
   for (const tenant of tenants) {
@@ -135,11 +144,7 @@ test('migration 206 upgrades a file written by migrations 200-205 in place: coun
       assert.deepEqual(gone, [], 'report_section_grades, its indexes and its triggers are gone');
       assert.ok(await assertCountersEqualRecount(s, 'right after the upgrade') > 100);
       await assertReportsEqualRows(s, 'right after the upgrade');
-      for (let round = 3; round < 9; round++) {
-        for (const tenant of tenants) await writeRound(s, tenant, audits.get(tenant)!, round);
-        await assertCountersEqualRecount(s, `after round ${round} on the upgraded file`);
-      }
-      await assertReportsEqualRows(s, 'after writes on the upgraded file');
+      await writeRoundsAndCheck(s, audits, 'upgraded file');
     } finally {
       await s.close();
     }
@@ -199,11 +204,7 @@ test('migration 207 re-keys a file written by migrations 200-206 in place: every
       assert.deepEqual(await s.db.all("SELECT name FROM sqlite_temp_master WHERE name LIKE 'rekey_%'"), [], 'the temporary copies are gone');
       assert.ok(await assertCountersEqualRecount(s, 'right after the re-key') > 100);
       await assertReportsEqualRows(s, 'right after the re-key');
-      for (let round = 3; round < 9; round++) {
-        for (const tenant of tenants) await writeRound(s, tenant, audits.get(tenant)!, round);
-        await assertCountersEqualRecount(s, `after round ${round} on the re-keyed file`);
-      }
-      await assertReportsEqualRows(s, 'after writes on the re-keyed file');
+      await writeRoundsAndCheck(s, audits, 're-keyed file');
     } finally {
       await s.close();
     }
@@ -282,11 +283,7 @@ test('migration 208 upgrades a file written by migrations 200-207 in place: sect
       assert.deepEqual(await sectionCounters(s), countersBefore, 'a save of an audit in progress leaves the counters as they were');
       await assertCountersEqualRecount(s, 'after a regrade in progress');
 
-      for (let round = 3; round < 9; round++) {
-        for (const t of tenants) await writeRound(s, t, audits.get(t)!, round);
-        await assertCountersEqualRecount(s, `after round ${round} on the upgraded file`);
-      }
-      await assertReportsEqualRows(s, 'after writes on the upgraded file');
+      await writeRoundsAndCheck(s, audits, 'upgraded file');
     } finally {
       await s.close();
     }
