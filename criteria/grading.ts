@@ -57,8 +57,12 @@ export function allowedGrades(framework: Framework, section: Section): GradeId[]
 
 /** Criterion ids in `criteriaMet` that the section does not have. */
 export function unknownCriteria(section: Section, criteriaMet: readonly string[]): string[] {
-  const known = new Set(section.criteria.map((c) => c.id));
-  return criteriaMet.filter((id) => !known.has(id));
+  return notIn(new Set(section.criteria.map((c) => c.id)), criteriaMet);
+}
+
+/** The ids `known` does not hold, in their order. */
+function notIn(known: { has(id: string): boolean }, ids: readonly string[]): string[] {
+  return ids.filter((id) => !known.has(id));
 }
 
 /**
@@ -276,14 +280,9 @@ export function checkSection(
   const problems: { field: string; message: string }[] = [];
   const where = `section ${section.id} in ${framework.id} ${framework.version}`;
   const byId = new Map(section.criteria.map((c) => [c.id, c]));
-  // unknownCriteria, with the ids already in byId.
-  for (const id of input.criteriaMet) {
-    if (!byId.has(id)) problems.push({ field: 'criteriaMet', message: `"${id}" is not a criterion of ${where}` });
-  }
+  for (const id of notIn(byId, input.criteriaMet)) problems.push({ field: 'criteriaMet', message: `"${id}" is not a criterion of ${where}` });
   const cannotTell = input.cannotTell ?? [];
-  for (const id of cannotTell) {
-    if (!byId.has(id)) problems.push({ field: 'cannotTell', message: `"${id}" is not a criterion of ${where}` });
-  }
+  for (const id of notIn(byId, cannotTell)) problems.push({ field: 'cannotTell', message: `"${id}" is not a criterion of ${where}` });
   const met = new Set(input.criteriaMet);
   for (const id of cannotTell) {
     const criterion = byId.get(id);
