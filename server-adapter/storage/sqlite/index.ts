@@ -503,8 +503,6 @@ function sqliteCore(db: SqliteDb): QaStorage {
         if (text === undefined) throw new Error('record data must be JSON');
         return text;
       });
-      /** Thrown inside the transaction to roll it back with a result. */
-      class Refused { constructor(readonly result: BatchResult) {} }
       // Everything that does not depend on what is stored is built here, before the write joins a group commit: the
       // group's writes run one after another while it holds the writer, so their own work there is kept to a minimum.
       const now = new Date().toISOString();
@@ -632,6 +630,15 @@ function sectionRows(tenant: string, audit: Audit, changed?: readonly string[]):
   const kept = ids.filter((id) => audit.sections[id] !== undefined);
   const removed = ids.filter((id) => audit.sections[id] === undefined);
   return { kept, removed, values: kept.flatMap((id) => [tenant, audit.id, id, ...sectionValues(audit.sections[id]!)]) };
+}
+
+/**
+ * Thrown inside a batch's transaction to roll it back with a result (a version conflict, a missing row, a
+ * duplicate key). Defined once, not per batch: a class made on every call costs a save its own prototype and
+ * hidden classes. A batch's error reaches only that batch's promise, so `instanceof` still means "this batch refused".
+ */
+class Refused {
+  constructor(readonly result: BatchResult) {}
 }
 
 /**
