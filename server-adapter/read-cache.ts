@@ -21,6 +21,7 @@
  * - Bounded: at most `maxEntries` audits and about `maxBytes` of memory (estimated
  *   from each audit's JSON); the least recently used go first.
  */
+import { sameJson } from './storage/copy.js';
 import type { Audit, AuditFilter, Page, PageRequest, QaStorage, WriteBatch } from './storage/types.js';
 
 export interface ReadCacheOptions {
@@ -33,22 +34,35 @@ export interface ReadCacheOptions {
 export const READ_CACHE_DEFAULTS = { maxEntries: 10_000, maxBytes: 64 * 1024 * 1024 } as const;
 
 /** Estimated bytes per entry: the JSON text kept for answers, the frozen object (about 3× its JSON), and the key. */
-const bytesOf = (json: string, key: string) => json.length * 4 + key.length * 2 + 200;
+const bytesOf = (jsonLength: number, key: string) => jsonLength * 4 + key.length * 2 + 200;
 
 interface Entry {
   version: number;
   audit: Audit;
-  /** `JSON.stringify(audit)`: the body of a getAudit answer for an audit with nothing added. */
-  json: string;
-  /** Where each section's text is in `json` (start, end), when it was written section by section. */
-  spans: Spans | undefined;
+  /**
+   * `JSON.stringify(audit)` in pieces, joined for each answer: the body of a getAudit answer for an audit with
+   * nothing added. Kept in pieces so that a save keeps the unchanged sections' texts, the very strings of the
+   * version before: a save then leaves only its changed section's text and a few small pieces to outlive it,
+   * not a whole new copy of the audit's JSON for the garbage collector to move on and promote.
+   */
+  parts: readonly string[];
+  /** Characters in the joined text. */
+  length: number;
+  /** Which of `parts` is each field's and each section's text, when it was written field by field. */
+  layout: Layout | undefined;
   bytes: number;
 }
 
-/** Section ids in the audit's order, and where each one's text starts and ends in the JSON (at[2i], at[2i + 1]): compact, as every kept audit has one. */
-interface Spans {
-  ids: readonly string[];
-  at: Uint32Array;
+/**
+ * The audit's fields and section ids in its order, and the index in `parts` of each one's text (`fieldAt[i]` for
+ * `fields[i]`, `sectionAt[i]` for `sections[i]`): compact, as every kept audit has one. A save whose audit has the
+ * same fields and sections as the kept one shares its two lists.
+ */
+interface Layout {
+  fields: readonly string[];
+  fieldAt: Uint16Array;
+  sections: readonly string[];
+  sectionAt: Uint16Array;
 }
 
 /** What a write kept from the version it was made from (see {@link AuditReadCache.wrote}). */
@@ -123,7 +137,7 @@ export class AuditReadCache {
   /**
    * After a write that stored `audit` (its new version, as the storage returned it): keeps it, frozen,
    * unless a newer version is already kept, and returns what the caller should answer with (the kept
-   * audit, whose JSON is then ready for {@link jsonOf}; or `audit` itself when a newer version is kept).
+   * audit, whose JSON is then kept for {@link jsonOf}; or `audit` itself when a newer version is kept).
    * A storage returns copies that it does not keep (the conformance suite checks it), so the cache
    * takes that object over instead of making a copy of its own.
    */
@@ -134,7 +148,7 @@ export class AuditReadCache {
     if (kept && kept.version > audit.version) return audit;
     // The write's promise (WriteBatch.changedSections): every other section is as in the version it was
     // made from. When that version is the one kept, its sections (frozen, their text written) are reused.
-    const reuse = from?.changedSections && kept?.spans && kept.version === from.expectedVersion
+    const reuse = from?.changedSections && kept?.layout && kept.version === from.expectedVersion
       ? { kept, changed: new Set(from.changedSections) }
       : undefined;
     return this.put(key, withSortedSections(audit), reuse);
@@ -146,7 +160,7 @@ export class AuditReadCache {
    */
   jsonOf(tenant: string, audit: Audit): string | undefined {
     const entry = this.entries.get(keyOf(tenant, audit.id));
-    return entry?.audit === audit ? entry.json : undefined;
+    return entry?.audit === audit ? entry.parts.join('') : undefined;
   }
 
   /** After a write that changed or removed the audit in a way not described by a new version. */
@@ -185,15 +199,24 @@ export class AuditReadCache {
     if (reuse) {
       const sections: Audit['sections'] = {};
       for (const id of Object.keys(audit.sections)) sections[id] = (reuse.changed.has(id) ? undefined : reuse.kept.audit.sections[id]) ?? audit.sections[id]!;
-      kept = { ...audit, sections };
+      // The other fields that are objects (the plan, its facts, reopenings…) are new copies from the storage:
+      // where one is the same data as the kept version's, the kept (frozen) one is kept instead, with its text.
+      const fields: Record<string, unknown> = { ...audit, sections };
+      const before = reuse.kept.audit as unknown as Record<string, unknown>;
+      for (const field of Object.keys(fields)) {
+        const value = fields[field];
+        const old = before[field];
+        if (field !== 'sections' && value !== old && typeof value === 'object' && value !== null && typeof old === 'object' && old !== null && sameJson(old, value)) fields[field] = old;
+      }
+      kept = fields as unknown as Audit;
     }
     const frozen = deepFreeze(kept);
     // The text is of the audit as kept, so an answer from it equals one from the object.
-    const { json, spans } = auditJson(frozen, reuse);
-    const bytes = bytesOf(json, key) + (spans ? 100 + spans.at.byteLength : 0);
+    const { parts, length, layout } = auditJson(frozen, reuse);
+    const bytes = bytesOf(length, key) + 8 * parts.length + (layout ? 200 + layout.fieldAt.byteLength + layout.sectionAt.byteLength : 0);
     this.remove(key);
     if (bytes > this.maxBytes) return frozen; // larger than the whole cache: served, not kept
-    this.entries.set(key, { version: audit.version, audit: frozen, json, spans, bytes });
+    this.entries.set(key, { version: audit.version, audit: frozen, parts, length, layout, bytes });
     this.bytes += bytes;
     while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
       const oldest = this.entries.keys().next().value!;
@@ -209,26 +232,49 @@ function plainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }
 
+/** The JSON of an audit as one piece (nothing can be reused from it). */
+function whole(audit: Audit): { parts: readonly string[]; length: number; layout: undefined } {
+  const json = JSON.stringify(audit);
+  return { parts: [json], length: json.length, layout: undefined };
+}
+
+/** `list`, or `kept` when that holds the same strings in the same order (so an entry shares it instead of keeping a copy). */
+function sameList(list: string[], kept: readonly string[] | undefined): readonly string[] {
+  if (!kept || kept.length !== list.length) return list;
+  for (let i = 0; i < list.length; i++) if (list[i] !== kept[i]) return list;
+  return kept;
+}
+
+/** The kept text of `name` in `names` (at the same place, or found), or undefined. */
+function keptText(parts: readonly string[], names: readonly string[], at: Uint16Array, name: string, place: number): string | undefined {
+  const i = names[place] === name ? place : names.indexOf(name);
+  return i >= 0 ? parts[at[i]!] : undefined;
+}
+
 /**
- * `JSON.stringify(audit)`, written field by field so that each section's place in the text is known
- * and a section reused from the kept version (see {@link AuditReadCache.wrote}) is not written again
- * (on a save, that is every section but one). Anything not plain data is written by JSON.stringify whole.
- * The pieces are joined once, into one flat string: text built by appending is a tree of pieces that the
- * answer's write would copy into a flat string again.
+ * `JSON.stringify(audit)` in pieces (joined, exactly that text), written field by field so that each field's
+ * and each section's text is a piece of its own. A field or section that is the very value of the kept version
+ * (see {@link AuditReadCache.wrote}) is not written again: its text is the kept string itself (on a save, that
+ * is every section but one and most fields). Anything not plain data is written by JSON.stringify whole.
  */
-function auditJson(audit: Audit, reuse?: Reuse): { json: string; spans: Spans | undefined } {
+function auditJson(audit: Audit, reuse?: Reuse): { parts: readonly string[]; length: number; layout: Layout | undefined } {
   const sections = audit.sections as unknown;
-  if (!plainObject(audit) || !plainObject(sections)) return { json: JSON.stringify(audit), spans: undefined };
+  if (!plainObject(audit) || !plainObject(sections)) return whole(audit);
+  const kept = reuse?.kept.layout;
+  const keptAudit = reuse?.kept.audit as unknown as Record<string, unknown> | undefined;
+  const keptParts = reuse?.kept.parts;
+  const fields = Object.keys(audit);
   const ids = Object.keys(sections);
-  const spans: Spans = { ids, at: new Uint32Array(2 * ids.length) };
-  const keptSpans = reuse?.kept.spans;
+  const fieldAt = new Uint16Array(fields.length);
+  const sectionAt = new Uint16Array(ids.length);
   const pieces: string[] = ['{'];
   let length = 1;
   const add = (piece: string) => {
     pieces.push(piece);
     length += piece.length;
   };
-  for (const key of Object.keys(audit)) {
+  for (let f = 0; f < fields.length; f++) {
+    const key = fields[f]!;
     const value = (audit as unknown as Record<string, unknown>)[key];
     if (key === 'sections') {
       if (length > 1) add(',');
@@ -237,28 +283,30 @@ function auditJson(audit: Audit, reuse?: Reuse): { json: string; spans: Spans | 
       for (let i = 0; i < ids.length; i++) {
         const id = ids[i]!;
         const section = sections[id];
-        if (!plainObject(section)) return { json: JSON.stringify(audit), spans: undefined };
-        const at = keptSpans && reuse!.kept.audit.sections[id] === section ? keptSpans.ids.indexOf(id) : -1;
-        const text = at >= 0 ? reuse!.kept.json.slice(keptSpans!.at[2 * at], keptSpans!.at[2 * at + 1]) : JSON.stringify(section);
+        if (!plainObject(section)) return whole(audit);
+        const text = (kept && reuse!.kept.audit.sections[id] === section ? keptText(keptParts!, kept.sections, kept.sectionAt, id, i) : undefined) ?? JSON.stringify(section);
         if (i > 0) add(',');
         add(keyText(id));
-        spans.at[2 * i] = length;
-        spans.at[2 * i + 1] = length + text.length;
+        sectionAt[i] = pieces.length;
         add(text);
       }
       add('}');
       continue;
     }
     // A toJSON at the top is called with its key inside JSON.stringify(audit): leave such an audit to it.
-    if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') return { json: JSON.stringify(audit), spans: undefined };
-    const text = JSON.stringify(value);
-    if (text === undefined) continue;
+    if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') return whole(audit);
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue; // JSON.stringify leaves it out
+    // The kept text serves only for the very same value (a primitive, or the kept frozen object).
+    const text = (kept && keptAudit![key] === value && Object.hasOwn(keptAudit!, key) ? keptText(keptParts!, kept.fields, kept.fieldAt, key, f) : undefined) ?? JSON.stringify(value);
     if (length > 1) add(',');
     add(keyText(key));
+    fieldAt[f] = pieces.length;
     add(text);
   }
-  pieces.push('}');
-  return { json: pieces.join(''), spans };
+  add('}');
+  // Pieces' indexes are kept in 16 bits: an audit with so many sections (over 20,000) is kept whole.
+  if (pieces.length > 0xffff) return whole(audit);
+  return { parts: pieces, length, layout: { fields: sameList(fields, kept?.fields), fieldAt, sections: sameList(ids, kept?.sections), sectionAt } };
 }
 
 /** `"key":`, kept: an audit's keys and section ids are few and the same from save to save. */

@@ -233,19 +233,30 @@ test('read cache: after a save, the kept text is JSON.stringify of the kept audi
   const first = cache.wrote('t', sampleAudit('x', { sections: { A: sampleAudit('x').sections.A!, C: { ...sampleAudit('x').sections.A!, comment: 'C "quoted" é 😀' } } }));
   assert.equal(cache.jsonOf('t', first), JSON.stringify(first));
   let previous = first;
-  const steps: [string, Partial<Audit['sections'][string]> | null][] = [['B', { comment: 'new B' }], ['A', { comment: 'changed A', grade: null }], ['B', { comment: 'B again' }], ['C', null]];
-  for (const [id, change] of steps) {
+  // Each step changes one section, and some also a field of the audit itself (the storage returns every field as a new copy).
+  const steps: [string, Partial<Audit['sections'][string]> | null, Partial<Audit>][] = [
+    ['B', { comment: 'new B' }, {}],
+    ['A', { comment: 'changed A', grade: null }, { plan: { ...first.plan, phase: 'secondary' } }],
+    ['B', { comment: 'B again' }, { reopenings: [{ at: '2026-01-04T00:00:00.000Z', by: 'mod-1', reason: 'ré-ouvert "again"' }] }],
+    ['C', null, { cycleId: 'cycle-2', activeSeconds: 40 }],
+  ];
+  for (const [id, change, fields] of steps) {
     const sections = { ...structuredClone(previous.sections) };
     if (change) sections[id] = { ...sampleAudit('x').sections.A!, ...change };
     else delete sections[id];
-    const next: Audit = { ...structuredClone(previous), sections, version: previous.version + 1, updatedAt: `2026-01-0${previous.version + 1}T00:00:00.000Z` };
+    const next: Audit = { ...structuredClone(previous), ...structuredClone(fields), sections, version: previous.version + 1, updatedAt: `2026-01-0${previous.version + 1}T00:00:00.000Z` };
     const kept = cache.wrote('t', structuredClone(next), { expectedVersion: previous.version, changedSections: [id] });
     assert.deepEqual(kept, next);
-    assert.equal(cache.jsonOf('t', kept), JSON.stringify(kept), `text after changing ${id}`);
+    assert.equal(cache.jsonOf('t', kept), JSON.stringify(kept), `text after changing ${id} and ${Object.keys(fields).join(', ') || 'no field'}`);
     for (const other of Object.keys(kept.sections)) {
       if (other !== id && other in previous.sections) assert.equal(kept.sections[other], previous.sections[other], `section ${other} reused`);
     }
-    assert.ok(Object.isFrozen(kept.sections) && Object.isFrozen(kept.sections[Object.keys(kept.sections)[0]!]));
+    // Fields that are objects: the kept (frozen) one where the data is unchanged, the new one where it changed.
+    for (const field of ['plan', 'reopenings'] as const) {
+      if (field in fields) assert.notEqual(kept[field], previous[field], `${field} changed`);
+      else assert.equal(kept[field], previous[field], `${field} reused`);
+    }
+    assert.ok(Object.isFrozen(kept.sections) && Object.isFrozen(kept.sections[Object.keys(kept.sections)[0]!]) && Object.isFrozen(kept.plan));
     previous = kept;
   }
   // Made from another version than the one kept: nothing is reused, the text is still right.

@@ -1,9 +1,10 @@
-// sameJson decides which sections a save rewrites (routes/audits.ts): it must say "same" only when
-// JSON.stringify would write the two values alike, or a changed section would not be stored.
+// sameJson (storage/copy.ts) decides which sections a save rewrites (routes/audits.ts) and which
+// values the read cache keeps from the version before: it must say "same" only when JSON.stringify
+// would write the two values alike, or a changed section would not be stored.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { sameJson } from '../../server-adapter/routes/audits.js';
+import { sameJson } from '../../server-adapter/storage/copy.js';
 
 const agrees = (a: unknown, b: unknown) => assert.equal(sameJson(a, b), JSON.stringify(a) === JSON.stringify(b), `${String(JSON.stringify(a))} / ${String(JSON.stringify(b))}`);
 
