@@ -132,7 +132,8 @@ export async function presentAudit(deps: QaDeps, tenant: string, audit: Audit): 
  * text is already written (read-cache.ts) and is sent as it is, rather than written again.
  */
 async function auditAnswer(deps: QaDeps, tenant: string, audit: Audit): Promise<OperationResult> {
-  const body = await presentAudit(deps, tenant, audit);
+  // Only an advice audit has anything added (its contributor), so only its answer waits for presenting.
+  const body = auditsAdvice(deps, audit) ? await presentAudit(deps, tenant, audit) : audit;
   const json = body === audit ? deps.auditCache?.jsonOf(tenant, audit) : undefined;
   if (json !== undefined) return { status: 200, json, version: audit.version };
   return { status: 200, body, version: audit.version };
