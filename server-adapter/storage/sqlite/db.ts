@@ -97,6 +97,8 @@ export interface SqliteDb extends SqlTx {
   releaseReaders(): Promise<void>;
   /** Counts every write and every statement that may write, through any method: a cache built on this file compares it. */
   readonly writeCount: number;
+  /** Background checkpoints run so far (see {@link OpenSqliteOptions.checkpointEvery}), for tests and diagnostics. */
+  readonly checkpoints: { runs: number; failures: number; pagesCopied: number };
   /** The underlying sqlite3 connection, for what this wrapper does not cover. Bypasses the lock. */
   readonly raw: sqlite3.Database;
   close(): Promise<void>;
@@ -109,6 +111,15 @@ export interface OpenSqliteOptions {
   pragmas?: readonly string[];
   /** Most writes in one group commit. Default 256. */
   maxGroup?: number;
+  /**
+   * Files in WAL mode only: every this many writes, a connection of its own copies the log's pages into the
+   * database file (a PASSIVE checkpoint, which never waits for and never blocks the writer). SQLite's own
+   * automatic checkpoint on the writer still runs, after a commit that grows the log past 1,000 pages, but
+   * then finds nearly every page already copied, so that commit is not held up copying them all. Runs while
+   * the read connections are open (not after {@link SqliteDb.releaseReaders} until the next read). 0 turns
+   * the background checkpoints off. Default 8.
+   */
+  checkpointEvery?: number;
 }
 
 /**
@@ -222,7 +233,10 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
     return fn();
   });
   let writeCount = 0;
-  const wrote = <T>(p: Promise<T>): Promise<T> => p.finally(() => { writeCount++; });
+  const wrote = <T>(p: Promise<T>): Promise<T> => p.finally(() => {
+    writeCount++;
+    checkpointSoon();
+  });
 
   // Read connections: only for a file (each `:memory:` connection would be a database of its own).
   const memory = filename === '' || filename === ':memory:' || filename.startsWith('file::memory:');
@@ -280,6 +294,38 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
     if (readers.length === 0) return locked(() => all<T>(sql, params));
     const reader = pickReader();
     return reader.locked(() => reader.tx.all<T>(sql, params));
+  };
+
+  // Background checkpoints: on a connection of their own, opened on first use (after the storage has set WAL).
+  const checkpointEvery = memory ? 0 : Math.max(0, Math.floor(options.checkpointEvery ?? 8));
+  const checkpoints = { runs: 0, failures: 0, pagesCopied: 0 };
+  let checkpointer: Awaited<ReturnType<typeof connect>> | null = null;
+  let checkpointing: Promise<void> | null = null;
+  let writesAtCheckpoint = 0;
+  let shuttingDown = false;
+  /** After a write: copies the log into the file in the background when enough writes have come since the last copy. */
+  const checkpointSoon = () => {
+    if (checkpointEvery === 0 || checkpointing || shuttingDown || writeCount - writesAtCheckpoint < checkpointEvery) return;
+    // Only while the read connections are open: after releaseReaders() the writer has the file to itself (to leave
+    // WAL, for example) until the next read opens them again.
+    if (readersOpening === null) return;
+    writesAtCheckpoint = writeCount;
+    checkpointing = (async () => {
+      checkpointer ??= await connect(Database, filename);
+      // PASSIVE copies what it can without waiting for readers or the writer. Its row: busy, pages in the log, pages copied.
+      const row = await checkpointer.tx.get<{ log: number; checkpointed: number }>('PRAGMA wal_checkpoint(PASSIVE)');
+      checkpoints.runs++;
+      if (row && row.checkpointed > 0) checkpoints.pagesCopied += row.checkpointed;
+    })().catch(() => {
+      // Nothing is lost: every commit is in the log, and the writer's own automatic checkpoint copies it later.
+      checkpoints.failures++;
+    }).finally(() => { checkpointing = null; });
+  };
+  const closeCheckpointer = async () => {
+    await checkpointing;
+    const closed = checkpointer;
+    checkpointer = null;
+    await closed?.close();
   };
 
   // Group commit.
@@ -455,6 +501,7 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
       return;
     } finally {
       writeCount++;
+      checkpointSoon();
     }
     const answer = () => jobs.forEach((job, i) => {
       const outcome = outcomes[i]!;
@@ -499,15 +546,19 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
     readAll,
     groupWrite,
     get writeCount() { return writeCount; },
+    checkpoints,
     releaseReaders: async () => {
       const opening = readersOpening;
       readersOpening = null;
       await opening?.catch(() => undefined);
       const closing = readers.splice(0);
       for (const reader of closing) await reader.locked(reader.close);
+      await closeCheckpointer(); // opened again by the next checkpoint
     },
     raw: writer.raw,
     close: async () => {
+      shuttingDown = true;
+      await closeCheckpointer();
       await readersOpening?.catch(() => undefined);
       for (const reader of readers) await reader.locked(reader.close);
       await locked(writer.close);
