@@ -33,8 +33,11 @@ export interface ReadCacheOptions {
 
 export const READ_CACHE_DEFAULTS = { maxEntries: 10_000, maxBytes: 64 * 1024 * 1024 } as const;
 
-/** Estimated bytes per entry: the JSON text kept for answers, the frozen object (about 3× its JSON), and the key. */
-const bytesOf = (jsonLength: number, key: string) => jsonLength * 4 + key.length * 2 + 200;
+/**
+ * Estimated bytes per entry: the JSON text kept for answers, twice (in pieces, and joined once the audit is read
+ * again), the frozen object (about 3× its JSON), and the key.
+ */
+const bytesOf = (jsonLength: number, key: string) => jsonLength * 5 + key.length * 2 + 200;
 
 interface Entry {
   version: number;
@@ -46,6 +49,13 @@ interface Entry {
    * not a whole new copy of the audit's JSON for the garbage collector to move on and promote.
    */
   parts: readonly string[];
+  /**
+   * The pieces joined, kept from the second answer on: the first answer (a save's, or the read that loaded it)
+   * joins them and lets the text go, so a save leaves nothing so large behind; an audit read again answers
+   * without joining.
+   */
+  joined: string | undefined;
+  answered: boolean;
   /** Characters in the joined text. */
   length: number;
   /** Which of `parts` is each field's and each section's text, when it was written field by field. */
@@ -160,7 +170,12 @@ export class AuditReadCache {
    */
   jsonOf(tenant: string, audit: Audit): string | undefined {
     const entry = this.entries.get(keyOf(tenant, audit.id));
-    return entry?.audit === audit ? entry.parts.join('') : undefined;
+    if (entry?.audit !== audit) return undefined;
+    if (entry.joined !== undefined) return entry.joined;
+    const text = entry.parts.join('');
+    if (entry.answered) entry.joined = text;
+    entry.answered = true;
+    return text;
   }
 
   /** After a write that changed or removed the audit in a way not described by a new version. */
@@ -216,7 +231,7 @@ export class AuditReadCache {
     const bytes = bytesOf(length, key) + 8 * parts.length + (layout ? 200 + layout.fieldAt.byteLength + layout.sectionAt.byteLength : 0);
     this.remove(key);
     if (bytes > this.maxBytes) return frozen; // larger than the whole cache: served, not kept
-    this.entries.set(key, { version: audit.version, audit: frozen, parts, length, layout, bytes });
+    this.entries.set(key, { version: audit.version, audit: frozen, parts, joined: undefined, answered: false, length, layout, bytes });
     this.bytes += bytes;
     while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
       const oldest = this.entries.keys().next().value!;

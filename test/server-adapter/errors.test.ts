@@ -33,6 +33,32 @@ test('unknown paths are 404 and wrong methods 405 with Allow, as problem+json', 
   }
 });
 
+test('routing: HEAD answers as GET without a body, path parameters are decoded, and a fixed segment wins over a parameter declared after it', async () => {
+  const h = await harness();
+  try {
+    const created = await h.call(h.la.auditor, 'POST', '/audits', { body: newAudit() });
+    assert.equal(created.status, 201);
+    const { id } = await created.json();
+    const get = await h.call(h.la.auditor, 'GET', `/audits/${id}`);
+    const head = await h.call(h.la.auditor, 'HEAD', `/audits/${id}`);
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('etag'), get.headers.get('etag'));
+    assert.equal(await head.text(), '');
+    // %41 is "A": the route sees the decoded parameter (and a malformed escape is left as it is, then refused by the schema).
+    const encoded = await problem(await h.call(h.la.auditor, 'GET', '/audits/notthere%41bc'));
+    assert.equal(encoded.status, 404);
+    assert.match(String(encoded.body.detail), /"notthereAbc"/);
+    assert.equal((await h.call(h.la.auditor, 'GET', '/audits/notthere%E0%A4%Abc')).status, 400);
+    // /moderations/stats is declared before /moderations/{moderationId}: the fixed segment wins.
+    const stats = await h.call(h.la.manager, 'GET', '/moderations/stats');
+    assert.equal(stats.status, 200, await stats.clone().text());
+    const moderation = await problem(await h.call(h.la.manager, 'GET', '/moderations/not-a-moderation'));
+    assert.equal(moderation.status, 404);
+  } finally {
+    await h.close();
+  }
+});
+
 test('bad JSON is 400, a non-JSON content type 415, a body over 256 kB 413, a missing body 400', async () => {
   const h = await harness();
   try {

@@ -247,7 +247,8 @@ test('read cache: after a save, the kept text is JSON.stringify of the kept audi
     const next: Audit = { ...structuredClone(previous), ...structuredClone(fields), sections, version: previous.version + 1, updatedAt: `2026-01-0${previous.version + 1}T00:00:00.000Z` };
     const kept = cache.wrote('t', structuredClone(next), { expectedVersion: previous.version, changedSections: [id] });
     assert.deepEqual(kept, next);
-    assert.equal(cache.jsonOf('t', kept), JSON.stringify(kept), `text after changing ${id} and ${Object.keys(fields).join(', ') || 'no field'}`);
+    // The first answer joins the pieces; later ones answer with the joined text kept: the same text every time.
+    for (let i = 0; i < 3; i++) assert.equal(cache.jsonOf('t', kept), JSON.stringify(kept), `text (answer ${i + 1}) after changing ${id} and ${Object.keys(fields).join(', ') || 'no field'}`);
     for (const other of Object.keys(kept.sections)) {
       if (other !== id && other in previous.sections) assert.equal(kept.sections[other], previous.sections[other], `section ${other} reused`);
     }
