@@ -333,6 +333,17 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
   const queue: Job[] = [];
   let flushQueued = false;
   const maxGroup = Math.max(1, options.maxGroup ?? 256);
+  /**
+   * The last group's answers, while they wait for the next group to send its statements (see the end of
+   * {@link flush}): run once, by whichever comes first, the next group's sending or the event loop's next
+   * check phase.
+   */
+  let waitingAnswers: (() => void) | null = null;
+  const answerWaiting = () => {
+    const answer = waitingAnswers;
+    waitingAnswers = null;
+    answer?.();
+  };
   const flush = async () => {
     flushQueued = false;
     const jobs = queue.splice(0, maxGroup);
@@ -450,7 +461,11 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
       if (deferredFailed) failed = true;
       if (!failed) {
         try {
-          await writeDeferred();
+          // The statements are on their way to SQLite's thread once writeDeferred is called: the last group's
+          // answers are written now, while SQLite works, rather than after everything else the event loop holds.
+          const sent = writeDeferred();
+          answerWaiting();
+          await sent;
         } catch (error) {
           // Which write's rows failed is not known: the group is written again one savepoint per write.
           failed = true;
@@ -510,9 +525,13 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
     });
     // With writes waiting, the next group goes first: it takes the lock as this function returns, runs its writes'
     // code and sends its statements to SQLite's thread; only then are this group's writes answered, so their
-    // responses are written while SQLite works on the next group instead of before it starts.
-    if (queue.length > 0) setImmediate(answer);
-    else answer();
+    // responses are written while SQLite works on the next group instead of before it starts. The next group
+    // answers them as soon as its statements are sent; the event loop's check phase does, if that comes first.
+    if (queue.length > 0) {
+      answerWaiting(); // (never two groups waiting)
+      waitingAnswers = answer;
+      setImmediate(answerWaiting);
+    } else answer();
   };
   const scheduleFlush = () => {
     if (flushQueued) return;
