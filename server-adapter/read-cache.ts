@@ -292,16 +292,14 @@ function auditJson(audit: Audit, reuse?: Reuse): { parts: readonly string[]; len
     const key = fields[f]!;
     const value = (audit as unknown as Record<string, unknown>)[key];
     if (key === 'sections') {
-      if (length > 1) add(',');
-      add(keyText(key));
+      add(keyText(key, length > 1));
       add('{');
       for (let i = 0; i < ids.length; i++) {
         const id = ids[i]!;
         const section = sections[id];
         if (!plainObject(section)) return whole(audit);
         const text = (kept && reuse!.kept.audit.sections[id] === section ? keptText(keptParts!, kept.sections, kept.sectionAt, id, i) : undefined) ?? JSON.stringify(section);
-        if (i > 0) add(',');
-        add(keyText(id));
+        add(keyText(id, i > 0));
         sectionAt[i] = pieces.length;
         add(text);
       }
@@ -313,25 +311,26 @@ function auditJson(audit: Audit, reuse?: Reuse): { parts: readonly string[]; len
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue; // JSON.stringify leaves it out
     // The kept text serves only for the very same value (a primitive, or the kept frozen object).
     const text = (kept && keptAudit![key] === value && Object.hasOwn(keptAudit!, key) ? keptText(keptParts!, kept.fields, kept.fieldAt, key, f) : undefined) ?? JSON.stringify(value);
-    if (length > 1) add(',');
-    add(keyText(key));
+    add(keyText(key, length > 1));
     fieldAt[f] = pieces.length;
     add(text);
   }
   add('}');
-  // Pieces' indexes are kept in 16 bits: an audit with so many sections (over 20,000) is kept whole.
+  // Pieces' indexes are kept in 16 bits: an audit with so many sections (over 30,000) is kept whole.
   if (pieces.length > 0xffff) return whole(audit);
   return { parts: pieces, length, layout: { fields: sameList(fields, kept?.fields), fieldAt, sections: sameList(ids, kept?.sections), sectionAt } };
 }
 
-/** `"key":`, kept: an audit's keys and section ids are few and the same from save to save. */
+/** `"key":`, or `,"key":` after another field, kept: an audit's keys and section ids are few and the same from save to save. */
 const keyTexts = new Map<string, string>();
-function keyText(key: string): string {
-  let text = keyTexts.get(key);
+const keyTextsAfter = new Map<string, string>();
+function keyText(key: string, after: boolean): string {
+  const texts = after ? keyTextsAfter : keyTexts;
+  let text = texts.get(key);
   if (text === undefined) {
-    text = `${JSON.stringify(key)}:`;
-    if (keyTexts.size >= 1000) keyTexts.clear(); // bounded, whatever keys come
-    keyTexts.set(key, text);
+    text = `${after ? ',' : ''}${JSON.stringify(key)}:`;
+    if (texts.size >= 1000) texts.clear(); // bounded, whatever keys come
+    texts.set(key, text);
   }
   return text;
 }
