@@ -421,6 +421,8 @@ const FILTER_COUNTS_REKEY_MIGRATION = `
  */
 const COUNTED_STATUS = 'completed';
 const isCounted = (row: string) => `${row}.status = '${COUNTED_STATUS}'`;
+/** The condition a section trigger adds: its audit (`a`) is counted. */
+const AUDIT_COUNTED = ` AND ${isCounted('a')}`;
 /** The audits' indexes that hold `active_seconds` (201, 202, 204), each with the columns it had after `status`. */
 const TIME_INDEXES: [string, string][] = [
   ['audits_report_time', 'tenant, framework_id, active_seconds, cycle_id'],
@@ -452,12 +454,12 @@ const COMPLETED_ONLY_MIGRATION = `
   DROP TRIGGER report_counts_audit_delete;
   DROP TRIGGER report_grade_counts_audit;
   DROP TRIGGER report_filter_grade_counts_audit;
-  CREATE TRIGGER report_counts_section_insert AFTER INSERT ON audit_sections WHEN NEW.grade IS NOT NULL BEGIN${sectionCounted('NEW', 1, ` AND ${isCounted('a')}`)}
+  CREATE TRIGGER report_counts_section_insert AFTER INSERT ON audit_sections WHEN NEW.grade IS NOT NULL BEGIN${sectionCounted('NEW', 1, AUDIT_COUNTED)}
   END;
-  CREATE TRIGGER report_counts_section_delete AFTER DELETE ON audit_sections WHEN OLD.grade IS NOT NULL BEGIN${sectionCounted('OLD', -1, ` AND ${isCounted('a')}`)}
+  CREATE TRIGGER report_counts_section_delete AFTER DELETE ON audit_sections WHEN OLD.grade IS NOT NULL BEGIN${sectionCounted('OLD', -1, AUDIT_COUNTED)}
   END;
   CREATE TRIGGER report_counts_section_update AFTER UPDATE OF tenant, audit_id, section_id, grade ON audit_sections
-    WHEN ${changed(['grade', 'tenant', 'audit_id', 'section_id'])} BEGIN${sectionCounted('OLD', -1, ` AND ${isCounted('a')}`)}${sectionCounted('NEW', 1, ` AND ${isCounted('a')}`)}
+    WHEN ${changed(['grade', 'tenant', 'audit_id', 'section_id'])} BEGIN${sectionCounted('OLD', -1, AUDIT_COUNTED)}${sectionCounted('NEW', 1, AUDIT_COUNTED)}
   END;
   CREATE TRIGGER report_counts_audit_insert AFTER INSERT ON audits WHEN ${isCounted('NEW')} BEGIN${auditGradesCounted('NEW', 1)}${auditFilterGradesCounted('NEW', 1)}
   END;
