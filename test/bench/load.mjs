@@ -11,7 +11,7 @@
 //   node test/bench/load.mjs [--quick] [--duration=10] [--connections=50] [--distinct=100000]
 //                            [--server-node-args="--max-semi-space-size=32"]  (Node options for the server, as a host may set them)
 import { flag, machineReference, quick, round, rssOf, runBench } from './lib.mjs';
-import { cannon, ensureCompiledAdapter, getAuditRequests, listAuditsRequests, prepareDatabase, storedVersions, saveSectionRequests, sleep, startServer } from './server-harness.mjs';
+import { cannon, ensureCompiledAdapter, getAuditRequests, listAuditsRequests, prepareDatabase, storedVersions, saveFloorRequests, saveSectionRequests, sleep, startServer } from './server-harness.mjs';
 
 const duration = Number(flag('duration', quick ? 3 : 10));
 const warmupSeconds = Number(flag('warmup', quick ? 1 : 3));
@@ -55,6 +55,7 @@ await runBench('load', async () => {
       const query = info.paths.getAuditSummary.includes('{cycleId}') ? '' : `?cycleId=${db.seed.summaryCycle}`;
       scenarios.push({ name: 'getAuditSummary', label: `getAuditSummary, cycle of ${summaryAudits.toLocaleString('en-GB')} audits`, options: { url: `${new URL(info.qaUrl).pathname}${path}${query}`.replace(/^/, origin), headers: auth } });
     } else notes.push('getAuditSummary: not measured: the adapter has no getAuditSummary operation yet.');
+    scenarios.push({ name: 'saveFloor', label: 'bare Hono PUT route: reads and parses a save\'s body, same JSON answer (floor under saveSection)', options: { url: info.saveFloorUrl, requests: saveFloorRequests(info, db.seed) } });
     const save = saveSectionRequests(info, db.seed);
     saveTally = save.tally;
     savePool = save.pool;
@@ -88,7 +89,7 @@ await runBench('load', async () => {
       console.log(`${figures[scenario.name].requestsPerSecond} req/s`);
     }
     const ceiling = figures.ceiling.requestsPerSecond;
-    for (const name of ['getAudit', 'listAudits', 'getAuditSummary', 'saveSection']) {
+    for (const name of ['getAudit', 'listAudits', 'getAuditSummary', 'saveFloor', 'saveSection']) {
       if (figures[name]) figures[name].shareOfCeiling = round(figures[name].requestsPerSecond / ceiling, 4);
     }
     figures.totalErrors = totalErrors;
@@ -103,6 +104,10 @@ await runBench('load', async () => {
     if (figures.listAudits?.bytesPerSecond && figures.ceiling.bytesPerSecond) {
       // A page carries twenty audits, so requests a second undersell it: set its bytes beside the ceiling's.
       notes.push(`listAudits answered ${mb(figures.listAudits.bytesPerSecond)} a second against the ceiling's ${mb(figures.ceiling.bytesPerSecond)} (${((figures.listAudits.bytesPerSecond / figures.ceiling.bytesPerSecond) * 100).toFixed(0)}% of the ceiling's bytes; a page is about twenty getAudit answers).`);
+    }
+    if (figures.saveSection && figures.saveFloor) {
+      // What the save costs above what any PUT route with this body and this answer costs on this machine, at the same concurrency.
+      notes.push(`saveSection against its floor (the bare PUT route): ${figures.saveSection.requestsPerSecond.toFixed(0)} vs ${figures.saveFloor.requestsPerSecond.toFixed(0)} req/s (${((figures.saveSection.requestsPerSecond / figures.saveFloor.requestsPerSecond) * 100).toFixed(0)}%), p50 ${figures.saveSection.p50} vs ${figures.saveFloor.p50} ms, p99 ${figures.saveSection.p99} vs ${figures.saveFloor.p99} ms.`);
     }
     if (figures.saveSection?.conflicts412) notes.push(`saveSection met ${figures.saveSection.conflicts412} answers 412 (version conflicts); each connection saves an audit no other connection holds, so these are counted as errors.`);
     notes.push(`The ceiling answers the very JSON of a getAudit response (${figures.getAuditBytes.toLocaleString('en-GB')} bytes) from a bare Hono app mounted on serveQa's own HTTP server (same process, same port).`);

@@ -125,6 +125,18 @@ export function saveSectionRequests(info, seed) {
   return { requests: [request], tally, pool };
 }
 
+/** PUTs of the save bodies and headers (as saveSectionRequests sends them, in turn) to the bare floor route. */
+export function saveFloorRequests(info, seed) {
+  let next = 0;
+  return [{
+    method: 'PUT',
+    setupRequest(req) {
+      const { body } = seed.saveBodies[next++ % seed.saveBodies.length];
+      return { ...req, headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json', 'if-match': `"${seed.workVersion}"` }, body: JSON.stringify(body) };
+    },
+  }];
+}
+
 /** getAudit over the pool of audits, one after another. */
 export function getAuditRequests(info, seed) {
   let next = 0;
