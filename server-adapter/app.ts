@@ -44,6 +44,16 @@ const consoleLogger: QaLogger = {
  * app.route('/qa', createQaApp({ storage, auth: jwtAuth({ secret: process.env.QA_JWT_SECRET! }) }));
  */
 export function createQaApp(options: QaAppOptions): Hono<QaEnv> {
+  return buildQaApp(options, '');
+}
+
+/**
+ * The adapter with its routes under `basePath` ('' for none), for serving by its own `fetch` (serve.ts): the
+ * routes, their error handler and the answer for unknown paths are then the app's own, with no second app
+ * around it. Mounted with `host.route(path, app)` instead, Hono wraps every handler of every request in the
+ * mounted app's error handler once more.
+ */
+export function buildQaApp(options: QaAppOptions, basePath: string): Hono<QaEnv> {
   // A hub with unsafe rules must not start (not fail later at publish time).
   if (options.hub) assertHubOptions(options.hub);
   const operations = [...qaOperations, ...(options.operations ?? [])];
@@ -58,7 +68,7 @@ export function createQaApp(options: QaAppOptions): Hono<QaEnv> {
     options,
   };
   const document = buildOpenApiDocument(operations);
-  const app = new Hono<QaEnv>();
+  const app = (basePath ? new Hono<QaEnv>().basePath(basePath) : new Hono<QaEnv>()) as Hono<QaEnv>;
   const maxBytes = options.bodyLimitBytes ?? LIMITS.bodyBytes;
 
   const seen = new Set<string>();

@@ -8,11 +8,10 @@
  * storage of the host's own that says it may be shared. See docs/storage.md.
  */
 import type { ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
 import cluster, { type Worker } from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { jwtAuth, type QaAuth } from './auth.js';
-import { createQaApp } from './app.js';
+import { buildQaApp } from './app.js';
 import type { QaAppOptions } from './operation.js';
 import type { QaStorage } from './storage/types.js';
 
@@ -109,13 +108,13 @@ export async function serveQa(options: ServeQaOptions = {}): Promise<RunningQa> 
   }
 
   const { jwtSecret: _s, sqliteFile: _f, port: _p, hostname: _h, basePath: _b, databaseUrl: _d, databaseSchema: _ds, processes: _n, ...appOptions } = options;
-  const root = new Hono();
-  root.route(basePath || '/', createQaApp({ ...appOptions, storage, auth }));
+  // Served by its own fetch, routes under the base path: Hono's `route()` would wrap each handler a second time.
+  const app = buildQaApp({ ...appOptions, storage, auth }, basePath);
 
   let server: ServerType;
   try {
     server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve({ fetch: root.fetch, port, hostname }, () => resolve(s));
+      const s = serve({ fetch: app.fetch, port, hostname }, () => resolve(s));
       s.once('error', reject);
     });
   } catch (error) {

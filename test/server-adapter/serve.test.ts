@@ -49,3 +49,31 @@ test('serveQa refuses to start without a secret', async () => {
     if (saved !== undefined) process.env.QA_JWT_SECRET = saved;
   }
 });
+
+test('serveQa serves the adapter under its base path by the adapter\'s own fetch: unknown paths, inside the base path or not, and wrong methods answer problem+json', async () => {
+  for (const basePath of ['/api/qa', '']) {
+    const qa = await serveQa({ port: 0, hostname: '127.0.0.1', sqliteFile: ':memory:', jwtSecret: SECRET, basePath });
+    try {
+      const origin = `http://127.0.0.1:${qa.port}`;
+      assert.equal(qa.url, `${origin}${basePath}`);
+      assert.equal((await fetch(`${qa.url}/openapi.json`)).status, 200);
+      const token = await signQaToken({ sub: 'm1', tenant: 'la-serve', roles: ['manager'] }, SECRET);
+      assert.equal((await fetch(`${qa.url}/cycles`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+      const inside = await fetch(`${qa.url}/nowhere`);
+      assert.equal(inside.status, 404);
+      assert.equal(inside.headers.get('content-type'), 'application/problem+json');
+      // The path named is the one under the base path, as the API's own paths are written.
+      assert.match((await inside.json()).detail, /GET \/nowhere\b/);
+      const wrongMethod = await fetch(`${qa.url}/openapi.json`, { method: 'DELETE' });
+      assert.equal(wrongMethod.status, 405);
+      assert.equal(wrongMethod.headers.get('allow'), 'GET, HEAD');
+      if (basePath) {
+        const outside = await fetch(`${origin}/elsewhere`);
+        assert.equal(outside.status, 404);
+        assert.equal(outside.headers.get('content-type'), 'application/problem+json');
+      }
+    } finally {
+      await qa.close();
+    }
+  }
+});
