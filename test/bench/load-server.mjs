@@ -30,8 +30,8 @@ const bodyOf = (incoming) => new Promise((resolve, reject) => {
   incoming.on('error', reject);
 });
 bare.put('/save-floor', async (c) => {
-  const body = JSON.parse(await bodyOf(c.env.incoming));
-  c.header('etag', `"${typeof body === 'object' && body !== null ? 1 : 0}"`);
+  JSON.parse(await bodyOf(c.env.incoming));
+  c.header('etag', '"1"');
   return c.json(payload);
 });
 // For the read cache's bound (load.mjs): live heap after a full garbage collection, when started with --expose-gc.

@@ -87,6 +87,9 @@ export async function cannon(options) {
   return result;
 }
 
+/** A save's headers (bearer token, JSON, If-Match): the same for saveSection and for its floor, so both parse alike. */
+const saveHeaders = (info, version) => ({ authorization: `Bearer ${info.token}`, 'content-type': 'application/json', 'if-match': `"${version}"` });
+
 /**
  * Requests for autocannon that save sections with a real If-Match: every request
  * takes an audit nobody else is saving at that moment from a pool, sends its current
@@ -108,7 +111,7 @@ export function saveSectionRequests(info, seed) {
       return {
         ...req,
         path: `${new URL(info.qaUrl).pathname}/audits/${slot.id}/sections/${sectionId}`,
-        headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json', 'if-match': `"${slot.version}"` },
+        headers: saveHeaders(info, slot.version),
         body: JSON.stringify(body),
       };
     },
@@ -132,7 +135,7 @@ export function saveFloorRequests(info, seed) {
     method: 'PUT',
     setupRequest(req) {
       const { body } = seed.saveBodies[next++ % seed.saveBodies.length];
-      return { ...req, headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json', 'if-match': `"${seed.workVersion}"` }, body: JSON.stringify(body) };
+      return { ...req, headers: saveHeaders(info, seed.workVersion), body: JSON.stringify(body) };
     },
   }];
 }

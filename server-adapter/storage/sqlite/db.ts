@@ -233,10 +233,12 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
     return fn();
   });
   let writeCount = 0;
-  const wrote = <T>(p: Promise<T>): Promise<T> => p.finally(() => {
+  /** After every write, whichever way it went through: counted, and the log copied in the background when due. */
+  const countWrite = () => {
     writeCount++;
     checkpointSoon();
-  });
+  };
+  const wrote = <T>(p: Promise<T>): Promise<T> => p.finally(countWrite);
 
   // Read connections: only for a file (each `:memory:` connection would be a database of its own).
   const memory = filename === '' || filename === ':memory:' || filename.startsWith('file::memory:');
@@ -515,8 +517,7 @@ export async function openSqliteDb(filename: string, options: OpenSqliteOptions 
       for (const job of jobs) job.reject(error);
       return;
     } finally {
-      writeCount++;
-      checkpointSoon();
+      countWrite();
     }
     const answer = () => jobs.forEach((job, i) => {
       const outcome = outcomes[i]!;
